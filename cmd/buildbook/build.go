@@ -1,0 +1,134 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"buildbook/internal/build"
+	"buildbook/internal/diag"
+)
+
+func init() {
+	commands["build"] = command{"build the site and the book into --out", runBuild}
+	commands["check"] = command{"check the content and report every error, without writing", runCheck}
+}
+
+// contentFlags are the flags every command that reads content shares.
+type contentFlags struct {
+	content string
+}
+
+func (c *contentFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&c.content, "content", "content", "the content `folder`")
+}
+
+func runBuild(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("buildbook build", flag.ContinueOnError)
+	var cf contentFlags
+	cf.register(fs)
+	templates := fs.String("templates", "templates", "a `folder` of templates that override the built-in ones")
+	out := fs.String("out", "public", "the output `folder`")
+	baseURL := fs.String("base-url", "", "the site's `URL`, overriding book.yaml's base_url")
+	drafts := fs.Bool("drafts", false, "include case studies marked draft: true")
+	pos, status := parseFlags(fs, args, stderr)
+	if status != 0 {
+		return flagsDone(status)
+	}
+	if len(pos) > 0 {
+		fmt.Fprintf(stderr, "buildbook build: unexpected argument %q\n", pos[0])
+		return 2
+	}
+	var diags diag.List
+	opts := build.Options{Content: cf.content, Templates: *templates, Out: *out, BaseURL: *baseURL, Drafts: *drafts}
+	c, err := build.Compile(opts, &diags)
+	_ = diag.Write(stderr, "text", diags.Sorted())
+	if err != nil {
+		fmt.Fprintf(stderr, "buildbook build: %v\n", err)
+		return 1
+	}
+	if c == nil {
+		fmt.Fprintf(stderr, "buildbook build: %s; %s left unchanged\n", countErrors(diags.Sorted()), *out)
+		return 1
+	}
+	if err := build.Write(c, os.DirFS(cf.content), *out); err != nil {
+		fmt.Fprintf(stderr, "buildbook build: %v\n", err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "built %d case studies, %d pages, into %s\n", len(c.Site.CaseStudies), len(c.Jobs)+len(c.Assets), *out)
+	return 0
+}
+
+func runCheck(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("buildbook check", flag.ContinueOnError)
+	var cf contentFlags
+	cf.register(fs)
+	format := fs.String("format", "text", "how to print problems: `text`, github or json")
+	strict := fs.Bool("strict", false, "fail on warnings too")
+	drafts := fs.Bool("drafts", false, "check as if building with --drafts")
+	pos, status := parseFlags(fs, args, stderr)
+	if status != 0 {
+		return flagsDone(status)
+	}
+	if len(pos) > 0 {
+		fmt.Fprintf(stderr, "buildbook check: unexpected argument %q\n", pos[0])
+		return 2
+	}
+	if !oneOf(*format, diag.Formats) {
+		fmt.Fprintf(stderr, "buildbook check: unknown --format %q (use %s)\n", *format, quoted(diag.Formats))
+		return 2
+	}
+	var diags diag.List
+	_, err := build.Compile(build.Options{Content: cf.content, Drafts: *drafts}, &diags)
+	ds := diags.Sorted()
+	w := stderr
+	if *format == "json" {
+		w = stdout
+	}
+	_ = diag.Write(w, *format, ds)
+	if err != nil {
+		fmt.Fprintf(stderr, "buildbook check: %v\n", err)
+		return 1
+	}
+	if diags.HasErrors(*strict) {
+		if *format == "text" {
+			fmt.Fprintf(stderr, "buildbook check: %s\n", countErrors(ds))
+		}
+		return 1
+	}
+	if *format == "text" {
+		fmt.Fprintf(stdout, "%s: no errors%s\n", cf.content, warningsNote(ds))
+	}
+	return 0
+}
+
+func countErrors(ds []diag.Diagnostic) string {
+	e, w := 0, 0
+	for _, d := range ds {
+		if d.Severity == diag.Error {
+			e++
+		} else {
+			w++
+		}
+	}
+	s := plural(e, "error", "errors")
+	if w > 0 {
+		s += ", " + plural(w, "warning", "warnings")
+	}
+	return s
+}
+
+func warningsNote(ds []diag.Diagnostic) string {
+	if len(ds) == 0 {
+		return ""
+	}
+	return ", " + plural(len(ds), "warning", "warnings")
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}

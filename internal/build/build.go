@@ -1,0 +1,249 @@
+// Package build runs buildbook's pipeline: load the content, convert the
+// Markdown, resolve links, index, render, and write the output atomically.
+//
+// Compile does everything but the writing and is shared by build, check,
+// serve and pdf. Write puts a compiled site into a new folder beside the
+// output folder and swaps it in only once every file is written, so a
+// failed or interrupted build leaves the previous output as it was.
+package build
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"os"
+	"runtime"
+	"sync"
+
+	"buildbook/internal/content"
+	"buildbook/internal/diag"
+	"buildbook/internal/index"
+	"buildbook/internal/markdown"
+	"buildbook/internal/render"
+	"buildbook/templates"
+)
+
+// Options are the command line's settings for a build.
+type Options struct {
+	Content   string // content folder
+	Templates string // folder of template overrides; missing means none
+	Out       string // output folder
+	BaseURL   string // overrides book.yaml's base_url
+	Drafts    bool   // include drafts
+
+	// ContentFS, when set, is read instead of the Content folder (tests).
+	ContentFS fs.FS
+}
+
+func (o *Options) display(file string) string {
+	return content.Options{Root: o.Content}.Display(file)
+}
+
+// converter is built once per process: goldmark, chroma and the renderers.
+var converter = sync.OnceValue(markdown.New)
+
+// Compiled is a site ready to write: its index and the jobs that make each
+// output file.
+type Compiled struct {
+	Site   *content.Site
+	Index  *index.Index
+	Input  *render.Input
+	Jobs   []render.Job
+	Assets map[string]string // content path -> output path, to copy
+}
+
+// Compile loads, checks and renders the content named by opts. Content
+// problems are added to diags; the returned error is for anything else
+// (templates that do not parse). When diags has errors, Compile stops
+// before rendering and returns nil.
+func Compile(opts Options, diags *diag.List) (*Compiled, error) {
+	fsys := opts.ContentFS
+	if fsys == nil {
+		info, err := os.Stat(opts.Content)
+		if err != nil || !info.IsDir() {
+			diags.Errorf(diag.Pos{File: opts.Content}, "the content folder does not exist: give its path with --content")
+			return nil, nil
+		}
+		fsys = os.DirFS(opts.Content)
+	}
+	tfs, err := TemplateFS(opts.Templates)
+	if err != nil {
+		return nil, err
+	}
+	rnd, err := render.New(tfs)
+	if err != nil {
+		return nil, err
+	}
+	site := content.Load(fsys, content.Options{Root: opts.Content, Drafts: opts.Drafts, BaseURL: opts.BaseURL}, diags)
+	docs := collectDocs(site)
+
+	conv := converter()
+	parallel(len(docs), func(i int) {
+		d := docs[i]
+		d.parsed = conv.Parse(d.body, d.bodyLine)
+		for _, w := range d.parsed.Warnings {
+			diags.Warnf(diag.Pos{File: opts.display(d.file), Line: w.Line, Col: w.Col}, "%s", w.Text)
+		}
+	})
+
+	assets := newAssetSet(fsys)
+	res := newResolver(site, docs, assets)
+	refs := make([][]index.Ref, len(docs))
+	parallel(len(docs), func(i int) { refs[i] = res.resolve(docs[i], &opts, diags) })
+	for _, c := range site.CaseStudies {
+		if c.Image == "" {
+			continue
+		}
+		if _, msg := assets.add(c.Image, site); msg != "" {
+			diags.Errorf(diag.Pos{File: opts.display(c.File), Line: c.ImageAt[0], Col: c.ImageAt[1]}, "image %q cannot be published: %s", c.Image, msg)
+		}
+	}
+	if diags.HasErrors(false) {
+		return nil, nil
+	}
+
+	var all []index.Ref
+	for _, r := range refs {
+		all = append(all, r...)
+	}
+	x := index.Build(site, all)
+
+	in := &render.Input{
+		Site: site, Index: x,
+		Bodies:           make([]template.HTML, len(site.CaseStudies)),
+		BookBodies:       make([]template.HTML, len(site.CaseStudies)),
+		PageBodies:       make([]template.HTML, len(site.Pages)),
+		TermDescriptions: map[*content.Term]template.HTML{},
+		PartIntros:       map[*content.Edition][]template.HTML{},
+		Version:          version(fsys, site),
+	}
+	for _, e := range site.Editions {
+		in.PartIntros[e] = make([]template.HTML, len(e.Parts))
+	}
+	var mu sync.Mutex
+	parallel(len(docs), func(i int) {
+		d := docs[i]
+		d.parsed.SetIDPrefix(d.slug)
+		html := template.HTML(conv.Render(d.parsed))
+		switch {
+		case d.caseIndex >= 0:
+			in.Bodies[d.caseIndex] = html
+			in.BookBodies[d.caseIndex] = template.HTML(conv.RenderBook(d.parsed))
+		case d.pageIndex >= 0:
+			in.PageBodies[d.pageIndex] = html
+		case d.term != nil:
+			mu.Lock()
+			in.TermDescriptions[d.term] = html
+			mu.Unlock()
+		case d.edition != nil:
+			mu.Lock()
+			in.PartIntros[d.edition][d.part] = template.HTML(conv.RenderBook(d.parsed))
+			mu.Unlock()
+		}
+	})
+	return &Compiled{Site: site, Index: x, Input: in, Jobs: rnd.Jobs(in), Assets: assets.out}, nil
+}
+
+// TemplateFS is the embedded templates with the files of dir laid over
+// them. A missing dir means the embedded templates alone.
+func TemplateFS(dir string) (fs.FS, error) {
+	if dir == "" {
+		return templates.FS, nil
+	}
+	info, err := os.Stat(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return templates.FS, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	if !info.IsDir() {
+		return nil, fmt.Errorf("--templates %s is not a folder", dir)
+	}
+	return overlay{top: os.DirFS(dir), base: templates.FS}, nil
+}
+
+// overlay reads a file from top when it has it, and from base otherwise.
+type overlay struct{ top, base fs.FS }
+
+func (o overlay) Open(name string) (fs.File, error) {
+	if f, err := o.top.Open(name); err == nil {
+		if info, err := f.Stat(); err == nil && !info.IsDir() {
+			return f, nil
+		}
+		f.Close()
+	}
+	return o.base.Open(name)
+}
+
+// ReadDir lists base's entries: the overlay replaces files, it adds none.
+func (o overlay) ReadDir(name string) ([]fs.DirEntry, error) { return fs.ReadDir(o.base, name) }
+
+// collectDocs lists every Markdown body of the site.
+func collectDocs(site *content.Site) []*doc {
+	var docs []*doc
+	for i, c := range site.CaseStudies {
+		docs = append(docs, &doc{file: c.File, dir: c.Dir(), from: index.Source{CaseStudy: c}, slug: c.Slug, body: c.Body, bodyLine: c.BodyLine, caseIndex: i, pageIndex: -1})
+	}
+	for i, p := range site.Pages {
+		docs = append(docs, &doc{file: p.File, dir: "pages", from: index.Source{Page: p}, slug: "page-" + p.Slug, body: p.Body, bodyLine: p.BodyLine, caseIndex: -1, pageIndex: i})
+	}
+	for _, tx := range site.Taxonomies {
+		for _, t := range tx.Terms {
+			if t.Description != "" {
+				docs = append(docs, &doc{file: "taxonomies.yaml", dir: ".", slug: tx.ID + "-" + t.ID, body: []byte(t.Description), bodyLine: t.DescLine, caseIndex: -1, pageIndex: -1, term: t})
+			}
+		}
+	}
+	for _, e := range site.Editions {
+		for i, p := range e.Parts {
+			if p.Intro != "" {
+				docs = append(docs, &doc{file: e.File, dir: "editions", slug: fmt.Sprintf("%s-part-%d", e.ID, i+1), body: []byte(p.Intro), bodyLine: p.IntroLine, caseIndex: -1, pageIndex: -1, edition: e, part: i})
+			}
+		}
+	}
+	return docs
+}
+
+// version is a short digest of every content file, for the colophon: the
+// same content gives the same version.
+func version(fsys fs.FS, site *content.Site) string {
+	h := sha256.New()
+	for _, f := range site.Files {
+		b, err := fs.ReadFile(fsys, f)
+		if err != nil {
+			continue
+		}
+		fmt.Fprintf(h, "%s\x00%d\x00", f, len(b))
+		h.Write(b)
+	}
+	return hex.EncodeToString(h.Sum(nil))[:12]
+}
+
+// parallel runs f(0) ... f(n-1) on every core.
+func parallel(n int, f func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	var wg sync.WaitGroup
+	var next int64
+	var mu sync.Mutex
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				mu.Lock()
+				i := next
+				next++
+				mu.Unlock()
+				if int(i) >= n {
+					return
+				}
+				f(int(i))
+			}
+		}()
+	}
+	wg.Wait()
+}

@@ -1,0 +1,289 @@
+package content
+
+import (
+	"fmt"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// MaxSummary is the longest summary allowed, in characters.
+const MaxSummary = 400
+
+// caseStudyKeys are the front-matter fields of a case study other than the
+// taxonomy ids.
+var caseStudyKeys = []string{"title", "school", "partners", "authors", "date", "region", "cohort", "summary", "image", "draft", "slug"}
+
+var authorKeys = []string{"name", "role"}
+
+// caseStudyFiles lists the case study files: case-studies/<slug>.md and
+// case-studies/<slug>/index.md.
+func (l *loader) caseStudyFiles() []string {
+	entries, err := fs.ReadDir(l.fsys, "case-studies")
+	if err != nil {
+		return nil
+	}
+	var files []string
+	for _, e := range entries {
+		name := e.Name()
+		p := "case-studies/" + name
+		switch {
+		case ignored(name):
+		case l.files[p] && strings.HasSuffix(name, ".md"):
+			files = append(files, p)
+		case l.files[p+"/index.md"]:
+			files = append(files, p+"/index.md")
+		case e.IsDir() && l.hasMarkdown(p):
+			l.errorf(p, 0, 0, "the folder has Markdown files but no index.md: a page bundle's case study must be named index.md")
+		}
+	}
+	return files
+}
+
+func (l *loader) hasMarkdown(dir string) bool {
+	for f := range l.files {
+		if strings.HasPrefix(f, dir+"/") && strings.HasSuffix(f, ".md") {
+			return true
+		}
+	}
+	return false
+}
+
+func (l *loader) loadCaseStudies(taxonomies []*Taxonomy) []*CaseStudy {
+	var out []*CaseStudy
+	for _, p := range l.caseStudyFiles() {
+		if c := l.loadCaseStudy(p, taxonomies); c != nil {
+			out = append(out, c)
+		}
+	}
+	// Duplicate slugs: report every file after the first, in file order.
+	first := map[string]*CaseStudy{}
+	kept := out[:0]
+	for _, c := range out {
+		if f, ok := first[c.Slug]; ok {
+			l.errorf(c.File, 1, 1, "duplicate slug %q: %s has it too; rename one of the files or give one a different slug: field", c.Slug, l.opts.Display(f.File))
+			continue
+		}
+		first[c.Slug] = c
+		kept = append(kept, c)
+	}
+	sortCaseStudies(kept)
+	return kept
+}
+
+func (l *loader) loadCaseStudy(file string, taxonomies []*Taxonomy) *CaseStudy {
+	d, ok := l.readDocument(file)
+	if !ok {
+		return nil
+	}
+	known := slices.Clone(caseStudyKeys)
+	for _, tx := range taxonomies {
+		known = append(known, tx.ID)
+	}
+	f := l.newFields(file, d.fm, "the front matter", d.fmLine, known)
+	c := &CaseStudy{File: file, Bundle: strings.HasSuffix(file, "/index.md"), Body: d.body, BodyLine: d.bodyLine}
+	stem := strings.TrimSuffix(path.Base(file), ".md")
+	if c.Bundle {
+		stem = path.Base(path.Dir(file))
+	}
+	c.Slug = Slugify(stem)
+	if c.Slug == "" {
+		l.errorf(file, 0, 0, "the file name gives no slug: name it with letters or digits, such as my-case-study.md")
+	}
+	if s, v := f.str("slug", false, ""); v != nil {
+		if ValidSlug(s) {
+			c.Slug = s
+		} else {
+			l.errorf(file, v.line, v.col, "slug %q must be lower-case letters, digits and single hyphens, such as %q", s, Slugify(s))
+		}
+	}
+	c.Title, _ = f.str("title", true, `title: "What we changed and why"`)
+	c.School, _ = f.str("school", true, "school: Name of your school")
+	c.Partners, _ = f.strs("partners")
+	c.Region, _ = f.str("region", false, "")
+	c.Cohort, _ = f.str("cohort", false, "")
+	c.Draft = f.boolean("draft")
+	c.Authors = l.authors(f)
+	c.Date = l.date(f, "date", true)
+
+	summary, sv := f.str("summary", true, "summary: One paragraph that says what changed and why it matters.")
+	c.Summary = strings.Join(strings.Fields(summary), " ")
+	if n := utf8.RuneCountInString(c.Summary); n > MaxSummary {
+		l.errorf(file, sv.line, sv.col, "the summary is %d characters long; the limit is %d: shorten it to one paragraph", n, MaxSummary)
+	}
+
+	if img, v := f.str("image", false, ""); v != nil && img != "" {
+		c.Image = l.resolveAsset(file, img, v.line, v.col)
+		c.ImageAt = [2]int{v.line, v.col}
+	}
+
+	c.Terms = make([][]*Term, len(taxonomies))
+	for i, tx := range taxonomies {
+		c.Terms[i] = l.terms(f, tx)
+	}
+	return c
+}
+
+func (l *loader) authors(f *fields) []Author {
+	v := f.get("authors")
+	if v == nil {
+		f.missing("authors", "authors: [Your Name], or a list of - name: ... role: ...")
+		return nil
+	}
+	items := []*node{v}
+	if v.kind == seqNode {
+		items = v.vals
+	}
+	var out []Author
+	for _, it := range items {
+		switch it.kind {
+		case scalarNode:
+			if name := strings.TrimSpace(it.value); name != "" {
+				out = append(out, Author{Name: name})
+			}
+		case mapNode:
+			af := l.newFields(f.file, it, "an author", it.line, authorKeys)
+			name, _ := af.str("name", true, "name: A. Teacher")
+			role, _ := af.str("role", false, "")
+			if name != "" {
+				out = append(out, Author{Name: name, Role: role})
+			}
+		default:
+			l.errorf(f.file, it.line, it.col, "each author must be a name, or name: and role: lines, not %s", it.describe())
+		}
+	}
+	if len(out) == 0 {
+		l.errorf(f.file, v.line, v.col, "authors is empty: name at least one author, for example authors: [A. Teacher]")
+	}
+	return out
+}
+
+// date reads a YYYY-MM-DD field.
+func (l *loader) date(f *fields, key string, required bool) time.Time {
+	s, v := f.str(key, required, key+": 2024-06-30")
+	if v == nil || s == "" {
+		return time.Time{}
+	}
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		why := "is not a date"
+		if len(s) == 10 && s[4] == '-' && s[7] == '-' {
+			why = "is not a real day"
+		}
+		l.errorf(f.file, v.line, v.col, "%s %q %s: write it as YYYY-MM-DD, for example %s: 2024-06-30", key, s, why, key)
+		return time.Time{}
+	}
+	return t
+}
+
+// terms reads the terms a case study gives for one taxonomy.
+func (l *loader) terms(f *fields, tx *Taxonomy) []*Term {
+	v := f.get(tx.ID)
+	example := tx.ID + ": [" + firstTermID(tx) + "]"
+	if !tx.Multiple {
+		example = tx.ID + ": " + firstTermID(tx)
+	}
+	if v == nil {
+		if tx.Required {
+			f.missing(tx.ID, example)
+		}
+		return nil
+	}
+	items := []*node{v}
+	if v.kind == seqNode {
+		items = v.vals
+	}
+	var out []*Term
+	for _, it := range items {
+		if it.kind != scalarNode {
+			l.errorf(f.file, it.line, it.col, "each %s must be a single term, not %s", strings.ToLower(tx.Singular), it.describe())
+			continue
+		}
+		name := strings.TrimSpace(it.value)
+		if name == "" {
+			continue
+		}
+		t := tx.Lookup(name)
+		if t == nil {
+			l.errorf(f.file, it.line, it.col, "unknown %s %q%s", strings.ToLower(tx.Singular), name, termHint(tx, name))
+			continue
+		}
+		if slices.Contains(out, t) {
+			l.warnf(f.file, it.line, it.col, "%s %q is given twice", strings.ToLower(tx.Singular), t.ID)
+			continue
+		}
+		if !tx.Multiple && len(out) == 1 {
+			l.errorf(f.file, it.line, it.col, "%s takes one term only, but %q is a second one: keep one of %q and %q", tx.ID, t.ID, out[0].ID, t.ID)
+			continue
+		}
+		out = append(out, t)
+	}
+	if len(out) == 0 && tx.Required && len(items) > 0 && v.kind == seqNode && len(v.vals) == 0 {
+		l.errorf(f.file, v.line, v.col, "%s is empty: name at least one, for example %s", tx.ID, example)
+	}
+	return out
+}
+
+func firstTermID(tx *Taxonomy) string {
+	if len(tx.Terms) > 0 {
+		return tx.Terms[0].ID
+	}
+	return "term"
+}
+
+// termHint suggests the nearest term, or lists the terms when there are few.
+func termHint(tx *Taxonomy, name string) string {
+	var names []string
+	canonical := map[string]string{}
+	for _, t := range tx.Terms {
+		for _, n := range append([]string{t.ID, t.Title, t.Abbreviation}, t.Aliases...) {
+			if n != "" {
+				names = append(names, n)
+				canonical[n] = t.ID
+			}
+		}
+	}
+	if s := suggest(name, names); s != "" {
+		return fmt.Sprintf(" (did you mean %q?)", canonical[s])
+	}
+	ids := make([]string, len(tx.Terms))
+	for i, t := range tx.Terms {
+		ids[i] = t.ID
+	}
+	if len(ids) <= 15 {
+		return ": use one of " + quoteList(ids)
+	}
+	return fmt.Sprintf(": use one of the %d terms listed in taxonomies.yaml", len(ids))
+}
+
+// resolveAsset checks a relative path written in file and returns its path
+// in the content folder, or "" after reporting why it cannot be used.
+func (l *loader) resolveAsset(file, ref string, line, col int) string {
+	p, msg := ResolvePath(path.Dir(file), ref)
+	if msg != "" {
+		l.errorf(file, line, col, "%q %s", ref, msg)
+		return ""
+	}
+	if !l.files[p] {
+		l.errorf(file, line, col, "%q does not exist (looked for %s)", ref, l.opts.Display(p))
+		return ""
+	}
+	return p
+}
+
+// ResolvePath joins a relative reference to the folder it was written in.
+// It returns a message instead when the reference is absolute or leaves
+// the content folder.
+func ResolvePath(dir, ref string) (string, string) {
+	if strings.HasPrefix(ref, "/") || strings.Contains(ref, "\\") {
+		return "", "must be a path relative to this file, such as photo.jpg or ../other.md"
+	}
+	p := path.Join(dir, ref)
+	if p == ".." || strings.HasPrefix(p, "../") {
+		return "", "leaves the content folder: nothing outside it is published"
+	}
+	return p, ""
+}

@@ -1,0 +1,490 @@
+package content
+
+import (
+	"bytes"
+	"cmp"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/adrg/frontmatter"
+
+	"buildbook/internal/diag"
+)
+
+// Options change what Load reads.
+type Options struct {
+	// Root is the content folder as the user named it; it prefixes every
+	// file name in diagnostics ("content/case-studies/foo.md").
+	Root string
+	// Drafts includes case studies marked draft: true.
+	Drafts bool
+	// BaseURL, when set, replaces book.yaml's base_url.
+	BaseURL string
+}
+
+// loader holds the state of one Load.
+type loader struct {
+	fsys  fs.FS
+	opts  Options
+	diags *diag.List
+	files map[string]bool
+}
+
+// Load reads and validates the content folder fsys. Every problem is added
+// to diags; the returned Site holds whatever could be read, so that a check
+// reports all errors of a run at once.
+func Load(fsys fs.FS, opts Options, diags *diag.List) *Site {
+	l := &loader{fsys: fsys, opts: opts, diags: diags, files: map[string]bool{}}
+	s := &Site{FS: fsys}
+	s.Files = l.walk()
+	s.Book = l.loadBook()
+	s.Taxonomies = l.loadTaxonomies()
+	all := l.loadCaseStudies(s.Taxonomies)
+	for _, c := range all {
+		if c.Draft && !opts.Drafts {
+			s.Drafts = append(s.Drafts, c)
+		} else {
+			s.CaseStudies = append(s.CaseStudies, c)
+		}
+	}
+	s.bundles = map[string]string{}
+	for _, c := range all {
+		if c.Bundle {
+			s.bundles[dir(c.File)+"/"] = c.Slug
+		}
+	}
+	s.Pages = l.loadPages(s.Taxonomies, all)
+	s.Editions = l.loadEditions(s)
+	return s
+}
+
+// Display is the name of file as diagnostics show it.
+func (o Options) Display(file string) string {
+	if o.Root == "" || o.Root == "." {
+		return file
+	}
+	return path.Join(filepathToSlash(o.Root), file)
+}
+
+func filepathToSlash(p string) string { return strings.ReplaceAll(p, "\\", "/") }
+
+func (l *loader) errorf(file string, line, col int, format string, args ...any) {
+	l.diags.Errorf(posOf(l.opts.Display(file), line, col), format, args...)
+}
+
+func (l *loader) warnf(file string, line, col int, format string, args ...any) {
+	l.diags.Warnf(posOf(l.opts.Display(file), line, col), format, args...)
+}
+
+func ignored(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_")
+}
+
+// walk lists every regular file that is not ignored, and reports links that
+// leave the folder, files over the size limits, and names that differ only
+// in case.
+func (l *loader) walk() []string {
+	var files []string
+	err := fs.WalkDir(l.fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			l.errorf(p, 0, 0, "cannot read: %v", unwrapPathError(err))
+			return nil
+		}
+		if p != "." && ignored(d.Name()) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			l.checkCase(p)
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			if !l.checkLink(p) {
+				return nil
+			}
+		}
+		info, err := fs.Stat(l.fsys, p)
+		if err != nil {
+			l.errorf(p, 0, 0, "cannot read: %v", unwrapPathError(err))
+			return nil
+		}
+		if info.IsDir() {
+			l.warnf(p, 0, 0, "a symbolic link to a folder is not followed: copy the folder instead")
+			return nil
+		}
+		if !info.Mode().IsRegular() {
+			return nil
+		}
+		limit, what := int64(MaxAssetSize), "20 MiB for an image or attachment"
+		if isText(p) {
+			limit, what = MaxMarkdownSize, "1 MiB for a Markdown or YAML file"
+		}
+		if info.Size() > limit {
+			l.errorf(p, 0, 0, "file is %s, over the limit of %s: make it smaller", humanSize(info.Size()), what)
+			return nil
+		}
+		files = append(files, p)
+		l.files[p] = true
+		return nil
+	})
+	if err != nil {
+		l.errorf(".", 0, 0, "cannot read the content folder: %v", err)
+	}
+	slices.Sort(files)
+	return files
+}
+
+func isText(p string) bool {
+	switch path.Ext(p) {
+	case ".md", ".yaml", ".yml", ".toml":
+		return true
+	}
+	return false
+}
+
+func humanSize(n int64) string {
+	if n >= 1<<20 {
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	}
+	return fmt.Sprintf("%d KiB", (n+1023)/1024)
+}
+
+func unwrapPathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// checkCase reports names in folder dir that differ only in case.
+func (l *loader) checkCase(dir string) {
+	entries, err := fs.ReadDir(l.fsys, dir)
+	if err != nil {
+		return
+	}
+	seen := map[string]string{}
+	for _, e := range entries {
+		if ignored(e.Name()) {
+			continue
+		}
+		low := strings.ToLower(e.Name())
+		if first, ok := seen[low]; ok {
+			l.errorf(path.Join(dir, e.Name()), 0, 0, "file names %q and %q differ only in case, which breaks on Windows and macOS and in URLs: rename one", first, e.Name())
+			continue
+		}
+		seen[low] = e.Name()
+	}
+}
+
+// checkLink reports a symbolic link whose target leaves the content folder.
+func (l *loader) checkLink(p string) bool {
+	target, err := fs.ReadLink(l.fsys, p)
+	if err != nil {
+		if errors.Is(err, errors.ErrUnsupported) {
+			return true
+		}
+		l.errorf(p, 0, 0, "cannot read the symbolic link: %v", unwrapPathError(err))
+		return false
+	}
+	for range 40 {
+		if path.IsAbs(target) || strings.HasPrefix(target, "/") {
+			break
+		}
+		joined := path.Join(path.Dir(p), target)
+		if joined == ".." || strings.HasPrefix(joined, "../") {
+			break
+		}
+		info, err := fs.Lstat(l.fsys, joined)
+		if err != nil {
+			l.errorf(p, 0, 0, "symbolic link points to %q, which does not exist", target)
+			return false
+		}
+		if info.Mode()&fs.ModeSymlink == 0 {
+			return true
+		}
+		p = joined
+		if target, err = fs.ReadLink(l.fsys, joined); err != nil {
+			break
+		}
+	}
+	l.errorf(p, 0, 0, "symbolic link points to %q, outside the content folder: nothing outside it is read; copy the file in instead", target)
+	return false
+}
+
+// readText reads a Markdown or YAML file, checks that it is UTF-8 and not
+// empty, and removes a byte-order mark and CRLF line endings.
+func (l *loader) readText(p string) ([]byte, bool) {
+	if !l.files[p] {
+		return nil, false
+	}
+	b, err := fs.ReadFile(l.fsys, p)
+	if err != nil {
+		l.errorf(p, 0, 0, "cannot read: %v", unwrapPathError(err))
+		return nil, false
+	}
+	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
+	if !utf8.Valid(b) {
+		off := 0
+		for off < len(b) {
+			r, size := utf8.DecodeRune(b[off:])
+			if r == utf8.RuneError && size <= 1 {
+				break
+			}
+			off += size
+		}
+		line, col := lineCol(b, off)
+		l.errorf(p, line, col, "the file is not UTF-8 text (byte 0x%02X): save it with UTF-8 encoding", b[off])
+		return nil, false
+	}
+	if bytes.IndexByte(b, 0) >= 0 {
+		line, col := lineCol(b, bytes.IndexByte(b, 0))
+		l.errorf(p, line, col, "the file contains a NUL byte: it is not a text file")
+		return nil, false
+	}
+	b = bytes.ReplaceAll(b, []byte("\r\n"), []byte("\n"))
+	if len(bytes.TrimSpace(b)) == 0 {
+		l.errorf(p, 1, 1, "the file is empty")
+		return nil, false
+	}
+	return b, true
+}
+
+// lineCol converts a byte offset into a 1-based line and character column.
+func lineCol(b []byte, off int) (int, int) {
+	line := 1 + bytes.Count(b[:off], []byte("\n"))
+	start := bytes.LastIndexByte(b[:off], '\n') + 1
+	return line, utf8.RuneCount(b[start:off]) + 1
+}
+
+// yamlFile reads and parses a whole YAML file.
+func (l *loader) yamlFile(p string) *node {
+	b, ok := l.readText(p)
+	if !ok {
+		return nil
+	}
+	n, perr := parseYAML(b, 1)
+	if perr != nil {
+		l.errorf(p, perr.line, perr.col, "%s", perr.msg)
+		return nil
+	}
+	return n
+}
+
+// rawFrontMatter receives the front matter that adrg/frontmatter cuts off.
+type rawFrontMatter struct {
+	format string
+	text   []byte
+}
+
+var frontMatterFormats = []*frontmatter.Format{
+	frontmatter.NewFormat("---", "---", func(b []byte, v any) error {
+		*v.(*rawFrontMatter) = rawFrontMatter{"yaml", b}
+		return nil
+	}),
+	frontmatter.NewFormat("+++", "+++", func(b []byte, v any) error {
+		*v.(*rawFrontMatter) = rawFrontMatter{"toml", b}
+		return nil
+	}),
+}
+
+// document is a Markdown file split into front matter and body.
+type document struct {
+	fm       *node
+	fmLine   int // line of the opening delimiter
+	body     []byte
+	bodyLine int
+}
+
+// readDocument reads a Markdown file with front matter.
+func (l *loader) readDocument(p string) (*document, bool) {
+	src, ok := l.readText(p)
+	if !ok {
+		return nil, false
+	}
+	var raw rawFrontMatter
+	body, err := frontmatter.Parse(bytes.NewReader(src), &raw, frontMatterFormats...)
+	if err != nil {
+		l.errorf(p, 1, 1, "cannot read the front matter: %v", err)
+		return nil, false
+	}
+	lead := 0 // blank lines before the opening delimiter
+	for _, line := range strings.SplitAfter(string(src), "\n") {
+		if strings.TrimSpace(line) != "" {
+			break
+		}
+		lead++
+	}
+	if raw.format == "" {
+		first := strings.TrimSpace(strings.SplitN(strings.TrimLeft(string(src), " \t\n"), "\n", 2)[0])
+		if first == "---" || first == "+++" {
+			l.errorf(p, lead+1, 1, "the front matter opened here with %s is never closed: add a line with %s after the last field", first, first)
+		} else {
+			l.errorf(p, 1, 1, "the file has no front matter: start it with a line ---, then the fields (title: ..., and so on), then a line ---")
+		}
+		return nil, false
+	}
+	d := &document{fmLine: lead + 1, body: body}
+	d.bodyLine = 1 + bytes.Count(src[:len(src)-len(body)], []byte("\n"))
+	var perr *posError
+	if raw.format == "yaml" {
+		d.fm, perr = parseYAML(raw.text, lead+2)
+	} else {
+		d.fm, perr = parseTOML(raw.text, lead+2)
+	}
+	if perr != nil {
+		l.errorf(p, perr.line, perr.col, "%s", perr.msg)
+		return nil, false
+	}
+	if d.fm.kind != mapNode {
+		l.errorf(p, d.fm.line, d.fm.col, "the front matter must be a list of fields such as title: ..., not %s", d.fm.describe())
+		return nil, false
+	}
+	return d, true
+}
+
+// fields is a mapping node whose keys have been checked against the keys
+// allowed there.
+type fields struct {
+	l    *loader
+	file string
+	n    *node
+	what string // "case study", "book.yaml", ...
+	at   diag.Pos
+}
+
+// newFields checks n's keys against known, reporting unknown keys with a
+// suggestion. line is where a missing field is reported.
+func (l *loader) newFields(file string, n *node, what string, line int, known []string) *fields {
+	f := &fields{l: l, file: file, n: n, what: what, at: posOf(file, line, 1)}
+	if n.kind != mapNode {
+		l.errorf(file, n.line, n.col, "%s must be a set of fields (key: value), not %s", what, n.describe())
+		f.n = &node{kind: mapNode}
+		return f
+	}
+	for _, k := range n.keys {
+		if slices.Contains(known, k.value) {
+			continue
+		}
+		hint := didYouMean(k.value, known)
+		if hint == "" && len(known) <= 12 {
+			hint = ": the fields allowed here are " + quoteList(known)
+		}
+		l.errorf(file, k.line, k.col, "unknown field %q in %s%s", k.value, what, hint)
+	}
+	return f
+}
+
+func (f *fields) get(key string) *node {
+	for i, k := range f.n.keys {
+		if k.value == key {
+			v := f.n.vals[i]
+			if v.kind == scalarNode && v.typ == "null" {
+				return nil
+			}
+			return v
+		}
+	}
+	return nil
+}
+
+// keyNode returns the key node of key, for positions.
+func (f *fields) keyNode(key string) *node {
+	for _, k := range f.n.keys {
+		if k.value == key {
+			return k
+		}
+	}
+	return nil
+}
+
+func (f *fields) missing(key, example string) {
+	f.l.errorf(f.file, f.at.Line, f.at.Col, "%s is missing the required field %q: add a line such as %s", f.what, key, example)
+}
+
+// str returns a scalar field as text. A missing required field is reported
+// with example as the fix.
+func (f *fields) str(key string, required bool, example string) (string, *node) {
+	v := f.get(key)
+	if v == nil {
+		if required {
+			f.missing(key, example)
+		}
+		return "", nil
+	}
+	if v.kind != scalarNode {
+		f.l.errorf(f.file, v.line, v.col, "%q must be a single value, not %s", key, v.describe())
+		return "", nil
+	}
+	s := strings.TrimSpace(v.value)
+	if s == "" && required {
+		f.l.errorf(f.file, v.line, v.col, "%q is empty: write a value, for example %s", key, example)
+	}
+	return s, v
+}
+
+// strs returns a field that is a list of text values, or one value.
+func (f *fields) strs(key string) ([]string, []*node) {
+	v := f.get(key)
+	if v == nil {
+		return nil, nil
+	}
+	items := []*node{v}
+	if v.kind == seqNode {
+		items = v.vals
+	}
+	var out []string
+	var nodes []*node
+	for _, it := range items {
+		if it.kind != scalarNode {
+			f.l.errorf(f.file, it.line, it.col, "each item of %q must be a single value, not %s", key, it.describe())
+			continue
+		}
+		if s := strings.TrimSpace(it.value); s != "" {
+			out = append(out, s)
+			nodes = append(nodes, it)
+		}
+	}
+	return out, nodes
+}
+
+func (f *fields) boolean(key string) bool {
+	v := f.get(key)
+	if v == nil {
+		return false
+	}
+	if v.kind != scalarNode || v.typ != "bool" {
+		f.l.errorf(f.file, v.line, v.col, "%q must be true or false, not %s", key, v.describe())
+		return false
+	}
+	b, _ := strconv.ParseBool(strings.ToLower(v.value))
+	return b
+}
+
+func (f *fields) integer(key string) int {
+	v := f.get(key)
+	if v == nil {
+		return 0
+	}
+	n, err := strconv.Atoi(strings.TrimSpace(v.value))
+	if v.kind != scalarNode || err != nil {
+		f.l.errorf(f.file, v.line, v.col, "%q must be a whole number, not %s", key, v.describe())
+		return 0
+	}
+	return n
+}
+
+// sortCaseStudies orders case studies newest first, then by slug.
+func sortCaseStudies(cs []*CaseStudy) {
+	slices.SortFunc(cs, func(a, b *CaseStudy) int {
+		return cmp.Or(b.Date.Compare(a.Date), cmp.Compare(a.Slug, b.Slug))
+	})
+}

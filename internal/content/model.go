@@ -1,0 +1,222 @@
+// Package content reads a buildbook content folder through an fs.FS into
+// typed values, and validates it against the content contract
+// (shared/spec/content-format.md).
+//
+// A content folder holds book.yaml (site and book metadata), taxonomies.yaml
+// (the vocabularies case studies are tagged with), case-studies/ (one
+// Markdown file, or one page bundle, per case study), pages/ (free pages) and
+// editions/ (print editions). Load reads all of it and returns a Site with
+// every error and warning of the run, each at its file, line and column.
+// Markdown bodies are kept as bytes with the file line they start on, so that
+// later steps report positions in the real file.
+package content
+
+import (
+	"io/fs"
+	"strings"
+	"time"
+
+	"buildbook/internal/diag"
+)
+
+// Size limits on content files.
+const (
+	MaxMarkdownSize = 1 << 20  // 1 MiB per Markdown or YAML file
+	MaxAssetSize    = 20 << 20 // 20 MiB per image or attachment
+)
+
+// Site is a whole content folder, loaded and validated.
+type Site struct {
+	FS          fs.FS
+	Book        Book
+	Taxonomies  []*Taxonomy
+	CaseStudies []*CaseStudy // published ones, newest first, then by slug
+	Drafts      []*CaseStudy // left out of the site unless Options.Drafts
+	Pages       []*Page      // by weight, then title
+	Editions    []*Edition   // by id
+	Files       []string     // every regular file, sorted, for link and asset checks
+
+	bundles map[string]string // page bundle folder + "/" -> slug
+}
+
+// OutputPath is where a content file is published: a file of a page bundle
+// goes beside its case study's page, case-studies/<slug>/..., and any other
+// file keeps its path in the content folder.
+func (s *Site) OutputPath(file string) string {
+	for d := dir(file); d != "." && d != ""; d = dir(d) {
+		if slug, ok := s.bundles[d+"/"]; ok {
+			return "case-studies/" + slug + "/" + strings.TrimPrefix(file, d+"/")
+		}
+	}
+	return file
+}
+
+// Book is book.yaml: site and book metadata.
+type Book struct {
+	Title       string
+	Subtitle    string
+	Description string
+	Publisher   string
+	Language    string // BCP 47, default en-GB
+	BaseURL     string // ends in "/"; absolute URL or a path from the host root
+}
+
+// BasePath is the path part of BaseURL: "/" or "/going-for-great/".
+func (b Book) BasePath() string {
+	u := b.BaseURL
+	if i := strings.Index(u, "://"); i >= 0 {
+		u = u[i+3:]
+		if j := strings.IndexByte(u, '/'); j >= 0 {
+			return u[j:]
+		}
+		return "/"
+	}
+	return u
+}
+
+// Taxonomy is one vocabulary from taxonomies.yaml.
+type Taxonomy struct {
+	ID          string
+	Title       string
+	Singular    string
+	Description string // plain text
+	Required    bool
+	Multiple    bool
+	Terms       []*Term
+
+	byName map[string]*Term // normalised id, alias and title
+}
+
+// Term is one term of a taxonomy.
+type Term struct {
+	ID           string
+	Title        string
+	Short        string // a short label for tags; "" means Title
+	Number       int
+	Aliases      []string
+	Abbreviation string
+	Description  string // Markdown
+	DescLine     int    // line of the description in taxonomies.yaml
+	Taxonomy     *Taxonomy
+}
+
+// Label is the term as a heading names it: "Pillar 3: Exceptional teaching".
+func (t *Term) Label() string {
+	if t.Number > 0 && t.Taxonomy.Singular != "" {
+		return t.Taxonomy.Singular + " " + itoa(t.Number) + ": " + t.Title
+	}
+	return t.Title
+}
+
+// ShortTitle is the term's short label, or its title.
+func (t *Term) ShortTitle() string {
+	if t.Short != "" {
+		return t.Short
+	}
+	return t.Title
+}
+
+// Lookup finds a term by id, alias or title, ignoring case and treating
+// spaces, underscores and hyphens alike.
+func (tx *Taxonomy) Lookup(name string) *Term { return tx.byName[normTerm(name)] }
+
+// Author is one author of a case study.
+type Author struct {
+	Name string
+	Role string
+}
+
+// CaseStudy is one case study: its front matter and its Markdown body.
+type CaseStudy struct {
+	Slug     string
+	File     string // path in the content FS, e.g. case-studies/foo/index.md
+	Bundle   bool   // a page bundle: case-studies/<slug>/index.md
+	Title    string
+	School   string
+	Partners []string
+	Authors  []Author
+	Date     time.Time
+	Region   string
+	Cohort   string
+	Summary  string
+	Terms    [][]*Term // one list per taxonomy, parallel to Site.Taxonomies, in taxonomy order
+	Image    string    // path in the content FS, or ""
+	ImageAt  [2]int    // line and column of the image field
+	Draft    bool
+	Body     []byte // Markdown, BOM and CRLF removed
+	BodyLine int    // file line of the body's first line
+}
+
+// Dir is the folder that relative links in the body are resolved against.
+func (c *CaseStudy) Dir() string { return dir(c.File) }
+
+// Page is a free page from pages/.
+type Page struct {
+	Slug        string
+	File        string
+	Title       string
+	Description string
+	Weight      int
+	Body        []byte
+	BodyLine    int
+}
+
+// Edition is a print edition from editions/<id>.yaml.
+type Edition struct {
+	ID        string
+	File      string
+	Title     string
+	Subtitle  string
+	Publisher string
+	Date      time.Time // zero when not given
+	Foreword  string    // page slug, or ""
+	PageSize  string    // A4, A5, B5 or Letter
+	Parts     []Part
+}
+
+// Part is one part of an edition.
+type Part struct {
+	Title       string
+	Intro       string // Markdown
+	IntroLine   int
+	CaseStudies []string // slugs, in order
+}
+
+// PageSizes are the page sizes an edition may name.
+var PageSizes = []string{"A4", "A5", "B5", "Letter"}
+
+func dir(p string) string {
+	if i := strings.LastIndexByte(p, '/'); i >= 0 {
+		return p[:i]
+	}
+	return "."
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	neg := n < 0
+	if neg {
+		n = -n
+	}
+	var b [20]byte
+	i := len(b)
+	for n > 0 {
+		i--
+		b[i] = byte('0' + n%10)
+		n /= 10
+	}
+	if neg {
+		i--
+		b[i] = '-'
+	}
+	return string(b[i:])
+}
+
+// Reserved lists the first path segments of the output that belong to
+// buildbook, so no page slug or taxonomy id may take them.
+var Reserved = []string{"assets", "book", "case-studies", "schools", "search", "feed.xml", "sitemap.xml", "404.html", "index.html"}
+
+// posOf is a diagnostic position in file.
+func posOf(file string, line, col int) diag.Pos { return diag.Pos{File: file, Line: line, Col: col} }

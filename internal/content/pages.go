@@ -1,0 +1,154 @@
+package content
+
+import (
+	"cmp"
+	"io/fs"
+	"slices"
+	"strings"
+)
+
+var (
+	pageKeys    = []string{"title", "weight", "description"}
+	editionKeys = []string{"title", "subtitle", "publisher", "date", "foreword", "page_size", "parts"}
+	partKeys    = []string{"title", "intro", "case-studies"}
+)
+
+func (l *loader) loadPages(taxonomies []*Taxonomy, cases []*CaseStudy) []*Page {
+	entries, _ := fs.ReadDir(l.fsys, "pages")
+	var pages []*Page
+	bySlug := map[string]string{}
+	for _, e := range entries {
+		p := "pages/" + e.Name()
+		if ignored(e.Name()) || !l.files[p] || !strings.HasSuffix(p, ".md") {
+			continue
+		}
+		d, ok := l.readDocument(p)
+		if !ok {
+			continue
+		}
+		f := l.newFields(p, d.fm, "the front matter", d.fmLine, pageKeys)
+		pg := &Page{File: p, Body: d.body, BodyLine: d.bodyLine, Slug: Slugify(strings.TrimSuffix(e.Name(), ".md"))}
+		pg.Title, _ = f.str("title", true, "title: About this book")
+		pg.Description, _ = f.str("description", false, "")
+		pg.Weight = f.integer("weight")
+		taken := slices.Contains(Reserved, pg.Slug) || slices.ContainsFunc(taxonomies, func(t *Taxonomy) bool { return t.ID == pg.Slug })
+		switch {
+		case pg.Slug == "":
+			l.errorf(p, 0, 0, "the file name gives no slug: name it with letters or digits, such as about.md")
+			continue
+		case taken:
+			l.errorf(p, 1, 1, "the page would be published at /%s/, which buildbook uses already: rename the file", pg.Slug)
+			continue
+		case bySlug[pg.Slug] != "":
+			l.errorf(p, 1, 1, "duplicate page slug %q: %s has it too; rename one of the files", pg.Slug, l.opts.Display(bySlug[pg.Slug]))
+			continue
+		}
+		bySlug[pg.Slug] = p
+		pages = append(pages, pg)
+	}
+	slices.SortFunc(pages, func(a, b *Page) int {
+		return cmp.Or(cmp.Compare(a.Weight, b.Weight), cmp.Compare(a.Title, b.Title), cmp.Compare(a.Slug, b.Slug))
+	})
+	return pages
+}
+
+func (l *loader) loadEditions(s *Site) []*Edition {
+	entries, _ := fs.ReadDir(l.fsys, "editions")
+	published := map[string]bool{}
+	for _, c := range s.CaseStudies {
+		published[c.Slug] = true
+	}
+	drafts := map[string]bool{}
+	for _, c := range s.Drafts {
+		drafts[c.Slug] = true
+	}
+	var slugs []string
+	for _, c := range s.CaseStudies {
+		slugs = append(slugs, c.Slug)
+	}
+	var pageSlugs []string
+	for _, p := range s.Pages {
+		pageSlugs = append(pageSlugs, p.Slug)
+	}
+	var out []*Edition
+	for _, e := range entries {
+		p := "editions/" + e.Name()
+		ext := ""
+		for _, x := range []string{".yaml", ".yml"} {
+			if strings.HasSuffix(e.Name(), x) {
+				ext = x
+			}
+		}
+		if ignored(e.Name()) || !l.files[p] || ext == "" {
+			continue
+		}
+		n := l.yamlFile(p)
+		if n == nil {
+			continue
+		}
+		f := l.newFields(p, n, "an edition", 1, editionKeys)
+		ed := &Edition{File: p, ID: Slugify(strings.TrimSuffix(e.Name(), ext)), PageSize: "A4"}
+		ed.Title, _ = f.str("title", true, "title: Going for Great 2024")
+		ed.Subtitle, _ = f.str("subtitle", false, "")
+		ed.Publisher, _ = f.str("publisher", false, "")
+		ed.Date = l.date(f, "date", false)
+		if fw, v := f.str("foreword", false, ""); v != nil && fw != "" {
+			if slices.Contains(pageSlugs, fw) {
+				ed.Foreword = fw
+			} else {
+				l.errorf(p, v.line, v.col, "foreword %q is not a page in pages/%s", fw, didYouMean(fw, pageSlugs))
+			}
+		}
+		if ps, v := f.str("page_size", false, ""); v != nil {
+			i := slices.IndexFunc(PageSizes, func(s string) bool {
+				return strings.EqualFold(s, ps) || strings.EqualFold(strings.ReplaceAll(ps, " ", ""), "US"+s)
+			})
+			if i < 0 {
+				l.errorf(p, v.line, v.col, "page_size %q is not one buildbook prints: use %s", ps, quoteList(PageSizes))
+			} else {
+				ed.PageSize = PageSizes[i]
+			}
+		}
+		where := map[string]int{} // slug -> line it was first given
+		pn := f.get("parts")
+		switch {
+		case pn == nil:
+			f.missing("parts", "parts: followed by - title: ... case-studies: [slug, ...]")
+		case pn.kind != seqNode:
+			l.errorf(p, pn.line, pn.col, "parts must be a list, each starting with - title: ..., not %s", pn.describe())
+		default:
+			for _, partNode := range pn.vals {
+				pf := l.newFields(p, partNode, "a part", partNode.line, partKeys)
+				var part Part
+				part.Title, _ = pf.str("title", true, "title: Leading with others")
+				intro, iv := pf.str("intro", false, "")
+				if iv != nil {
+					part.Intro = intro
+					part.IntroLine = iv.line
+				}
+				list, nodes := pf.strs("case-studies")
+				if pf.get("case-studies") == nil {
+					pf.missing("case-studies", "case-studies: [slug-one, slug-two]")
+				}
+				for i, slug := range list {
+					v := nodes[i]
+					switch {
+					case where[slug] > 0:
+						l.errorf(p, v.line, v.col, "case study %q is already in this edition (line %d): a case study may appear once", slug, where[slug])
+					case drafts[slug]:
+						l.errorf(p, v.line, v.col, "case study %q is a draft: publish it (draft: false) or build with --drafts", slug)
+					case !published[slug]:
+						l.errorf(p, v.line, v.col, "unknown case study %q%s", slug, didYouMean(slug, slugs))
+					default:
+						where[slug] = v.line
+						part.CaseStudies = append(part.CaseStudies, slug)
+					}
+				}
+				ed.Parts = append(ed.Parts, part)
+			}
+		}
+		out = append(out, ed)
+	}
+	slices.SortFunc(out, func(a, b *Edition) int { return cmp.Compare(a.ID, b.ID) })
+	return out
+}

@@ -1,0 +1,240 @@
+package markdown
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+)
+
+// inspector is the AST transformer that makes a body safe and records what
+// the caller must check: headings, relative links and images. It runs once
+// per document, at parse time.
+type inspector struct{}
+
+func (inspector) Transform(root *ast.Document, _ text.Reader, pc parser.Context) {
+	d, _ := pc.Get(docKey).(*Doc)
+	if d == nil {
+		return
+	}
+	var remove, unlinks []ast.Node
+	minLevel := 7
+	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			id, _ := n.AttributeString("id")
+			idb, _ := id.([]byte)
+			d.Headings = append(d.Headings, Heading{ID: string(idb), Text: nodeText(n, d.src), Level: n.Level})
+			minLevel = min(minLevel, n.Level)
+		case *ast.HTMLBlock:
+			if !isComment(n.Lines().Value(d.src)) {
+				d.warn(n, "raw HTML is not published: write it in Markdown instead (this block is left out)")
+			}
+			remove = append(remove, n)
+			return ast.WalkSkipChildren, nil
+		case *ast.RawHTML:
+			if n.Segments.Len() > 0 && !isComment(n.Segments.Value(d.src)) {
+				d.warn(n, fmt.Sprintf("raw HTML %s is not published: write it in Markdown instead", shorten(string(n.Segments.Value(d.src)))))
+			}
+			remove = append(remove, n)
+		case *ast.Link:
+			if d.checkScheme(n, string(n.Destination), "link") {
+				d.record(n, LinkKindLink, string(n.Destination))
+			} else {
+				unlinks = append(unlinks, n)
+			}
+		case *ast.AutoLink:
+			if !d.checkScheme(n, string(n.URL(d.src)), "link") {
+				unlinks = append(unlinks, n)
+			}
+		case *ast.Image:
+			if !d.checkScheme(n, string(n.Destination), "image") {
+				remove = append(remove, n)
+				return ast.WalkSkipChildren, nil
+			}
+			if strings.TrimSpace(nodeText(n, d.src)) == "" {
+				d.warn(n, "image has no alt text: describe it for readers who cannot see it, as in ![Pupils reading in the garden](photo.jpg)")
+			}
+			d.record(n, LinkKindImage, string(n.Destination))
+		case *east.TableCell:
+			if n.Alignment != east.AlignNone {
+				n.SetAttributeString("class", []byte("align-"+n.Alignment.String()))
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, n := range remove {
+		if p := n.Parent(); p != nil {
+			p.RemoveChild(p, n)
+		}
+	}
+	for _, n := range unlinks {
+		unlink(n)
+	}
+	if minLevel < 7 {
+		root.SetAttributeString(attrShift, minLevel)
+	}
+}
+
+// record adds a link that the caller must resolve: any target that is not
+// an absolute URL.
+func (d *Doc) record(n ast.Node, kind LinkKind, dest string) {
+	if scheme(dest) != "" || strings.HasPrefix(dest, "//") {
+		return
+	}
+	line, col := d.pos(start(n))
+	d.Links = append(d.Links, &Link{Kind: kind, Dest: dest, Line: line, Col: col, node: n})
+}
+
+// allowedSchemes are the URL schemes a contributor's link may use.
+var allowedSchemes = map[string]bool{"http": true, "https": true, "mailto": true, "tel": true}
+
+// checkScheme reports a link with a scheme other than http, https, mailto
+// or tel, such as javascript:, and returns false for it.
+func (d *Doc) checkScheme(n ast.Node, dest, what string) bool {
+	s := scheme(dest)
+	if s == "" || allowedSchemes[s] {
+		return true
+	}
+	d.warn(n, fmt.Sprintf("%s to %q is not published: only http, https, mailto and tel links are allowed (the %s is left out)", what, shorten(dest), map[string]string{"link": "text is kept, the link", "image": "image"}[what]))
+	return false
+}
+
+// scheme returns the lower-case scheme of a URL, ignoring the white space
+// and control characters that browsers ignore ("java\tscript:").
+func scheme(u string) string {
+	var b strings.Builder
+	for _, r := range u {
+		switch {
+		case r <= ' ' || r == 0x7f:
+			continue
+		case r == ':':
+			s := strings.ToLower(b.String())
+			if s == "" || !(s[0] >= 'a' && s[0] <= 'z') {
+				return ""
+			}
+			return s
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '+', r == '-', r == '.':
+			b.WriteRune(r)
+		default:
+			return ""
+		}
+	}
+	return ""
+}
+
+func (d *Doc) warn(n ast.Node, msg string) {
+	line, col := d.pos(start(n))
+	d.Warnings = append(d.Warnings, Message{Line: line, Col: col, Text: msg})
+}
+
+// unlink replaces a link node by its children.
+func unlink(n ast.Node) {
+	p := n.Parent()
+	if p == nil {
+		return
+	}
+	if a, ok := n.(*ast.AutoLink); ok {
+		p.ReplaceChild(p, n, ast.NewString(a.Label(nil)))
+		return
+	}
+	for c := n.FirstChild(); c != nil; {
+		next := c.NextSibling()
+		p.InsertBefore(p, n, c)
+		c = next
+	}
+	p.RemoveChild(p, n)
+}
+
+// start returns the offset in the source where n starts, as nearly as the
+// tree tells: inline nodes keep no position of their own, so it is taken
+// from their text, their previous sibling or their block.
+func start(n ast.Node) int {
+	if o := firstOffset(n); o >= 0 {
+		switch n.(type) {
+		case *ast.Link:
+			return max(o-1, 0)
+		case *ast.Image:
+			return max(o-2, 0)
+		}
+		return o
+	}
+	for s := n.PreviousSibling(); s != nil; s = s.PreviousSibling() {
+		if t, ok := s.(*ast.Text); ok {
+			return t.Segment.Stop
+		}
+	}
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		if o := firstOffset(p); o >= 0 {
+			return o
+		}
+	}
+	return -1
+}
+
+func firstOffset(n ast.Node) int {
+	switch t := n.(type) {
+	case *ast.Text:
+		return t.Segment.Start
+	case *ast.RawHTML:
+		if t.Segments.Len() > 0 {
+			return t.Segments.At(0).Start
+		}
+	}
+	if n.Type() == ast.TypeBlock && n.Lines().Len() > 0 {
+		return n.Lines().At(0).Start
+	}
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if o := firstOffset(c); o >= 0 {
+			return o
+		}
+	}
+	return -1
+}
+
+// nodeText is the plain text of an inline tree.
+func nodeText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.Text:
+			b.Write(c.Value(src))
+			if c.SoftLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(c.Value)
+		case *ast.CodeSpan:
+			for t := c.FirstChild(); t != nil; t = t.NextSibling() {
+				if tt, ok := t.(*ast.Text); ok {
+					b.Write(tt.Value(src))
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return b.String()
+}
+
+func isComment(b []byte) bool {
+	s := strings.TrimSpace(string(b))
+	return strings.HasPrefix(s, "<!--") && strings.HasSuffix(s, "-->")
+}
+
+func shorten(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if r := []rune(s); len(r) > 60 {
+		return string(r[:57]) + "..."
+	}
+	return s
+}

@@ -1,0 +1,256 @@
+// Package markdown converts case-study bodies from Markdown to HTML with one
+// goldmark parser and two renderers, all built once by New.
+//
+// Conversion has three steps, so that links between documents can be checked
+// once every document's headings are known:
+//
+//  1. Parse reads a body into a Doc: its syntax tree, its headings, its
+//     relative links and images (each with its file line and column), and
+//     warnings about raw HTML, unsafe link targets and images without alt
+//     text. Raw HTML and javascript:, vbscript: and data: links are removed
+//     from the tree here, so they never reach the output.
+//  2. The caller resolves each Link, setting where it points on the site and
+//     in the book (Link.Resolve).
+//  3. Render writes the HTML of a page on the site; RenderBook writes the
+//     same body for the printable book, where ids are prefixed so that many
+//     case studies can share one page.
+//
+// The features (code highlighting, heading levels and anchors, link
+// rendering) are goldmark extensions in their own files.
+package markdown
+
+import (
+	"bytes"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// Converter parses and renders Markdown. It is safe for concurrent use.
+type Converter struct {
+	parser parser.Parser
+	site   renderer.Renderer
+	book   renderer.Renderer
+	bufs   sync.Pool
+}
+
+// New builds the parser and both renderers.
+func New() *Converter {
+	md := goldmark.New(
+		goldmark.WithExtensions(
+			extension.Table, extension.Strikethrough, extension.Linkify, extension.TaskList,
+			extension.DefinitionList, extension.Typographer,
+			extension.NewFootnote(),
+		),
+		goldmark.WithParserOptions(
+			parser.WithAutoHeadingID(),
+			parser.WithASTTransformers(util.Prioritized(inspector{}, 1000)),
+		),
+	)
+	c := &Converter{parser: md.Parser()}
+	c.site = newRenderer(false)
+	c.book = newRenderer(true)
+	c.bufs.New = func() any { return new(bytes.Buffer) }
+	return c
+}
+
+// newRenderer builds the HTML renderer for the site or for the book.
+func newRenderer(book bool) renderer.Renderer {
+	footnotePrefix := func(n ast.Node) []byte {
+		if !book {
+			return nil
+		}
+		if d := n.OwnerDocument(); d != nil {
+			if p, ok := d.AttributeString(attrPrefix); ok {
+				return append([]byte(p.(string)), '-')
+			}
+		}
+		return nil
+	}
+	opts := []html.Option{}
+	return renderer.NewRenderer(renderer.WithNodeRenderers(
+		util.Prioritized(html.NewRenderer(opts...), 1000),
+		util.Prioritized(extension.NewTableHTMLRenderer(extension.WithTableCellAlignMethod(extension.TableCellAlignNone)), 500),
+		util.Prioritized(extension.NewStrikethroughHTMLRenderer(), 500),
+		util.Prioritized(extension.NewDefinitionListHTMLRenderer(), 500),
+		util.Prioritized(extension.NewFootnoteHTMLRenderer(
+			extension.WithFootnoteIDPrefixFunction(footnotePrefix),
+			extension.WithFootnoteBacklinkHTML("↩"),
+		), 500),
+		util.Prioritized(&nodeRenderer{book: book}, 100),
+	))
+}
+
+// Heading is a heading of a document.
+type Heading struct {
+	ID    string
+	Text  string
+	Level int // as written: 1 for #, 2 for ##
+}
+
+// LinkKind says what a link or image is.
+type LinkKind int
+
+const (
+	// LinkKindLink is [text](dest) or an autolink.
+	LinkKindLink LinkKind = iota
+	// LinkKindImage is ![alt](src).
+	LinkKindImage
+)
+
+// Link is a link or image whose target the caller resolves.
+type Link struct {
+	Kind      LinkKind
+	Dest      string // as written
+	Line, Col int    // in the file
+	node      ast.Node
+}
+
+// Resolve sets where the link points on a site page (href) and in the book
+// (bookHref; "" means the same). Width and height, when known, are written
+// on images so that pages do not shift as they load.
+func (l *Link) Resolve(href, bookHref string, width, height int) {
+	switch n := l.node.(type) {
+	case *ast.Link:
+		n.Destination = []byte(href)
+	case *ast.Image:
+		n.Destination = []byte(href)
+		if width > 0 && height > 0 {
+			n.SetAttributeString(attrWidth, width)
+			n.SetAttributeString(attrHeight, height)
+		}
+	case *ast.AutoLink:
+		n.SetAttributeString(attrHref, href)
+	}
+	if bookHref != "" && bookHref != href {
+		l.node.SetAttributeString(attrBookHref, bookHref)
+	}
+}
+
+// Unlink removes the link, keeping its text, after the caller reported it.
+func (l *Link) Unlink() { unlink(l.node) }
+
+// Message is a warning found while parsing, at a line and column of the file.
+type Message struct {
+	Line, Col int
+	Text      string
+}
+
+// Doc is a parsed Markdown body.
+type Doc struct {
+	src      []byte
+	root     ast.Node
+	bodyLine int
+
+	Headings []Heading
+	Links    []*Link
+	Warnings []Message
+}
+
+// HasID reports whether the document has a heading or footnote with id.
+func (d *Doc) HasID(id string) bool {
+	for _, h := range d.Headings {
+		if h.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+// Parse reads a Markdown body whose first line is line bodyLine of its file.
+func (c *Converter) Parse(src []byte, bodyLine int) *Doc {
+	d := &Doc{src: src, bodyLine: bodyLine}
+	pc := parser.NewContext()
+	pc.Set(docKey, d)
+	d.root = c.parser.Parse(text.NewReader(src), parser.WithContext(pc))
+	return d
+}
+
+// SetIDPrefix sets the prefix of ids in the book, usually the slug.
+func (d *Doc) SetIDPrefix(p string) { d.root.SetAttributeString(attrPrefix, p) }
+
+// Render returns the body's HTML for a site page.
+func (c *Converter) Render(d *Doc) []byte { return c.render(c.site, d) }
+
+// RenderBook returns the body's HTML for the book.
+func (c *Converter) RenderBook(d *Doc) []byte { return c.render(c.book, d) }
+
+func (c *Converter) render(r renderer.Renderer, d *Doc) []byte {
+	buf := c.bufs.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer c.bufs.Put(buf)
+	// Rendering only reads the tree and writes to buf, so it cannot fail.
+	_ = r.Render(buf, d.src, d.root)
+	return bytes.Clone(buf.Bytes())
+}
+
+// Text returns the plain text of the body, one line per block, for search.
+func (d *Doc) Text() string {
+	var b strings.Builder
+	_ = ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		switch n := n.(type) {
+		case *ast.Text:
+			if entering {
+				b.Write(n.Value(d.src))
+				if n.SoftLineBreak() || n.HardLineBreak() {
+					b.WriteByte(' ')
+				}
+			}
+		case *ast.String:
+			if entering {
+				b.Write(n.Value)
+			}
+		case *ast.CodeSpan, *ast.AutoLink:
+			if entering {
+				if a, ok := n.(*ast.AutoLink); ok {
+					b.Write(a.Label(d.src))
+				}
+			}
+		case *ast.FencedCodeBlock, *ast.CodeBlock:
+			if entering {
+				lines := n.Lines()
+				for i := range lines.Len() {
+					seg := lines.At(i)
+					b.Write(seg.Value(d.src))
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		}
+		if !entering && n.Type() == ast.TypeBlock {
+			b.WriteByte('\n')
+		}
+		return ast.WalkContinue, nil
+	})
+	return b.String()
+}
+
+// pos converts an offset in the body into a file line and column.
+func (d *Doc) pos(off int) (int, int) {
+	if off < 0 {
+		return d.bodyLine, 1
+	}
+	off = min(off, len(d.src))
+	line := d.bodyLine + bytes.Count(d.src[:off], []byte("\n"))
+	start := bytes.LastIndexByte(d.src[:off], '\n') + 1
+	return line, utf8.RuneCount(d.src[start:off]) + 1
+}
+
+const (
+	attrPrefix   = "bb-prefix"
+	attrBookHref = "bb-book-href"
+	attrHref     = "bb-href"
+	attrWidth    = "bb-width"
+	attrHeight   = "bb-height"
+	attrShift    = "bb-shift"
+)
+
+var docKey = parser.NewContextKey()

@@ -1,0 +1,311 @@
+package render
+
+import (
+	"html/template"
+	"strconv"
+	"strings"
+	"time"
+
+	"buildbook/internal/content"
+	"buildbook/internal/index"
+)
+
+// Site is what every page knows of the site: its metadata, its menus and
+// its assets.
+type Site struct {
+	Title       string
+	Subtitle    string
+	Description string
+	Publisher   string
+	Language    string
+	BaseURL     string // absolute when book.yaml gives a full URL
+	Root        string // base path, "/" or "/sub/path/"
+	FeedURL     string
+	SearchURL   string
+	Nav         []Link // main menu
+	Pages       []Link // free pages, for the footer
+	Taxonomies  []TaxonomyRef
+	CSS         []string // stylesheet URLs
+	JS          []string // script URLs, loaded with defer
+	Count       int      // number of case studies
+}
+
+// Layout is the part of every page model that the base template reads.
+type Layout struct {
+	Site        *Site
+	Title       string // the page's own title; "" on the home page
+	Description string
+	Path        string // within the site, e.g. "case-studies/foo/"
+	Section     string // the Nav entry to mark as current
+}
+
+// URL is the page's address from the host root.
+func (l *Layout) URL() string { return l.Site.Root + l.Path }
+
+// Canonical is the page's full address.
+func (l *Layout) Canonical() string { return l.Site.BaseURL + l.Path }
+
+// Link is a titled link.
+type Link struct {
+	Title string
+	URL   string
+	Note  string // a second line, such as a school
+}
+
+// Date is a date as people and machines read it.
+type Date struct {
+	ISO   string // 2016-06-30
+	Human string // 30 June 2016
+	Year  int
+}
+
+func newDate(t time.Time) Date {
+	if t.IsZero() {
+		return Date{}
+	}
+	return Date{ISO: t.Format(time.DateOnly), Human: t.Format("2 January 2006"), Year: t.Year()}
+}
+
+// TaxonomyRef names a taxonomy and its page.
+type TaxonomyRef struct {
+	ID          string
+	Title       string
+	Singular    string
+	Description string
+	URL         string
+}
+
+// TermLink is a term with the address of its page.
+type TermLink struct {
+	ID       string
+	Title    string
+	Short    string // short label for tags
+	Label    string // with its number: "Pillar 3: ..."
+	Abbrev   string
+	URL      string
+	Count    int
+	Taxonomy string // taxonomy id
+}
+
+// TagGroup is a case study's terms in one taxonomy.
+type TagGroup struct {
+	Taxonomy TaxonomyRef
+	Terms    []TermLink
+}
+
+// Card is a case study as lists show it.
+type Card struct {
+	Slug     string
+	Title    string
+	URL      string
+	School   string
+	Partners []string
+	Date     Date
+	Region   string
+	Cohort   string
+	Summary  string
+	Tags     []TagGroup
+	Facets   string // "pillars/curriculum capitals/social ...", for filters
+}
+
+// HomePage is index.html.
+type HomePage struct {
+	Layout
+	Latest     []Card
+	Ways       []TaxonomySummary // ways in: every taxonomy with its terms
+	Schools    int
+	PagesLinks []Link
+}
+
+// ListPage is case-studies/index.html: every case study, with filters.
+type ListPage struct {
+	Layout
+	Cards   []Card
+	Facets  []TaxonomySummary
+	Regions []Facet
+	Years   []Facet
+}
+
+// Facet is one value to filter by, with the number of case studies.
+type Facet struct {
+	Value string
+	Count int
+}
+
+// CaseStudyPage is case-studies/<slug>/index.html.
+type CaseStudyPage struct {
+	Layout
+	CS        Card
+	Authors   []content.Author
+	Image     string
+	Body      template.HTML
+	Related   []Card
+	Backlinks []Link
+	Prev      *Link
+	Next      *Link
+}
+
+// TaxonomySummary is a taxonomy with its terms and their counts.
+type TaxonomySummary struct {
+	Taxonomy TaxonomyRef
+	Terms    []TermSummary
+}
+
+// TermSummary is a term with its description and count.
+type TermSummary struct {
+	TermLink
+	Description template.HTML
+}
+
+// TaxonomyPage is <taxonomy>/index.html.
+type TaxonomyPage struct {
+	Layout
+	TaxonomySummary
+}
+
+// TermPage is <taxonomy>/<term>/index.html.
+type TermPage struct {
+	Layout
+	Taxonomy    TaxonomyRef
+	Term        TermLink
+	Description template.HTML
+	Cards       []Card
+}
+
+// SchoolsPage is schools/index.html.
+type SchoolsPage struct {
+	Layout
+	Letters []Letter
+}
+
+// Letter is the schools under one initial.
+type Letter struct {
+	Letter  string
+	Schools []SchoolEntry
+}
+
+// SchoolEntry is one school and its case studies.
+type SchoolEntry struct {
+	Name     string
+	ID       string
+	Lead     []Link
+	Partners []Link
+}
+
+// FreePage is a page from pages/.
+type FreePage struct {
+	Layout
+	Body template.HTML
+}
+
+// NotFoundPage is 404.html.
+type NotFoundPage struct {
+	Layout
+}
+
+// models builds page models from the index; it holds what pages share.
+type models struct {
+	in    *Input
+	site  *Site
+	cards []Card // parallel to Site.CaseStudies
+	refs  []TaxonomyRef
+}
+
+func (r *Renderer) newModels(in *Input) *models {
+	s := in.Site
+	root := s.Book.BasePath()
+	site := &Site{
+		Title: s.Book.Title, Subtitle: s.Book.Subtitle, Description: s.Book.Description,
+		Publisher: s.Book.Publisher, Language: s.Book.Language,
+		BaseURL: s.Book.BaseURL, Root: root,
+		FeedURL: root + "feed.xml", SearchURL: root + "case-studies/",
+		Count: len(s.CaseStudies),
+	}
+	for _, a := range r.css {
+		site.CSS = append(site.CSS, root+a)
+	}
+	for _, a := range r.js {
+		site.JS = append(site.JS, root+a)
+	}
+	m := &models{in: in, site: site}
+	site.Nav = append(site.Nav, Link{Title: "Case studies", URL: root + "case-studies/"})
+	for _, tx := range s.Taxonomies {
+		ref := TaxonomyRef{ID: tx.ID, Title: tx.Title, Singular: tx.Singular, Description: tx.Description, URL: root + tx.ID + "/"}
+		m.refs = append(m.refs, ref)
+		site.Taxonomies = append(site.Taxonomies, ref)
+		site.Nav = append(site.Nav, Link{Title: tx.Title, URL: ref.URL})
+	}
+	site.Nav = append(site.Nav, Link{Title: "Schools", URL: root + "schools/"})
+	for _, p := range s.Pages {
+		site.Pages = append(site.Pages, Link{Title: p.Title, URL: root + p.Slug + "/"})
+	}
+	m.cards = make([]Card, len(s.CaseStudies))
+	for i, c := range s.CaseStudies {
+		m.cards[i] = m.card(c)
+	}
+	return m
+}
+
+func (m *models) layout(title, description, path, section string) Layout {
+	return Layout{Site: m.site, Title: title, Description: description, Path: path, Section: section}
+}
+
+// CaseStudyURL is the address of a case study page.
+func CaseStudyURL(root, slug string) string { return root + "case-studies/" + slug + "/" }
+
+func (m *models) termLink(t *content.Term) TermLink {
+	return TermLink{ID: t.ID, Title: t.Title, Short: t.ShortTitle(), Label: t.Label(), Abbrev: t.Abbrev(), URL: m.site.Root + t.Taxonomy.ID + "/" + t.ID + "/", Taxonomy: t.Taxonomy.ID}
+}
+
+func (m *models) card(c *content.CaseStudy) Card {
+	card := Card{
+		Slug: c.Slug, Title: c.Title, URL: CaseStudyURL(m.site.Root, c.Slug), School: c.School,
+		Partners: c.Partners, Date: newDate(c.Date), Region: c.Region, Cohort: c.Cohort, Summary: c.Summary,
+	}
+	var facets []string
+	for ti, terms := range c.Terms {
+		if len(terms) == 0 {
+			continue
+		}
+		g := TagGroup{Taxonomy: m.refs[ti]}
+		for _, t := range terms {
+			g.Terms = append(g.Terms, m.termLink(t))
+			facets = append(facets, t.Taxonomy.ID+"/"+t.ID)
+		}
+		card.Tags = append(card.Tags, g)
+	}
+	card.Facets = strings.Join(facets, " ")
+	return card
+}
+
+func (m *models) cardsOf(cs []*content.CaseStudy) []Card {
+	out := make([]Card, len(cs))
+	for i, c := range cs {
+		out[i] = m.cards[m.in.Index.Position(c)]
+	}
+	return out
+}
+
+func (m *models) taxonomySummary(ti int) TaxonomySummary {
+	ts := TaxonomySummary{Taxonomy: m.refs[ti]}
+	for _, e := range m.in.Index.Terms[ti] {
+		tl := m.termLink(e.Term)
+		tl.Count = len(e.CaseStudies)
+		ts.Terms = append(ts.Terms, TermSummary{TermLink: tl, Description: m.in.TermDescriptions[e.Term]})
+	}
+	return ts
+}
+
+func (m *models) sourceLink(s index.Source) Link {
+	if s.CaseStudy != nil {
+		return Link{Title: s.CaseStudy.Title, URL: CaseStudyURL(m.site.Root, s.CaseStudy.Slug), Note: s.CaseStudy.School}
+	}
+	return Link{Title: s.Page.Title, URL: m.site.Root + s.Page.Slug + "/"}
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
+}

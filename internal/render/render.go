@@ -1,0 +1,288 @@
+// Package render turns an indexed site into the files of the output: HTML
+// pages from typed models through html/template, the Atom feed, the
+// sitemap and the stylesheets. It writes nothing itself: every output file
+// is a Job that the caller runs, in parallel, and writes where it likes.
+//
+// Templates are parsed once, by New, from an fs.FS: the embedded defaults
+// with any --templates folder laid over them. base.html holds the frame of
+// every page and calls the block "main", which each page template defines.
+package render
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"slices"
+	"strings"
+
+	"buildbook/internal/content"
+	"buildbook/internal/index"
+	"buildbook/internal/markdown"
+)
+
+// Input is everything rendering needs: the site, its index, and the HTML
+// of every Markdown body, converted beforehand.
+type Input struct {
+	Site             *content.Site
+	Index            *index.Index
+	Bodies           []template.HTML // site HTML, parallel to Site.CaseStudies
+	BookBodies       []template.HTML // book HTML, parallel to Site.CaseStudies
+	PageBodies       []template.HTML // parallel to Site.Pages
+	TermDescriptions map[*content.Term]template.HTML
+	PartIntros       map[*content.Edition][]template.HTML // parallel to Edition.Parts
+	Version          string                               // a digest of the content, for the colophon
+}
+
+// Job makes one output file.
+type Job struct {
+	Path string // in the output folder, with slashes
+	Make func() ([]byte, error)
+}
+
+// Renderer holds the parsed templates and the assets.
+type Renderer struct {
+	pages  map[string]*template.Template // by page template name
+	assets map[string][]byte             // output path -> bytes
+	css    []string                      // stylesheet paths with version query
+	js     []string
+}
+
+// pageTemplates are the templates that make pages; each defines "main".
+var pageTemplates = []string{"home.html", "list.html", "case-study.html", "taxonomy.html", "term.html", "schools.html", "page.html", "404.html"}
+
+// sharedTemplates are parsed with every page template.
+var sharedTemplates = []string{"base.html", "partials.html"}
+
+// New parses the templates of fsys and reads its assets/ folder.
+func New(fsys fs.FS) (*Renderer, error) {
+	r := &Renderer{pages: map[string]*template.Template{}, assets: map[string][]byte{}}
+	shared := template.New("").Funcs(funcs)
+	for _, name := range sharedTemplates {
+		if err := parseOne(shared, fsys, name); err != nil {
+			return nil, err
+		}
+	}
+	for _, name := range pageTemplates {
+		t, err := shared.Clone()
+		if err != nil {
+			return nil, err
+		}
+		if err := parseOne(t, fsys, name); err != nil {
+			return nil, err
+		}
+		r.pages[name] = t
+	}
+	if err := r.loadAssets(fsys); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+func parseOne(t *template.Template, fsys fs.FS, name string) error {
+	b, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return fmt.Errorf("template %s: %w", name, err)
+	}
+	if _, err := t.New(name).Parse(string(b)); err != nil {
+		return fmt.Errorf("%w", err)
+	}
+	return nil
+}
+
+// loadAssets reads assets/ and adds the generated code stylesheet. Asset
+// URLs carry a digest of their content, so browsers may cache them for
+// long and still see a change.
+func (r *Renderer) loadAssets(fsys fs.FS) error {
+	err := fs.WalkDir(fsys, "assets", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return err
+		}
+		r.assets[p] = b
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	r.assets["assets/chroma.css"] = markdown.HighlightCSS()
+	for _, p := range []string{"assets/style.css", "assets/chroma.css"} {
+		if b, ok := r.assets[p]; ok {
+			r.css = append(r.css, p+"?v="+digest(b))
+		}
+	}
+	if b, ok := r.assets["assets/site.js"]; ok {
+		r.js = append(r.js, "assets/site.js?v="+digest(b))
+	}
+	return nil
+}
+
+func digest(b []byte) string {
+	h := sha256.Sum256(b)
+	return hex.EncodeToString(h[:4])
+}
+
+var funcs = template.FuncMap{
+	"plural": plural,
+	"join":   strings.Join,
+}
+
+// Jobs lists every output file of the site.
+func (r *Renderer) Jobs(in *Input) []Job {
+	m := r.newModels(in)
+	var jobs []Job
+	page := func(p, tmpl string, model any) {
+		jobs = append(jobs, Job{Path: p, Make: func() ([]byte, error) { return r.execute(tmpl, model) }})
+	}
+	s := in.Site
+	root := m.site.Root
+
+	page("index.html", "home.html", m.home())
+	page("case-studies/index.html", "list.html", m.list())
+	for i, c := range s.CaseStudies {
+		page("case-studies/"+c.Slug+"/index.html", "case-study.html", m.caseStudy(i))
+	}
+	for ti, tx := range s.Taxonomies {
+		page(tx.ID+"/index.html", "taxonomy.html", &TaxonomyPage{
+			Layout:          m.layout(tx.Title, fmt.Sprintf("%s: %s", tx.Title, plural(len(tx.Terms), "term", "terms")), tx.ID+"/", tx.Title),
+			TaxonomySummary: m.taxonomySummary(ti),
+		})
+		for _, e := range in.Index.Terms[ti] {
+			tl := m.termLink(e.Term)
+			tl.Count = len(e.CaseStudies)
+			page(tx.ID+"/"+e.Term.ID+"/index.html", "term.html", &TermPage{
+				Layout:      m.layout(e.Term.Label(), fmt.Sprintf("%s tagged %s.", plural(len(e.CaseStudies), "case study", "case studies"), e.Term.Title), tx.ID+"/"+e.Term.ID+"/", tx.Title),
+				Taxonomy:    m.refs[ti],
+				Term:        tl,
+				Description: in.TermDescriptions[e.Term],
+				Cards:       m.cardsOf(e.CaseStudies),
+			})
+		}
+	}
+	page("schools/index.html", "schools.html", m.schools())
+	for i, p := range s.Pages {
+		page(p.Slug+"/index.html", "page.html", &FreePage{
+			Layout: m.layout(p.Title, p.Description, p.Slug+"/", p.Title),
+			Body:   in.PageBodies[i],
+		})
+	}
+	page("404.html", "404.html", &NotFoundPage{Layout: m.layout("Page not found", "", "404.html", "")})
+	jobs = append(jobs,
+		Job{Path: "feed.xml", Make: func() ([]byte, error) { return feed(in, m.site) }},
+		Job{Path: "sitemap.xml", Make: func() ([]byte, error) { return sitemap(in, m.site, jobs) }},
+	)
+	for _, p := range slices.Sorted(mapKeys(r.assets)) {
+		b := r.assets[p]
+		jobs = append(jobs, Job{Path: p, Make: func() ([]byte, error) { return b, nil }})
+	}
+	_ = root
+	return jobs
+}
+
+func mapKeys[V any](m map[string]V) func(func(string) bool) {
+	return func(yield func(string) bool) {
+		for k := range m {
+			if !yield(k) {
+				return
+			}
+		}
+	}
+}
+
+func (r *Renderer) execute(name string, model any) ([]byte, error) {
+	var b bytes.Buffer
+	if err := r.pages[name].ExecuteTemplate(&b, "base.html", model); err != nil {
+		return nil, fmt.Errorf("template %s: %w", name, err)
+	}
+	return b.Bytes(), nil
+}
+
+func (m *models) home() *HomePage {
+	h := &HomePage{Layout: m.layout("", m.site.Description, "", "")}
+	h.Latest = m.cards[:min(6, len(m.cards))]
+	for ti := range m.in.Site.Taxonomies {
+		h.Ways = append(h.Ways, m.taxonomySummary(ti))
+	}
+	h.Schools = len(m.in.Index.Schools)
+	h.PagesLinks = m.site.Pages
+	return h
+}
+
+func (m *models) list() *ListPage {
+	l := &ListPage{
+		Layout: m.layout("Case studies", fmt.Sprintf("All %s, newest first.", plural(len(m.cards), "case study", "case studies")), "case-studies/", "Case studies"),
+		Cards:  m.cards,
+	}
+	for ti := range m.in.Site.Taxonomies {
+		l.Facets = append(l.Facets, m.taxonomySummary(ti))
+	}
+	regions := map[string]int{}
+	years := map[string]int{}
+	for _, c := range m.in.Site.CaseStudies {
+		if c.Region != "" {
+			regions[c.Region]++
+		}
+		years[c.Date.Format("2006")]++
+	}
+	for _, r := range slices.Sorted(mapKeys(regions)) {
+		l.Regions = append(l.Regions, Facet{Value: r, Count: regions[r]})
+	}
+	ys := slices.Sorted(mapKeys(years))
+	slices.Reverse(ys)
+	for _, y := range ys {
+		l.Years = append(l.Years, Facet{Value: y, Count: years[y]})
+	}
+	return l
+}
+
+func (m *models) caseStudy(i int) *CaseStudyPage {
+	x := m.in.Index
+	c := m.in.Site.CaseStudies[i]
+	p := &CaseStudyPage{
+		Layout:  m.layout(c.Title, c.Summary, "case-studies/"+c.Slug+"/", "Case studies"),
+		CS:      m.cards[i],
+		Authors: c.Authors,
+		Body:    m.in.Bodies[i],
+		Related: m.cardsOf(x.Related[i]),
+	}
+	if c.Image != "" {
+		p.Image = m.site.Root + AssetPath(m.in.Site, c.Image)
+	}
+	for _, s := range x.Backlinks[i] {
+		p.Backlinks = append(p.Backlinks, m.sourceLink(s))
+	}
+	if prev := x.Prev(c); prev != nil {
+		p.Prev = &Link{Title: prev.Title, URL: CaseStudyURL(m.site.Root, prev.Slug)}
+	}
+	if next := x.Next(c); next != nil {
+		p.Next = &Link{Title: next.Title, URL: CaseStudyURL(m.site.Root, next.Slug)}
+	}
+	return p
+}
+
+func (m *models) schools() *SchoolsPage {
+	p := &SchoolsPage{Layout: m.layout("Schools A–Z", fmt.Sprintf("%s and their case studies.", plural(len(m.in.Index.Schools), "school", "schools")), "schools/", "Schools")}
+	for _, s := range m.in.Index.Schools {
+		if len(p.Letters) == 0 || p.Letters[len(p.Letters)-1].Letter != s.Letter {
+			p.Letters = append(p.Letters, Letter{Letter: s.Letter})
+		}
+		e := SchoolEntry{Name: s.Name, ID: "school-" + s.Slug}
+		for _, c := range s.Lead {
+			e.Lead = append(e.Lead, Link{Title: c.Title, URL: CaseStudyURL(m.site.Root, c.Slug), Note: newDate(c.Date).Human})
+		}
+		for _, c := range s.Partners {
+			e.Partners = append(e.Partners, Link{Title: c.Title, URL: CaseStudyURL(m.site.Root, c.Slug), Note: "with " + c.School})
+		}
+		l := &p.Letters[len(p.Letters)-1]
+		l.Schools = append(l.Schools, e)
+	}
+	return p
+}
+
+// AssetPath is where a content file is published (see content.Site.OutputPath).
+func AssetPath(s *content.Site, file string) string { return s.OutputPath(file) }
