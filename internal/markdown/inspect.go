@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 
@@ -75,7 +76,7 @@ func (inspector) Transform(root *ast.Document, _ text.Reader, pc parser.Context)
 		}
 	}
 	for _, n := range unlinks {
-		unlink(n)
+		unlink(n, d.src)
 	}
 	if minLevel < 7 {
 		root.SetAttributeString(attrShift, minLevel)
@@ -134,14 +135,14 @@ func (d *Doc) warn(n ast.Node, msg string) {
 	d.Warnings = append(d.Warnings, Message{Line: line, Col: col, Text: msg})
 }
 
-// unlink replaces a link node by its children.
-func unlink(n ast.Node) {
+// unlink replaces a link node by its children, or an autolink by its text.
+func unlink(n ast.Node, src []byte) {
 	p := n.Parent()
 	if p == nil {
 		return
 	}
 	if a, ok := n.(*ast.AutoLink); ok {
-		p.ReplaceChild(p, n, ast.NewString(a.Label(nil)))
+		p.ReplaceChild(p, n, ast.NewString(bytes.Clone(a.Label(src))))
 		return
 	}
 	for c := n.FirstChild(); c != nil; {

@@ -136,9 +136,6 @@ func (l *Link) Resolve(href, bookHref string, width, height int) {
 	}
 }
 
-// Unlink removes the link, keeping its text, after the caller reported it.
-func (l *Link) Unlink() { unlink(l.node) }
-
 // Message is a warning found while parsing, at a line and column of the file.
 type Message struct {
 	Line, Col int

@@ -1,0 +1,158 @@
+package markdown
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"golang.org/x/tools/txtar"
+)
+
+var update = flag.Bool("update", false, "rewrite the expected output in testdata/*.txt")
+
+// TestFeatures runs the cases in testdata/*.txt: each is a txtar archive
+// with input.md and the expected output.html, and optionally the expected
+// warnings and book.html (the book rendering, with the id prefix "s").
+func TestFeatures(t *testing.T) {
+	files, err := filepath.Glob("testdata/*.txt")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no test cases: %v", err)
+	}
+	c := New()
+	for _, file := range files {
+		t.Run(strings.TrimSuffix(filepath.Base(file), ".txt"), func(t *testing.T) {
+			a, err := txtar.ParseFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var input []byte
+			for _, f := range a.Files {
+				if f.Name == "input.md" {
+					input = f.Data
+				}
+			}
+			d := c.Parse(input, 1)
+			got := map[string]string{"output.html": string(c.Render(d))}
+			var w strings.Builder
+			for _, m := range d.Warnings {
+				fmt.Fprintf(&w, "%d:%d: %s\n", m.Line, m.Col, m.Text)
+			}
+			got["warnings"] = w.String()
+			d.SetIDPrefix("s")
+			got["book.html"] = string(c.RenderBook(d))
+			changed := false
+			for i, f := range a.Files {
+				want, ok := got[f.Name]
+				if !ok {
+					continue
+				}
+				if *update {
+					if string(f.Data) != want {
+						a.Files[i].Data = []byte(want)
+						changed = true
+					}
+					continue
+				}
+				// txtar ends every file with a newline.
+				if diff := cmp.Diff(strings.TrimSuffix(string(f.Data), "\n"), strings.TrimSuffix(want, "\n")); diff != "" {
+					t.Errorf("%s (-want +got):\n%s", f.Name, diff)
+				}
+			}
+			if w.Len() > 0 && !has(a, "warnings") {
+				t.Errorf("unexpected warnings:\n%s", w.String())
+			}
+			if changed {
+				if err := os.WriteFile(file, txtar.Format(a), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+func has(a *txtar.Archive, name string) bool {
+	for _, f := range a.Files {
+		if f.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+func TestLinksHavePositions(t *testing.T) {
+	src := "Intro line.\n\nSee [the other](other.md#x), ![a chart](c.svg) and\n[a page](../pages/about.md).\n"
+	d := New().Parse([]byte(src), 10)
+	type pos struct {
+		Dest      string
+		Line, Col int
+		Kind      LinkKind
+	}
+	var got []pos
+	for _, l := range d.Links {
+		got = append(got, pos{l.Dest, l.Line, l.Col, l.Kind})
+	}
+	want := []pos{
+		{"other.md#x", 12, 5, LinkKindLink},
+		{"c.svg", 12, 30, LinkKindImage},
+		{"../pages/about.md", 13, 1, LinkKindLink},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("links (-want +got):\n%s", diff)
+	}
+}
+
+func TestResolve(t *testing.T) {
+	c := New()
+	d := c.Parse([]byte("[Beta](beta.md#lessons) and ![Chart](c.svg)\n"), 1)
+	d.Links[0].Resolve("/site/case-studies/beta/#lessons", "bb:cs/beta#lessons", 0, 0)
+	d.Links[1].Resolve("/site/case-studies/a/c.svg", "", 300, 200)
+	d.SetIDPrefix("a")
+	want := `<p><a href="/site/case-studies/beta/#lessons">Beta</a> and <img src="/site/case-studies/a/c.svg" alt="Chart" width="300" height="200" loading="lazy" decoding="async"></p>` + "\n"
+	if diff := cmp.Diff(want, string(c.Render(d))); diff != "" {
+		t.Errorf("site (-want +got):\n%s", diff)
+	}
+	wantBook := `<p><a href="bb:cs/beta#lessons">Beta</a> and <img src="/site/case-studies/a/c.svg" alt="Chart" width="300" height="200" decoding="async"></p>` + "\n"
+	if diff := cmp.Diff(wantBook, string(c.RenderBook(d))); diff != "" {
+		t.Errorf("book (-want +got):\n%s", diff)
+	}
+}
+
+func TestScheme(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"https://x", "https"},
+		{"JavaScript:alert(1)", "javascript"},
+		{" java\tscript:x", "javascript"},
+		{"java\nscript:x", "javascript"},
+		{"other.md", ""},
+		{"other.md#a:b", ""},
+		{"./a:b", ""},
+		{"1http:x", ""},
+		{"", ""},
+	} {
+		if got := scheme(tc.in); got != tc.want {
+			t.Errorf("scheme(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestText(t *testing.T) {
+	d := New().Parse([]byte("# Title\n\nSome *emphasis* and `code`.\n\n- one\n- two\n"), 1)
+	got := strings.Fields(d.Text())
+	want := strings.Fields("Title Some emphasis and code. one two")
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Text (-want +got):\n%s", diff)
+	}
+}
+
+func TestHighlightCSS(t *testing.T) {
+	css := string(HighlightCSS())
+	for _, s := range []string{".chroma", "@media (prefers-color-scheme: dark)"} {
+		if !strings.Contains(css, s) {
+			t.Errorf("highlight CSS lacks %q", s)
+		}
+	}
+}
