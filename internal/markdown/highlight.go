@@ -15,7 +15,25 @@ import (
 // formatter writes highlighted code with CSS classes, never inline styles,
 // so that the Content-Security-Policy can forbid inline styles. It keeps no
 // state between calls.
-var formatter = chromahtml.New(chromahtml.WithClasses(true), chromahtml.TabWidth(4))
+var formatter = chromahtml.New(chromahtml.WithClasses(true), chromahtml.TabWidth(4), chromahtml.WithPreWrapper(preWrapper{}))
+
+// preWrapper writes the <pre> around highlighted code. tabindex lets
+// keyboard users scroll a code block that is wider than the page.
+type preWrapper struct{}
+
+func (preWrapper) Start(code bool, _ string) string {
+	if code {
+		return `<pre class="chroma" tabindex="0"><code>`
+	}
+	return `<pre class="chroma" tabindex="0">`
+}
+
+func (preWrapper) End(code bool) string {
+	if code {
+		return "</code></pre>"
+	}
+	return "</pre>"
+}
 
 // Code styles: light, and dark under prefers-color-scheme.
 const (
@@ -50,7 +68,7 @@ func (r *nodeRenderer) code(w util.BufWriter, src []byte, node ast.Node, enterin
 			return ast.WalkSkipChildren, nil
 		}
 	}
-	_, _ = w.WriteString(`<pre class="chroma"><code>`)
+	_, _ = w.WriteString(`<pre class="chroma" tabindex="0"><code>`)
 	_, _ = w.Write(util.EscapeHTML(code.Bytes()))
 	_, _ = w.WriteString("</code></pre>\n")
 	return ast.WalkSkipChildren, nil
