@@ -7,6 +7,7 @@ package index
 import (
 	"cmp"
 	"math"
+	"math/bits"
 	"runtime"
 	"slices"
 	"strconv"
@@ -184,6 +185,10 @@ func (x *Index) buildSchools() {
 // term by how rare it is (inverse document frequency), through an inverted
 // index from terms to case studies. Ties go to the newer case study, then
 // to the smaller slug.
+//
+// Each case study's terms are also a bit set, so scoring a candidate is an
+// AND of a word or two and a sum over the bits in common; the best
+// MaxRelated are kept as they come, without sorting the candidates.
 func (x *Index) buildRelated() {
 	cs := x.Site.CaseStudies
 	n := len(cs)
@@ -192,7 +197,7 @@ func (x *Index) buildRelated() {
 		return
 	}
 	// Number every term across taxonomies; give each case study its
-	// sorted term numbers; postings are newest first.
+	// sorted term numbers and its term bit set; postings are newest first.
 	var weights []float64
 	var postings [][]int32
 	termNum := map[*content.Term]int32{}
@@ -211,11 +216,15 @@ func (x *Index) buildRelated() {
 			weights = append(weights, w)
 		}
 	}
+	words := (len(postings) + 63) / 64
+	sets := make([]uint64, n*words)
 	terms := make([][]int32, n)
 	for i, c := range cs {
 		for _, ts := range c.Terms {
 			for _, t := range ts {
-				terms[i] = append(terms[i], termNum[t])
+				k := termNum[t]
+				terms[i] = append(terms[i], k)
+				sets[i*words+int(k/64)] |= 1 << (k % 64)
 			}
 		}
 		slices.Sort(terms[i])
@@ -228,10 +237,10 @@ func (x *Index) buildRelated() {
 			defer wg.Done()
 			seen := make([]int32, n) // generation marks, to score each candidate once
 			gen := int32(0)
-			var cands []scored
 			for i := w; i < n; i += workers {
 				gen++
-				cands = cands[:0]
+				var best topK
+				a := sets[i*words : (i+1)*words]
 				for _, t := range terms[i] {
 					p := postings[t]
 					for _, j := range p[:min(len(p), candidatesPerTerm)] {
@@ -239,18 +248,12 @@ func (x *Index) buildRelated() {
 							continue
 						}
 						seen[j] = gen
-						cands = append(cands, scored{j, shared(terms[i], terms[j], weights)})
+						best.add(scored{j, shared(a, sets[int(j)*words:int(j+1)*words], weights)})
 					}
 				}
-				// Positions are in listing order (newest first, then
-				// slug), so the smaller position wins a tie.
-				slices.SortFunc(cands, func(a, b scored) int {
-					return cmp.Or(cmp.Compare(b.score, a.score), cmp.Compare(a.pos, b.pos))
-				})
-				k := min(len(cands), MaxRelated)
-				rel := make([]*content.CaseStudy, k)
-				for r := range k {
-					rel[r] = cs[cands[r].pos]
+				rel := make([]*content.CaseStudy, best.n)
+				for r := range best.n {
+					rel[r] = cs[best.s[r].pos]
 				}
 				x.Related[i] = rel
 			}
@@ -264,19 +267,38 @@ type scored struct {
 	score float64
 }
 
-// shared sums the weights of the terms two sorted term lists have in common.
-func shared(a, b []int32, weights []float64) float64 {
+// before orders candidates: higher score first, then smaller position.
+// Positions are in listing order (newest first, then slug), so the newer
+// case study wins a tie.
+func (a scored) before(b scored) bool {
+	return a.score > b.score || a.score == b.score && a.pos < b.pos
+}
+
+// topK keeps the best MaxRelated candidates, best first.
+type topK struct {
+	s [MaxRelated]scored
+	n int
+}
+
+func (k *topK) add(c scored) {
+	if k.n == MaxRelated && !c.before(k.s[k.n-1]) {
+		return
+	}
+	i := min(k.n, MaxRelated-1)
+	for ; i > 0 && c.before(k.s[i-1]); i-- {
+		k.s[i] = k.s[i-1]
+	}
+	k.s[i] = c
+	k.n = min(k.n+1, MaxRelated)
+}
+
+// shared sums the weights of the terms two term bit sets have in common,
+// in term order.
+func shared(a, b []uint64, weights []float64) float64 {
 	s := 0.0
-	for i, j := 0, 0; i < len(a) && j < len(b); {
-		switch {
-		case a[i] < b[j]:
-			i++
-		case a[i] > b[j]:
-			j++
-		default:
-			s += weights[a[i]]
-			i++
-			j++
+	for w := range a {
+		for m := a[w] & b[w]; m != 0; m &= m - 1 {
+			s += weights[w*64+bits.TrailingZeros64(m)]
 		}
 	}
 	return s
