@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"strings"
+	"sync"
 
 	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
@@ -55,23 +56,68 @@ func (r *nodeRenderer) code(w util.BufWriter, src []byte, node ast.Node, enterin
 		seg := lines.At(i)
 		code.Write(seg.Value(src))
 	}
+	key := lang + "\x00" + code.String()
+	if html, ok := r.highlights.get(key); ok {
+		_, _ = w.Write(html)
+		return ast.WalkSkipChildren, nil
+	}
+	html := highlight(lang, code.String())
+	r.highlights.put(key, html)
+	_, _ = w.Write(html)
+	return ast.WalkSkipChildren, nil
+}
+
+// highlight returns the HTML of code in lang, highlighted when chroma can.
+func highlight(lang, code string) []byte {
 	lexer := lexers.Get(lang)
 	if lexer == nil {
 		lexer = lexers.Fallback
 	}
 	lexer = chroma.Coalesce(lexer)
-	it, err := lexer.Tokenise(nil, code.String())
+	var out bytes.Buffer
+	it, err := lexer.Tokenise(nil, code)
 	if err == nil {
-		var out bytes.Buffer
 		if err = formatter.Format(&out, styles.Fallback, it); err == nil {
-			_, _ = w.Write(out.Bytes())
-			return ast.WalkSkipChildren, nil
+			return out.Bytes()
 		}
 	}
-	_, _ = w.WriteString(`<pre class="chroma" tabindex="0"><code>`)
-	_, _ = w.Write(util.EscapeHTML(code.Bytes()))
-	_, _ = w.WriteString("</code></pre>\n")
-	return ast.WalkSkipChildren, nil
+	out.Reset()
+	out.WriteString(`<pre class="chroma" tabindex="0"><code>`)
+	out.Write(util.EscapeHTML([]byte(code)))
+	out.WriteString("</code></pre>\n")
+	return out.Bytes()
+}
+
+// highlightCacheSize bounds the memory of a highlightCache, in bytes of
+// code and HTML.
+const highlightCacheSize = 8 << 20
+
+// highlightCache remembers highlighted code by language and text. Chroma
+// is the slowest step of conversion, and the same block is highlighted
+// for the site and for the book, again when serve converts an unchanged
+// body, and wherever case studies share a snippet. When full, it starts
+// again empty. It is safe for concurrent use.
+type highlightCache struct {
+	mu   sync.Mutex
+	m    map[string][]byte
+	size int
+}
+
+func (c *highlightCache) get(key string) ([]byte, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	html, ok := c.m[key]
+	return html, ok
+}
+
+func (c *highlightCache) put(key string, html []byte) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil || c.size+len(key)+len(html) > highlightCacheSize {
+		c.m, c.size = map[string][]byte{}, 0
+	}
+	c.m[key] = html
+	c.size += len(key) + len(html)
 }
 
 // HighlightCSS returns the stylesheet for highlighted code: the light style,

@@ -57,14 +57,15 @@ func New() *Converter {
 		),
 	)
 	c := &Converter{parser: md.Parser()}
-	c.site = newRenderer(false)
-	c.book = newRenderer(true)
+	highlights := &highlightCache{}
+	c.site = newRenderer(false, highlights)
+	c.book = newRenderer(true, highlights)
 	c.bufs.New = func() any { return new(bytes.Buffer) }
 	return c
 }
 
 // newRenderer builds the HTML renderer for the site or for the book.
-func newRenderer(book bool) renderer.Renderer {
+func newRenderer(book bool, highlights *highlightCache) renderer.Renderer {
 	footnotePrefix := func(n ast.Node) []byte {
 		if !book {
 			return nil
@@ -86,7 +87,7 @@ func newRenderer(book bool) renderer.Renderer {
 			extension.WithFootnoteIDPrefixFunction(footnotePrefix),
 			extension.WithFootnoteBacklinkHTML("↩"),
 		), 500),
-		util.Prioritized(&nodeRenderer{book: book}, 100),
+		util.Prioritized(&nodeRenderer{book: book, highlights: highlights}, 100),
 	))
 }
 

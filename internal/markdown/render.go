@@ -14,7 +14,8 @@ import (
 // (resolved targets, rel on external links), images (size, lazy loading),
 // code (highlighted), task-list boxes, and raw HTML (never).
 type nodeRenderer struct {
-	book bool
+	book       bool
+	highlights *highlightCache // shared by the site and book renderers
 }
 
 func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
