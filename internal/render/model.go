@@ -1,9 +1,11 @@
 package render
 
 import (
+	"fmt"
 	"html/template"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"buildbook/internal/content"
@@ -106,6 +108,31 @@ type Card struct {
 	Summary  string
 	Tags     []TagGroup
 	Facets   string // "pillars/curriculum capitals/social ...", for filters
+
+	html *cardHTML // shared by the copies of the card in every list
+}
+
+// HTML is the card as the "card" template writes it. A case study's card
+// appears in many lists (all case studies, its terms, related case
+// studies), so it is written once per build and copied into each.
+func (c Card) HTML() (template.HTML, error) {
+	if c.html == nil {
+		return "", fmt.Errorf("card %q was not made by the renderer", c.Slug)
+	}
+	c.html.once.Do(func() {
+		var b strings.Builder
+		c.html.err = c.html.t.ExecuteTemplate(&b, "card", c)
+		c.html.v = template.HTML(b.String())
+	})
+	return c.html.v, c.html.err
+}
+
+// cardHTML is a card's HTML, written on first use.
+type cardHTML struct {
+	t    *template.Template // a template set that defines "card"
+	once sync.Once
+	v    template.HTML
+	err  error
 }
 
 // HomePage is index.html.
@@ -242,6 +269,7 @@ func (r *Renderer) newModels(in *Input) *models {
 	m.cards = make([]Card, len(s.CaseStudies))
 	for i, c := range s.CaseStudies {
 		m.cards[i] = m.card(c)
+		m.cards[i].html = &cardHTML{t: r.pages["list.html"]}
 	}
 	return m
 }
