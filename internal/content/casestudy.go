@@ -37,20 +37,22 @@ func (l *loader) caseStudyFiles() []string {
 			files = append(files, p)
 		case l.files[p+"/index.md"]:
 			files = append(files, p+"/index.md")
-		case e.IsDir() && l.hasMarkdown(p):
-			l.errorf(p, 0, 0, "the folder has Markdown files but no index.md: a page bundle's case study must be named index.md")
+		case e.IsDir() && l.firstMarkdown(p) != "":
+			l.errorf(l.firstMarkdown(p), 1, 1, "the folder %s has Markdown files but no index.md: a page bundle's case study must be named index.md", name)
 		}
 	}
 	return files
 }
 
-func (l *loader) hasMarkdown(dir string) bool {
+// firstMarkdown returns the first Markdown file under dir, or "".
+func (l *loader) firstMarkdown(dir string) string {
+	first := ""
 	for f := range l.files {
-		if strings.HasPrefix(f, dir+"/") && strings.HasSuffix(f, ".md") {
-			return true
+		if strings.HasPrefix(f, dir+"/") && strings.HasSuffix(f, ".md") && (first == "" || f < first) {
+			first = f
 		}
 	}
-	return false
+	return first
 }
 
 func (l *loader) loadCaseStudies(taxonomies []*Taxonomy) []*CaseStudy {
@@ -65,7 +67,11 @@ func (l *loader) loadCaseStudies(taxonomies []*Taxonomy) []*CaseStudy {
 	kept := out[:0]
 	for _, c := range out {
 		if f, ok := first[c.Slug]; ok {
-			l.errorf(c.File, 1, 1, "duplicate slug %q: %s has it too; rename one of the files or give one a different slug: field", c.Slug, l.opts.Display(f.File))
+			line, col := 1, 1
+			if c.SlugAt[0] > 0 {
+				line, col = c.SlugAt[0], c.SlugAt[1]
+			}
+			l.errorf(c.File, line, col, "duplicate slug %q: %s has it too; rename one of the files, or give one of them another slug with a line such as slug: %s-2", c.Slug, l.opts.Display(f.File), c.Slug)
 			continue
 		}
 		first[c.Slug] = c
@@ -84,6 +90,15 @@ func (l *loader) loadCaseStudy(file string, taxonomies []*Taxonomy) *CaseStudy {
 	for _, tx := range taxonomies {
 		known = append(known, tx.ID)
 	}
+	if l.failed["taxonomies.yaml"] && d.fm.kind == mapNode {
+		// A field named like a taxonomy is probably one that could not be
+		// read: the error is in taxonomies.yaml, not here.
+		for _, k := range d.fm.keys {
+			if ValidSlug(k.value) {
+				known = append(known, k.value)
+			}
+		}
+	}
 	f := l.newFields(file, d.fm, "the front matter", d.fmLine, known)
 	c := &CaseStudy{File: file, Bundle: strings.HasSuffix(file, "/index.md"), Body: d.body, BodyLine: d.bodyLine}
 	stem := strings.TrimSuffix(path.Base(file), ".md")
@@ -92,11 +107,12 @@ func (l *loader) loadCaseStudy(file string, taxonomies []*Taxonomy) *CaseStudy {
 	}
 	c.Slug = Slugify(stem)
 	if c.Slug == "" {
-		l.errorf(file, 0, 0, "the file name gives no slug: name it with letters or digits, such as my-case-study.md")
+		l.errorf(file, 1, 1, "the file name gives no slug: name it with letters or digits, such as my-case-study.md")
 	}
 	if s, v := f.str("slug", false, ""); v != nil {
 		if ValidSlug(s) {
 			c.Slug = s
+			c.SlugAt = [2]int{v.line, v.col}
 		} else {
 			l.errorf(file, v.line, v.col, "slug %q must be lower-case letters, digits and single hyphens, such as %q", s, Slugify(s))
 		}
@@ -141,6 +157,7 @@ func (l *loader) authors(f *fields) []Author {
 		items = v.vals
 	}
 	var out []Author
+	reported := false
 	for _, it := range items {
 		switch it.kind {
 		case scalarNode:
@@ -153,12 +170,15 @@ func (l *loader) authors(f *fields) []Author {
 			role, _ := af.str("role", false, "")
 			if name != "" {
 				out = append(out, Author{Name: name, Role: role})
+			} else {
+				reported = true
 			}
 		default:
 			l.errorf(f.file, it.line, it.col, "each author must be a name, or name: and role: lines, not %s", it.describe())
+			reported = true
 		}
 	}
-	if len(out) == 0 {
+	if len(out) == 0 && !reported {
 		l.errorf(f.file, v.line, v.col, "authors is empty: name at least one author, for example authors: [A. Teacher]")
 	}
 	return out
@@ -200,9 +220,11 @@ func (l *loader) terms(f *fields, tx *Taxonomy) []*Term {
 		items = v.vals
 	}
 	var out []*Term
+	reported := false
 	for _, it := range items {
 		if it.kind != scalarNode {
 			l.errorf(f.file, it.line, it.col, "each %s must be a single term, not %s", strings.ToLower(tx.Singular), it.describe())
+			reported = true
 			continue
 		}
 		name := strings.TrimSpace(it.value)
@@ -210,8 +232,12 @@ func (l *loader) terms(f *fields, tx *Taxonomy) []*Term {
 			continue
 		}
 		t := tx.Lookup(name)
+		if t == nil && l.failed["taxonomies.yaml"] {
+			continue // the term may be one that could not be read
+		}
 		if t == nil {
 			l.errorf(f.file, it.line, it.col, "unknown %s %q%s", strings.ToLower(tx.Singular), name, termHint(tx, name))
+			reported = true
 			continue
 		}
 		if slices.Contains(out, t) {
@@ -224,7 +250,7 @@ func (l *loader) terms(f *fields, tx *Taxonomy) []*Term {
 		}
 		out = append(out, t)
 	}
-	if len(out) == 0 && tx.Required && len(items) > 0 && v.kind == seqNode && len(v.vals) == 0 {
+	if len(out) == 0 && tx.Required && !reported {
 		l.errorf(f.file, v.line, v.col, "%s is empty: name at least one, for example %s", tx.ID, example)
 	}
 	return out
@@ -255,6 +281,9 @@ func termHint(tx *Taxonomy, name string) string {
 	ids := make([]string, len(tx.Terms))
 	for i, t := range tx.Terms {
 		ids[i] = t.ID
+	}
+	if len(ids) == 0 {
+		return fmt.Sprintf(": %s has no terms yet in taxonomies.yaml", tx.ID)
 	}
 	if len(ids) <= 15 {
 		return ": use one of " + quoteList(ids)

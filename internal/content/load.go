@@ -34,13 +34,20 @@ type loader struct {
 	opts  Options
 	diags *diag.List
 	files map[string]bool
+	// failed holds the files that had an error: when taxonomies.yaml is one,
+	// unknown fields and terms in case studies are not reported, since they
+	// are most likely the taxonomies that could not be read.
+	failed map[string]bool
+	// lines counts the lines of each text file read, so that no message
+	// points past the end of its file.
+	lines map[string]int
 }
 
 // Load reads and validates the content folder fsys. Every problem is added
 // to diags; the returned Site holds whatever could be read, so that a check
 // reports all errors of a run at once.
 func Load(fsys fs.FS, opts Options, diags *diag.List) *Site {
-	l := &loader{fsys: fsys, opts: opts, diags: diags, files: map[string]bool{}}
+	l := &loader{fsys: fsys, opts: opts, diags: diags, files: map[string]bool{}, failed: map[string]bool{}, lines: map[string]int{}}
 	s := &Site{FS: fsys}
 	s.Files = l.walk()
 	s.Book = l.loadBook()
@@ -75,11 +82,23 @@ func (o Options) Display(file string) string {
 func filepathToSlash(p string) string { return strings.ReplaceAll(p, "\\", "/") }
 
 func (l *loader) errorf(file string, line, col int, format string, args ...any) {
+	l.failed[file] = true
+	line, col = l.clamp(file, line, col)
 	l.diags.Errorf(posOf(l.opts.Display(file), line, col), format, args...)
 }
 
 func (l *loader) warnf(file string, line, col int, format string, args ...any) {
+	line, col = l.clamp(file, line, col)
 	l.diags.Warnf(posOf(l.opts.Display(file), line, col), format, args...)
+}
+
+// clamp keeps a position inside its file: parsers place the end of input
+// on the line after the last.
+func (l *loader) clamp(file string, line, col int) (int, int) {
+	if n := l.lines[file]; n > 0 && line > n {
+		return n, 1
+	}
+	return line, col
 }
 
 func ignored(name string) bool {
@@ -93,7 +112,7 @@ func (l *loader) walk() []string {
 	var files []string
 	err := fs.WalkDir(l.fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			l.errorf(p, 0, 0, "cannot read: %v", unwrapPathError(err))
+			l.errorf(p, 1, 1, "cannot read: %v", unwrapPathError(err))
 			return nil
 		}
 		if p != "." && ignored(d.Name()) {
@@ -113,22 +132,22 @@ func (l *loader) walk() []string {
 		}
 		info, err := fs.Stat(l.fsys, p)
 		if err != nil {
-			l.errorf(p, 0, 0, "cannot read: %v", unwrapPathError(err))
+			l.errorf(p, 1, 1, "cannot read: %v", unwrapPathError(err))
 			return nil
 		}
 		if info.IsDir() {
-			l.warnf(p, 0, 0, "a symbolic link to a folder is not followed: copy the folder instead")
+			l.warnf(p, 1, 1, "a symbolic link to a folder is not followed: copy the folder instead")
 			return nil
 		}
 		if !info.Mode().IsRegular() {
 			return nil
 		}
-		limit, what := int64(MaxAssetSize), "20 MiB for an image or attachment"
+		limit, what := int64(MaxAssetSize), "20 MiB for an image or attachment: compress or resize it"
 		if isText(p) {
-			limit, what = MaxMarkdownSize, "1 MiB for a Markdown or YAML file"
+			limit, what = MaxMarkdownSize, "1 MiB for a Markdown or YAML file: shorten it, or split it in two"
 		}
 		if info.Size() > limit {
-			l.errorf(p, 0, 0, "file is %s, over the limit of %s: make it smaller", humanSize(info.Size()), what)
+			l.errorf(p, 1, 1, "the file is %s, over the limit of %s", humanSize(info.Size()), what)
 			return nil
 		}
 		files = append(files, p)
@@ -150,9 +169,12 @@ func isText(p string) bool {
 	return false
 }
 
+// humanSize writes a file size rounded up, so that a file just over a
+// limit never shows as equal to it.
 func humanSize(n int64) string {
 	if n >= 1<<20 {
-		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+		tenths := (n*10 + 1<<20 - 1) >> 20
+		return fmt.Sprintf("%d.%d MiB", tenths/10, tenths%10)
 	}
 	return fmt.Sprintf("%d KiB", (n+1023)/1024)
 }
@@ -178,7 +200,13 @@ func (l *loader) checkCase(dir string) {
 		}
 		low := strings.ToLower(e.Name())
 		if first, ok := seen[low]; ok {
-			l.errorf(path.Join(dir, e.Name()), 0, 0, "file names %q and %q differ only in case, which breaks on Windows and macOS and in URLs: rename one", first, e.Name())
+			at := path.Join(dir, e.Name())
+			if e.IsDir() {
+				if _, err := fs.Stat(l.fsys, at+"/index.md"); err == nil {
+					at += "/index.md"
+				}
+			}
+			l.errorf(at, 1, 1, "file names %q and %q differ only in case, which breaks on Windows and macOS and in URLs: rename one", first, e.Name())
 			continue
 		}
 		seen[low] = e.Name()
@@ -186,13 +214,14 @@ func (l *loader) checkCase(dir string) {
 }
 
 // checkLink reports a symbolic link whose target leaves the content folder.
-func (l *loader) checkLink(p string) bool {
+func (l *loader) checkLink(link string) bool {
+	p := link
 	target, err := fs.ReadLink(l.fsys, p)
 	if err != nil {
 		if errors.Is(err, errors.ErrUnsupported) {
 			return true
 		}
-		l.errorf(p, 0, 0, "cannot read the symbolic link: %v", unwrapPathError(err))
+		l.errorf(p, 1, 1, "cannot read the symbolic link: %v", unwrapPathError(err))
 		return false
 	}
 	for range 40 {
@@ -205,7 +234,7 @@ func (l *loader) checkLink(p string) bool {
 		}
 		info, err := fs.Lstat(l.fsys, joined)
 		if err != nil {
-			l.errorf(p, 0, 0, "symbolic link points to %q, which does not exist", target)
+			l.errorf(link, 1, 1, "symbolic link points to %q, which does not exist: copy the file itself into the content folder", target)
 			return false
 		}
 		if info.Mode()&fs.ModeSymlink == 0 {
@@ -216,7 +245,7 @@ func (l *loader) checkLink(p string) bool {
 			break
 		}
 	}
-	l.errorf(p, 0, 0, "symbolic link points to %q, outside the content folder: nothing outside it is read; copy the file in instead", target)
+	l.errorf(link, 1, 1, "symbolic link points to %q, outside the content folder: nothing outside it is read; copy the file itself into the content folder", target)
 	return false
 }
 
@@ -228,10 +257,14 @@ func (l *loader) readText(p string) ([]byte, bool) {
 	}
 	b, err := fs.ReadFile(l.fsys, p)
 	if err != nil {
-		l.errorf(p, 0, 0, "cannot read: %v", unwrapPathError(err))
+		l.errorf(p, 1, 1, "cannot read: %v", unwrapPathError(err))
 		return nil, false
 	}
 	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
+	if bytes.HasPrefix(b, []byte("\xff\xfe")) || bytes.HasPrefix(b, []byte("\xfe\xff")) {
+		l.errorf(p, 1, 1, "the file is saved as UTF-16 text, which buildbook cannot read: save it with UTF-8 encoding")
+		return nil, false
+	}
 	if !utf8.Valid(b) {
 		off := 0
 		for off < len(b) {
@@ -251,6 +284,7 @@ func (l *loader) readText(p string) ([]byte, bool) {
 		return nil, false
 	}
 	b = bytes.ReplaceAll(b, []byte("\r\n"), []byte("\n"))
+	l.lines[p] = bytes.Count(b, []byte("\n")) + 1
 	if len(bytes.TrimSpace(b)) == 0 {
 		l.errorf(p, 1, 1, "the file is empty")
 		return nil, false
@@ -271,10 +305,9 @@ func (l *loader) yamlFile(p string) *node {
 	if !ok {
 		return nil
 	}
-	n, perr := parseYAML(b, 1)
-	if perr != nil {
-		l.errorf(p, perr.line, perr.col, "%s", perr.msg)
-		return nil
+	n, errs := parseYAML(b, 1)
+	for _, e := range errs {
+		l.errorf(p, e.line, e.col, "%s", e.msg)
 	}
 	return n
 }
@@ -334,14 +367,16 @@ func (l *loader) readDocument(p string) (*document, bool) {
 	}
 	d := &document{fmLine: lead + 1, body: body}
 	d.bodyLine = 1 + bytes.Count(src[:len(src)-len(body)], []byte("\n"))
-	var perr *posError
+	var errs []*posError
 	if raw.format == "yaml" {
-		d.fm, perr = parseYAML(raw.text, lead+2)
+		d.fm, errs = parseYAML(raw.text, lead+2)
 	} else {
-		d.fm, perr = parseTOML(raw.text, lead+2)
+		d.fm, errs = parseTOML(raw.text, lead+2)
 	}
-	if perr != nil {
-		l.errorf(p, perr.line, perr.col, "%s", perr.msg)
+	for _, e := range errs {
+		l.errorf(p, e.line, e.col, "%s", e.msg)
+	}
+	if d.fm == nil {
 		return nil, false
 	}
 	if d.fm.kind != mapNode {
@@ -364,7 +399,11 @@ type fields struct {
 // newFields checks n's keys against known, reporting unknown keys with a
 // suggestion. line is where a missing field is reported.
 func (l *loader) newFields(file string, n *node, what string, line int, known []string) *fields {
-	f := &fields{l: l, file: file, n: n, what: what, at: posOf(file, line, 1)}
+	col := 1
+	if n.line == line {
+		col = n.col
+	}
+	f := &fields{l: l, file: file, n: n, what: what, at: posOf(file, line, col)}
 	if n.kind != mapNode {
 		l.errorf(file, n.line, n.col, "%s must be a set of fields (key: value), not %s", what, n.describe())
 		f.n = &node{kind: mapNode}
@@ -375,7 +414,7 @@ func (l *loader) newFields(file string, n *node, what string, line int, known []
 			continue
 		}
 		hint := didYouMean(k.value, known)
-		if hint == "" && len(known) <= 12 {
+		if hint == "" && len(known) <= 20 {
 			hint = ": the fields allowed here are " + quoteList(known)
 		}
 		l.errorf(file, k.line, k.col, "unknown field %q in %s%s", k.value, what, hint)
@@ -406,7 +445,12 @@ func (f *fields) keyNode(key string) *node {
 	return nil
 }
 
+// missing reports a required field that is absent, or written with no value.
 func (f *fields) missing(key, example string) {
+	if k := f.keyNode(key); k != nil {
+		f.l.errorf(f.file, k.line, k.col, "%q has no value: write one, for example %s", key, example)
+		return
+	}
 	f.l.errorf(f.file, f.at.Line, f.at.Col, "%s is missing the required field %q: add a line such as %s", f.what, key, example)
 }
 

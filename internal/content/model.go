@@ -142,6 +142,7 @@ type CaseStudy struct {
 	Terms    [][]*Term // one list per taxonomy, parallel to Site.Taxonomies, in taxonomy order
 	Image    string    // path in the content FS, or ""
 	ImageAt  [2]int    // line and column of the image field
+	SlugAt   [2]int    // line and column of the slug field, if given
 	Draft    bool
 	Body     []byte // Markdown, BOM and CRLF removed
 	BodyLine int    // file line of the body's first line

@@ -8,8 +8,11 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
+	goyaml "github.com/goccy/go-yaml"
+	goyamlparser "github.com/goccy/go-yaml/parser"
 	"gopkg.in/yaml.v3"
 )
 
@@ -47,36 +50,92 @@ func (n *node) describe() string {
 	return fmt.Sprintf("%q", n.value)
 }
 
-// fromYAML converts a yaml.v3 node, shifting lines by lineOffset.
-func fromYAML(y *yaml.Node, lineOffset int) *node {
+// posError is a message at a line and column of the file being read.
+type posError struct {
+	line, col int
+	msg       string
+}
+
+// Limits on one file's values, so that a small file cannot make buildbook
+// use unbounded memory or time: YAML aliases (*name) can repeat a value
+// exponentially often.
+const (
+	maxNodes = 100_000
+	maxDepth = 64
+)
+
+// yamlConverter turns a yaml.v3 tree into nodes, counting them.
+type yamlConverter struct {
+	offset int // file line of the text's line 1, minus 1
+	count  int
+	errs   []*posError
+	fatal  bool
+}
+
+func (c *yamlConverter) errorf(y *yaml.Node, format string, args ...any) {
+	c.errs = append(c.errs, &posError{line: y.Line + c.offset, col: y.Column, msg: fmt.Sprintf(format, args...)})
+}
+
+func (c *yamlConverter) convert(y *yaml.Node, depth int) *node {
+	null := &node{kind: scalarNode, typ: "null", line: y.Line + c.offset, col: y.Column}
+	if c.fatal {
+		return null
+	}
+	c.count++
+	if c.count > maxNodes || depth > maxDepth {
+		c.errorf(y, "the YAML is nested too deeply or repeats values through aliases (*name) too often: write the values out plainly")
+		c.fatal = true
+		return null
+	}
 	for y.Kind == yaml.DocumentNode && len(y.Content) > 0 {
 		y = y.Content[0]
 	}
-	if y.Kind == yaml.AliasNode && y.Alias != nil {
-		line, col := y.Line, y.Column
-		n := fromYAML(y.Alias, lineOffset)
-		n.line, n.col = line+lineOffset, col
+	if y.Kind == yaml.AliasNode {
+		if y.Alias == nil {
+			return null
+		}
+		n := c.convert(y.Alias, depth+1)
+		n.line, n.col = y.Line+c.offset, y.Column
 		return n
 	}
-	n := &node{line: y.Line + lineOffset, col: y.Column}
+	n := &node{line: y.Line + c.offset, col: y.Column}
 	switch y.Kind {
 	case yaml.MappingNode:
 		n.kind = mapNode
+		seen := map[string]*node{}
+		var merged []*yaml.Node
 		for i := 0; i+1 < len(y.Content); i += 2 {
 			k, v := y.Content[i], y.Content[i+1]
 			if k.Kind == yaml.ScalarNode && k.Tag == "!!merge" {
-				m := fromYAML(v, lineOffset)
-				n.keys = append(n.keys, m.keys...)
-				n.vals = append(n.vals, m.vals...)
+				merged = append(merged, v)
 				continue
 			}
-			n.keys = append(n.keys, fromYAML(k, lineOffset))
-			n.vals = append(n.vals, fromYAML(v, lineOffset))
+			kn := c.convert(k, depth+1)
+			if kn.kind == scalarNode {
+				if first := seen[kn.value]; first != nil {
+					c.errorf(k, "%q is written twice (first at line %d): keep one of them", kn.value, first.line)
+					continue
+				}
+				seen[kn.value] = kn
+			}
+			n.keys = append(n.keys, kn)
+			n.vals = append(n.vals, c.convert(v, depth+1))
+		}
+		// Merge keys (<<: *defaults) add the fields not written here.
+		for _, v := range merged {
+			m := c.convert(v, depth+1)
+			for i, k := range m.keys {
+				if k.kind == scalarNode && seen[k.value] == nil {
+					seen[k.value] = k
+					n.keys = append(n.keys, k)
+					n.vals = append(n.vals, m.vals[i])
+				}
+			}
 		}
 	case yaml.SequenceNode:
 		n.kind = seqNode
-		for _, c := range y.Content {
-			n.vals = append(n.vals, fromYAML(c, lineOffset))
+		for _, item := range y.Content {
+			n.vals = append(n.vals, c.convert(item, depth+1))
 		}
 	default:
 		n.kind = scalarNode
@@ -102,109 +161,458 @@ func fromYAML(y *yaml.Node, lineOffset int) *node {
 var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
 // parseYAML parses YAML text whose first line is line firstLine of the file.
-func parseYAML(src []byte, firstLine int) (*node, *posError) {
+// It returns the tree and every problem found; a nil tree means the text
+// could not be read at all.
+func parseYAML(src []byte, firstLine int) (*node, []*posError) {
 	var y yaml.Node
 	if err := yaml.Unmarshal(src, &y); err != nil {
-		msg := err.Error()
-		line := firstLine
-		if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
-			n, _ := strconv.Atoi(m[1])
-			line = firstLine + n - 1
-			msg = m[2]
-		} else {
-			msg = strings.TrimPrefix(msg, "yaml: ")
-		}
-		return nil, &posError{line: line, col: 1, msg: "YAML syntax error: " + msg + yamlHint(msg)}
+		return nil, []*posError{yamlSyntaxError(src, firstLine, err)}
 	}
 	if y.Kind == 0 {
 		return &node{kind: mapNode, line: firstLine, col: 1}, nil
 	}
-	return fromYAML(&y, firstLine-1), nil
+	c := &yamlConverter{offset: firstLine - 1}
+	n := c.convert(&y, 0)
+	if c.fatal {
+		return nil, c.errs
+	}
+	return n, c.errs
+}
+
+// yamlSyntaxError turns yaml.v3's error into a positioned message. yaml.v3
+// gives a line, and often the line where the enclosing block starts rather
+// than the mistake; a second parser (goccy/go-yaml) is asked for the line
+// and column of the token at fault.
+func yamlSyntaxError(src []byte, firstLine int, err error) *posError {
+	msg := err.Error()
+	line, col := 1, 1
+	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
+		line, _ = strconv.Atoi(m[1])
+		msg = m[2]
+	} else {
+		msg = strings.TrimPrefix(msg, "yaml: ")
+	}
+	if _, gerr := goyamlparser.ParseBytes(src, 0); gerr != nil {
+		var se *goyaml.SyntaxError
+		if errors.As(gerr, &se) && se.Token != nil && se.Token.Position != nil && se.Token.Position.Line > 0 {
+			line, col = se.Token.Position.Line, max(se.Token.Position.Column, 1)
+			msg = se.Message
+		}
+	}
+	lines := strings.Split(string(src), "\n")
+	if line > len(lines) {
+		line, col = len(lines), 1
+	}
+	if line < 1 {
+		line = 1
+	}
+	if n := utf8.RuneCountInString(lines[line-1]) + 1; col > n {
+		col = n
+	}
+	if strings.Contains(msg, "']'") || strings.Contains(msg, "'}'") {
+		line, col = unclosedBracket(lines, line, col)
+	}
+	msg = strings.TrimSuffix(msg, ".")
+	return &posError{line: firstLine + line - 1, col: col, msg: "YAML syntax error: " + msg + yamlHint(msg)}
+}
+
+// unclosedBracket finds the [ or { left open before line and col (both
+// 1-based), ignoring quoted text: the parser notices a missing ] only at
+// the next line, but the mistake is where the list starts.
+func unclosedBracket(lines []string, line, col int) (int, int) {
+	type open struct{ line, col int }
+	var stack []open
+	for i := 0; i < line && i < len(lines); i++ {
+		quote, prev := rune(0), ' '
+		c := 0
+	chars:
+		for _, r := range lines[i] {
+			c++
+			if i == line-1 && c >= col {
+				break
+			}
+			switch {
+			case quote != 0:
+				if r == quote {
+					quote = 0
+				}
+			case r == '"' || r == '\'':
+				quote = r
+			case r == '#' && (prev == ' ' || prev == '\t'):
+				break chars
+			case r == '[' || r == '{':
+				stack = append(stack, open{i + 1, c})
+			case (r == ']' || r == '}') && len(stack) > 0:
+				stack = stack[:len(stack)-1]
+			}
+			prev = r
+		}
+	}
+	if len(stack) == 0 {
+		return line, col
+	}
+	return stack[len(stack)-1].line, stack[len(stack)-1].col
 }
 
 // yamlHint turns the commonest YAML mistakes into advice.
 func yamlHint(msg string) string {
 	switch {
-	case strings.Contains(msg, "mapping values are not allowed"):
+	case strings.Contains(msg, "mapping value"):
 		return ` (a value that contains ": " must be put in quotes, for example title: "Art: for all")`
-	case strings.Contains(msg, "found character that cannot start any token"):
+	case strings.Contains(msg, "tab"), strings.Contains(msg, "'\t'"):
 		return " (YAML does not allow tabs for indentation: use spaces)"
-	case strings.Contains(msg, "did not find expected key"), strings.Contains(msg, "did not find expected '-'"):
-		return " (check the indentation of this line and the one before)"
-	case strings.Contains(msg, "did not find expected"):
-		return " (check for an unclosed quote or bracket)"
+	case strings.Contains(msg, "end character of"), strings.Contains(msg, "end of stream"), strings.Contains(msg, "quoted scalar"):
+		return " (a value that starts with a quote must end with the same quote)"
+	case strings.Contains(msg, "']'"), strings.Contains(msg, "'}'"):
+		return " (a list in square brackets must end with ] on the same line, its items separated by commas)"
+	case strings.Contains(msg, "reserved character"), strings.Contains(msg, "cannot start any token"):
+		return " (a value that starts with @, ` or % must be put in quotes)"
+	case strings.Contains(msg, "not allowed in this context"), strings.Contains(msg, "non-map value"),
+		strings.Contains(msg, "did not find expected"), strings.Contains(msg, "indent"):
+		return " (check the indentation of this line and the one before: fields at the same level start in the same column)"
 	}
 	return ""
 }
 
-// posError is a message at a line and column of the file being read.
-type posError struct {
-	line, col int
-	msg       string
-}
-
 // parseTOML parses TOML text whose first line is line firstLine of the file.
-// TOML values carry no positions, so each key and string is found again in
-// the text: good enough to point at the right line and usually the column.
-func parseTOML(src []byte, firstLine int) (*node, *posError) {
+func parseTOML(src []byte, firstLine int) (*node, []*posError) {
 	var m map[string]any
-	md, err := toml.Decode(string(src), &m)
-	if err != nil {
+	if _, err := toml.Decode(string(src), &m); err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			line := firstLine + pe.Position.Line - 1
+			line := max(pe.Position.Line, 1)
 			col := 1
 			if pe.Position.Start > 0 && pe.Position.Start <= len(src) {
 				lineStart := strings.LastIndexByte(string(src[:pe.Position.Start]), '\n') + 1
-				col = pe.Position.Start - lineStart + 1
+				col = utf8.RuneCount(src[lineStart:pe.Position.Start]) + 1
 			}
-			return nil, &posError{line: line, col: col, msg: "TOML syntax error: " + pe.Message}
+			return nil, []*posError{{line: firstLine + line - 1, col: col, msg: "TOML syntax error: " + tomlMessage(pe.Message)}}
 		}
-		return nil, &posError{line: firstLine, col: 1, msg: "TOML syntax error: " + err.Error()}
+		return nil, []*posError{{line: firstLine, col: 1, msg: "TOML syntax error: " + err.Error()}}
 	}
-	f := &tomlFinder{src: string(src), firstLine: firstLine}
-	order := map[string]int{}
-	for i, k := range md.Keys() {
-		order[k.String()] = i
+	t := &tomlScanner{src: string(src), firstLine: firstLine, keys: map[string]int{}, vals: map[string]int{}, aot: map[string]int{}}
+	t.scan()
+	c := &tomlConverter{t: t}
+	n := c.convert(m, "", 0, 0)
+	if c.fatal != nil {
+		return nil, []*posError{c.fatal}
 	}
-	return f.convert(m, "", 0, order), nil
+	return n, nil
 }
 
-type tomlFinder struct {
+// tomlMessage adds advice to the TOML decoder's commonest messages.
+func tomlMessage(msg string) string {
+	msg = strings.TrimSuffix(msg, ".")
+	switch {
+	case strings.Contains(msg, "strings cannot contain newlines"), strings.Contains(msg, "unexpected EOF"):
+		return msg + " (a value that starts with a quote must end with the same quote on the same line)"
+	case strings.Contains(msg, "has already been defined"):
+		return msg + " (each field may be written once: keep one of them)"
+	case strings.Contains(msg, "expected value but found"), strings.Contains(msg, "bare keys cannot contain"):
+		return msg + ` (text values must be put in quotes, as in school = "Plashet School")`
+	}
+	return msg
+}
+
+// tomlScanner finds where the keys and values of a valid TOML text are
+// written, in one pass: the TOML decoder keeps no positions. Paths join
+// keys with tomlSep; an array item is the segment "[i]".
+type tomlScanner struct {
 	src       string
+	i         int
 	firstLine int
+	keys      map[string]int // path -> offset of its key
+	vals      map[string]int // path -> offset of its value
+	aot       map[string]int // array-of-tables path -> items so far
 }
 
-// pos converts a byte offset in src into a file line and column.
-func (f *tomlFinder) pos(off int) (int, int) {
-	line := f.firstLine + strings.Count(f.src[:off], "\n")
-	start := strings.LastIndexByte(f.src[:off], '\n') + 1
-	return line, len([]rune(f.src[start:off])) + 1
-}
+const tomlSep = "\x00"
 
-// findKey returns the offset of key's definition at or after from.
-func (f *tomlFinder) findKey(key string, from int) int {
-	re := regexp.MustCompile(`(?m)^[ \t]*(?:\[\[?[ \t]*)?(?:"` + regexp.QuoteMeta(key) + `"|'` + regexp.QuoteMeta(key) + `'|` + regexp.QuoteMeta(key) + `)[ \t]*(?:=|\]\]?)`)
-	if loc := re.FindStringIndex(f.src[from:]); loc != nil {
-		off := from + loc[0]
-		return off + len(f.src[off:]) - len(strings.TrimLeft(f.src[off:], " \t[")) // skip indent and brackets
+func joinPath(prefix, seg string) string {
+	if prefix == "" {
+		return seg
 	}
-	return from
+	return prefix + tomlSep + seg
 }
 
-// findValue returns the offset of a scalar's text at or after from.
-func (f *tomlFinder) findValue(text string, from int) int {
-	for _, q := range []string{`"` + text + `"`, `'` + text + `'`, text} {
-		if i := strings.Index(f.src[from:], q); i >= 0 {
-			return from + i
+func itemSeg(i int) string { return "[" + strconv.Itoa(i) + "]" }
+
+// pos converts a byte offset into a file line and character column.
+func (t *tomlScanner) pos(off int) (int, int) {
+	off = max(0, min(off, len(t.src)))
+	line := t.firstLine + strings.Count(t.src[:off], "\n")
+	start := strings.LastIndexByte(t.src[:off], '\n') + 1
+	return line, utf8.RuneCountInString(t.src[start:off]) + 1
+}
+
+func (t *tomlScanner) peek(s string) bool { return strings.HasPrefix(t.src[t.i:], s) }
+
+// skipSpace skips blanks, and newlines and comments too when nl is set.
+func (t *tomlScanner) skipSpace(nl bool) {
+	for t.i < len(t.src) {
+		switch c := t.src[t.i]; {
+		case c == ' ' || c == '\t':
+			t.i++
+		case nl && (c == '\n' || c == '\r'):
+			t.i++
+		case nl && c == '#':
+			for t.i < len(t.src) && t.src[t.i] != '\n' {
+				t.i++
+			}
+		default:
+			return
 		}
 	}
-	return from
 }
 
-func (f *tomlFinder) convert(v any, prefix string, off int, order map[string]int) *node {
-	line, col := f.pos(off)
+func (t *tomlScanner) scan() {
+	prefix := ""
+	for {
+		t.skipSpace(true)
+		if t.i >= len(t.src) {
+			return
+		}
+		before := t.i
+		switch {
+		case t.peek("[["):
+			t.i += 2
+			segs, starts := t.keyPath()
+			if len(segs) == 0 {
+				return
+			}
+			p := t.resolve(segs[:len(segs)-1])
+			p = joinPath(p, segs[len(segs)-1])
+			if _, ok := t.keys[p]; !ok {
+				t.keys[p] = starts[len(starts)-1]
+			}
+			n := t.aot[p]
+			t.aot[p] = n + 1
+			prefix = joinPath(p, itemSeg(n))
+			t.vals[prefix] = starts[len(starts)-1]
+		case t.peek("["):
+			t.i++
+			segs, starts := t.keyPath()
+			if len(segs) == 0 {
+				return
+			}
+			prefix = t.resolve(segs)
+			if _, ok := t.keys[prefix]; !ok {
+				t.keys[prefix] = starts[len(starts)-1]
+				t.vals[prefix] = starts[len(starts)-1]
+			}
+		default:
+			t.keyValue(prefix)
+		}
+		// The rest of the line is a closing bracket, blanks or a comment.
+		for t.i < len(t.src) && t.src[t.i] != '\n' {
+			t.i++
+		}
+		if t.i == before {
+			t.i++
+		}
+	}
+}
+
+// resolve turns a table header's keys into a path, entering the last item
+// of each array of tables on the way.
+func (t *tomlScanner) resolve(segs []string) string {
+	p := ""
+	for _, s := range segs {
+		p = joinPath(p, s)
+		if n, ok := t.aot[p]; ok && n > 0 {
+			p = joinPath(p, itemSeg(n-1))
+		}
+	}
+	return p
+}
+
+// keyPath reads a dotted key, returning its parts and their offsets.
+func (t *tomlScanner) keyPath() ([]string, []int) {
+	var segs []string
+	var starts []int
+	for t.i < len(t.src) {
+		t.skipSpace(false)
+		if t.i >= len(t.src) {
+			break
+		}
+		start := t.i
+		var seg string
+		switch t.src[t.i] {
+		case '"', '\'':
+			raw := t.str()
+			seg = raw
+			if raw[0] == '"' {
+				if u, err := strconv.Unquote(raw); err == nil {
+					seg = u
+				} else {
+					seg = strings.Trim(raw, `"`)
+				}
+			} else {
+				seg = strings.Trim(raw, "'")
+			}
+		default:
+			j := t.i
+			for j < len(t.src) && isBareKey(t.src[j]) {
+				j++
+			}
+			if j == t.i {
+				return segs, starts
+			}
+			seg = t.src[t.i:j]
+			t.i = j
+		}
+		segs = append(segs, seg)
+		starts = append(starts, start)
+		t.skipSpace(false)
+		if t.i < len(t.src) && t.src[t.i] == '.' {
+			t.i++
+			continue
+		}
+		break
+	}
+	return segs, starts
+}
+
+func isBareKey(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-'
+}
+
+// keyValue reads key = value.
+func (t *tomlScanner) keyValue(prefix string) {
+	segs, starts := t.keyPath()
+	if len(segs) == 0 {
+		return
+	}
+	p := prefix
+	for k, s := range segs {
+		p = joinPath(p, s)
+		if _, ok := t.keys[p]; !ok {
+			t.keys[p] = starts[k]
+		}
+	}
+	t.skipSpace(false)
+	if t.i < len(t.src) && t.src[t.i] == '=' {
+		t.i++
+	}
+	t.skipSpace(false)
+	t.value(p, 0)
+}
+
+// value reads one value at path p.
+func (t *tomlScanner) value(p string, depth int) {
+	if t.i >= len(t.src) || depth > maxDepth {
+		return
+	}
+	t.vals[p] = t.i
+	switch t.src[t.i] {
+	case '"', '\'':
+		t.str()
+	case '[':
+		t.i++
+		for n := 0; ; n++ {
+			t.skipSpace(true)
+			if t.i >= len(t.src) {
+				return
+			}
+			if t.src[t.i] == ']' {
+				t.i++
+				return
+			}
+			before := t.i
+			t.value(joinPath(p, itemSeg(n)), depth+1)
+			t.skipSpace(true)
+			if t.i < len(t.src) && t.src[t.i] == ',' {
+				t.i++
+			}
+			if t.i == before {
+				t.i++
+			}
+		}
+	case '{':
+		t.i++
+		for {
+			t.skipSpace(true)
+			if t.i >= len(t.src) {
+				return
+			}
+			if t.src[t.i] == '}' {
+				t.i++
+				return
+			}
+			before := t.i
+			t.keyValue(p)
+			t.skipSpace(true)
+			if t.i < len(t.src) && t.src[t.i] == ',' {
+				t.i++
+			}
+			if t.i == before {
+				t.i++
+			}
+		}
+	default:
+		for t.i < len(t.src) && !strings.ContainsRune(",]}\n#", rune(t.src[t.i])) {
+			t.i++
+		}
+	}
+}
+
+// str reads a string of any of TOML's four kinds and returns its source.
+func (t *tomlScanner) str() string {
+	start := t.i
+	q := t.src[t.i : t.i+1]
+	if t.peek(q + q + q) {
+		t.i += 3
+		end := strings.Index(t.src[t.i:], q+q+q)
+		if end < 0 {
+			t.i = len(t.src)
+			return t.src[start:]
+		}
+		t.i += end + 3
+		for t.i < len(t.src) && t.src[t.i:t.i+1] == q { // up to two quotes may end the text
+			t.i++
+		}
+		return t.src[start:t.i]
+	}
+	t.i++
+	for t.i < len(t.src) {
+		c := t.src[t.i]
+		switch {
+		case c == '\\' && q == `"`:
+			t.i += 2
+			continue
+		case c == '\n':
+			return t.src[start:t.i]
+		case c == q[0]:
+			t.i++
+			return t.src[start:t.i]
+		}
+		t.i++
+	}
+	t.i = min(t.i, len(t.src))
+	return t.src[start:t.i]
+}
+
+// tomlConverter turns decoded TOML into nodes at the scanned positions.
+type tomlConverter struct {
+	t     *tomlScanner
+	count int
+	fatal *posError
+}
+
+func (c *tomlConverter) convert(v any, p string, off, depth int) *node {
+	if o, ok := c.t.vals[p]; ok {
+		off = o
+	}
+	line, col := c.t.pos(off)
 	n := &node{line: line, col: col}
+	c.count++
+	if c.fatal != nil || c.count > maxNodes || depth > maxDepth {
+		if c.fatal == nil {
+			c.fatal = &posError{line: line, col: col, msg: "the front matter is nested too deeply or has too many values"}
+		}
+		n.kind, n.typ = scalarNode, "null"
+		return n
+	}
 	switch v := v.(type) {
 	case map[string]any:
 		n.kind = mapNode
@@ -212,36 +620,36 @@ func (f *tomlFinder) convert(v any, prefix string, off int, order map[string]int
 		for k := range v {
 			keys = append(keys, k)
 		}
-		slices.SortFunc(keys, func(a, b string) int { return order[prefix+a] - order[prefix+b] })
-		for _, k := range keys {
-			koff := f.findKey(k, off)
-			kl, kc := f.pos(koff)
-			n.keys = append(n.keys, &node{kind: scalarNode, value: k, typ: "str", line: kl, col: kc})
-			voff := koff
-			if eq := strings.IndexByte(f.src[koff:], '='); eq >= 0 && !strings.Contains(f.src[koff:koff+eq], "\n") {
-				voff = koff + eq + 1
-				for voff < len(f.src) && (f.src[voff] == ' ' || f.src[voff] == '\t') {
-					voff++
-				}
+		at := func(k string) int {
+			if o, ok := c.t.keys[joinPath(p, k)]; ok {
+				return o
 			}
-			n.vals = append(n.vals, f.convert(v[k], prefix+k+".", voff, order))
+			return len(c.t.src)
+		}
+		slices.SortFunc(keys, func(a, b string) int {
+			if d := at(a) - at(b); d != 0 {
+				return d
+			}
+			return strings.Compare(a, b)
+		})
+		for _, k := range keys {
+			koff := off
+			if o, ok := c.t.keys[joinPath(p, k)]; ok {
+				koff = o
+			}
+			kl, kc := c.t.pos(koff)
+			n.keys = append(n.keys, &node{kind: scalarNode, value: k, typ: "str", line: kl, col: kc})
+			n.vals = append(n.vals, c.convert(v[k], joinPath(p, k), koff, depth+1))
 		}
 	case []map[string]any:
 		n.kind = seqNode
-		at := off
-		for _, item := range v {
-			n.vals = append(n.vals, f.convert(item, prefix, at, order))
-			if next := strings.Index(f.src[at+1:], "[["); next >= 0 {
-				at = at + 1 + next
-			}
+		for i, item := range v {
+			n.vals = append(n.vals, c.convert(item, joinPath(p, itemSeg(i)), off, depth+1))
 		}
 	case []any:
 		n.kind = seqNode
-		at := off
-		for _, item := range v {
-			at = f.findValue(scalarText(item), at)
-			n.vals = append(n.vals, f.convert(item, prefix, at, order))
-			at++
+		for i, item := range v {
+			n.vals = append(n.vals, c.convert(item, joinPath(p, itemSeg(i)), off, depth+1))
 		}
 	default:
 		n.kind = scalarNode
@@ -269,7 +677,7 @@ func scalarText(v any) string {
 	case string:
 		return v
 	case time.Time:
-		if v.Hour() == 0 && v.Minute() == 0 && v.Second() == 0 {
+		if v.Hour() == 0 && v.Minute() == 0 && v.Second() == 0 && v.Nanosecond() == 0 {
 			return v.Format(time.DateOnly)
 		}
 		return v.Format(time.RFC3339)

@@ -34,7 +34,7 @@ func (l *loader) loadPages(taxonomies []*Taxonomy, cases []*CaseStudy) []*Page {
 		taken := slices.Contains(Reserved, pg.Slug) || slices.ContainsFunc(taxonomies, func(t *Taxonomy) bool { return t.ID == pg.Slug })
 		switch {
 		case pg.Slug == "":
-			l.errorf(p, 0, 0, "the file name gives no slug: name it with letters or digits, such as about.md")
+			l.errorf(p, 1, 1, "the file name gives no slug: name it with letters or digits, such as about.md")
 			continue
 		case taken:
 			l.errorf(p, 1, 1, "the page would be published at /%s/, which buildbook uses already: rename the file", pg.Slug)
