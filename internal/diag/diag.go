@@ -156,12 +156,10 @@ func Write(w io.Writer, format string, ds []Diagnostic) error {
 		if ds == nil {
 			ds = []Diagnostic{}
 		}
-		b, err := json.MarshalIndent(ds, "", "  ")
-		if err != nil {
-			return err
-		}
-		_, err = fmt.Fprintf(w, "%s\n", b)
-		return err
+		enc := json.NewEncoder(w)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		return enc.Encode(ds)
 	}
 	return fmt.Errorf("unknown format %q (use text, github or json)", format)
 }
