@@ -1,11 +1,15 @@
 package build
 
 import (
+	"bytes"
+	"encoding/binary"
+	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
+	"hash/crc32"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -18,13 +22,28 @@ import (
 
 // Marker is the file that marks a folder as buildbook's output. buildbook
 // replaces only an output folder that has it, or an empty one, so that a
-// mistaken --out never deletes anyone's files.
+// mistaken --out never deletes anyone's files. After its first line, it
+// lists every file of the folder with its size and checksum: the
+// manifest, which lets a later build skip the files that did not change.
 const Marker = ".buildbook-output"
 
+// markerHeader is the first line of the Marker file; manifestVersion
+// starts the manifest.
+const (
+	markerHeader    = "This folder is written by buildbook and replaced whole by each build.\n"
+	manifestVersion = "manifest 1\n"
+)
+
 // Write writes the compiled site to out atomically: every file goes into a
-// new folder beside out, which then takes out's place in one rename. Until
+// folder beside out, which then takes out's place in one rename. Until
 // that rename, out is as it was; if the process dies before it, the next
 // build removes the leftover folder.
+//
+// The folder written into is the output of the build before last, kept
+// beside out as a hidden spare (.<out>.spare): files whose bytes have not
+// changed since are left as they are, so rebuilding a site writes only
+// what changed. Creating and deleting files is what costs most on many
+// file systems.
 func Write(c *Compiled, fsys fs.FS, out string) error {
 	out = filepath.Clean(out)
 	if err := checkOut(out); err != nil {
@@ -35,7 +54,7 @@ func Write(c *Compiled, fsys fs.FS, out string) error {
 		return err
 	}
 	removeStale(parent, base)
-	stage, err := os.MkdirTemp(parent, "."+base+".building-"+strconv.Itoa(os.Getpid())+"-")
+	stage, prev, err := claimStage(parent, base)
 	if err != nil {
 		return err
 	}
@@ -45,10 +64,7 @@ func Write(c *Compiled, fsys fs.FS, out string) error {
 			os.RemoveAll(stage)
 		}
 	}()
-	if err := os.Chmod(stage, 0o755); err != nil {
-		return err
-	}
-	if err := writeFiles(c, fsys, stage); err != nil {
+	if err := writeFiles(c, fsys, stage, prev); err != nil {
 		return err
 	}
 	if err := swap(stage, out); err != nil {
@@ -56,6 +72,46 @@ func Write(c *Compiled, fsys fs.FS, out string) error {
 	}
 	ok = true
 	return nil
+}
+
+// spareName is the name of the spare folder beside output folder base.
+func spareName(base string) string { return "." + base + ".spare" }
+
+// claimStage returns a new folder to write the output into: the spare
+// folder, with the manifest of what it holds, when there is a usable one,
+// and an empty folder otherwise.
+func claimStage(parent, base string) (string, manifest, error) {
+	stage, err := os.MkdirTemp(parent, "."+base+".building-"+strconv.Itoa(os.Getpid())+"-")
+	if err != nil {
+		return "", nil, err
+	}
+	if err := os.Chmod(stage, 0o755); err != nil {
+		os.Remove(stage)
+		return "", nil, err
+	}
+	// Renaming the spare over the empty folder claims it: of two builds
+	// at once, one gets it. (os.Rename refuses to replace a folder.)
+	if syscall.Rename(filepath.Join(parent, spareName(base)), stage) != nil {
+		return stage, manifest{}, nil
+	}
+	prev, err := readManifest(filepath.Join(stage, Marker))
+	if err == nil {
+		// Without its marker, the folder is no longer a finished output:
+		// should this build stop half way, nothing will trust it again.
+		err = os.Remove(filepath.Join(stage, Marker))
+	}
+	if err != nil {
+		// A spare without a manifest, or that cannot be changed, is not
+		// worth reusing.
+		if err := os.RemoveAll(stage); err != nil {
+			return "", nil, err
+		}
+		if err := os.Mkdir(stage, 0o755); err != nil {
+			return "", nil, err
+		}
+		return stage, manifest{}, nil
+	}
+	return stage, prev, nil
 }
 
 // checkOut refuses to replace a folder that is not buildbook's output.
@@ -102,14 +158,20 @@ func removeStale(parent, base string) {
 	}
 }
 
-// swap puts stage in out's place. On Linux the two folders are exchanged
+// swap puts stage in out's place, and keeps the previous output as the
+// spare folder for the next build. On Linux the two folders are exchanged
 // in one atomic step; elsewhere out is moved aside first.
 func swap(stage, out string) error {
 	if _, err := os.Lstat(out); errors.Is(err, fs.ErrNotExist) {
 		return os.Rename(stage, out)
 	}
+	spare := filepath.Join(filepath.Dir(out), spareName(filepath.Base(out)))
 	if err := unix.Renameat2(unix.AT_FDCWD, stage, unix.AT_FDCWD, out, unix.RENAME_EXCHANGE); err == nil {
-		return os.RemoveAll(stage) // stage now holds the old output
+		// stage now holds the old output.
+		if os.Rename(stage, spare) != nil {
+			return os.RemoveAll(stage)
+		}
+		return nil
 	}
 	old := filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+".old-"+strconv.Itoa(os.Getpid()))
 	if err := os.Rename(out, old); err != nil {
@@ -119,14 +181,77 @@ func swap(stage, out string) error {
 		_ = os.Rename(old, out)
 		return err
 	}
-	return os.RemoveAll(old)
+	if os.Rename(old, spare) != nil {
+		return os.RemoveAll(old)
+	}
+	return nil
 }
 
-// writeFiles runs every job and copies every asset into dir, on all cores.
-func writeFiles(c *Compiled, fsys fs.FS, dir string) error {
+// entry is what the manifest records of a file: its size and checksum.
+type entry struct {
+	size int64
+	sum  uint64
+}
+
+// manifest maps the path of every file of an output folder, with slashes,
+// to its entry.
+type manifest map[string]entry
+
+// checksum is a 64-bit digest of b (CRC-32C and CRC-32, both computed by
+// the processor on most machines): enough to tell a changed file from an
+// unchanged one, and fast enough not to show in a build's time.
+func checksum(b []byte) uint64 {
+	return uint64(crc32.Checksum(b, castagnoli))<<32 | uint64(crc32.ChecksumIEEE(b))
+}
+
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+// readManifest reads the manifest of a Marker file.
+func readManifest(file string) (manifest, error) {
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return nil, err
+	}
+	rest, ok := bytes.CutPrefix(b, []byte(markerHeader+manifestVersion))
+	if !ok {
+		return nil, fmt.Errorf("%s: no manifest", file)
+	}
+	m := manifest{}
+	for len(rest) > 0 {
+		line, after, _ := bytes.Cut(rest, []byte("\n"))
+		rest = after
+		f := strings.SplitN(string(line), " ", 3)
+		if len(f) != 3 {
+			return nil, fmt.Errorf("%s: bad line %q", file, line)
+		}
+		sum, err1 := hex.DecodeString(f[0])
+		size, err2 := strconv.ParseInt(f[1], 10, 64)
+		if err1 != nil || err2 != nil || len(sum) != 8 {
+			return nil, fmt.Errorf("%s: bad line %q", file, line)
+		}
+		m[f[2]] = entry{size: size, sum: binary.BigEndian.Uint64(sum)}
+	}
+	return m, nil
+}
+
+// marker is the content of the Marker file for the files of m.
+func (m manifest) marker() []byte {
+	var b bytes.Buffer
+	b.WriteString(markerHeader + manifestVersion)
+	for _, p := range slices.Sorted(mapKeys(m)) {
+		e := m[p]
+		fmt.Fprintf(&b, "%016x %d %s\n", e.sum, e.size, p)
+	}
+	return b.Bytes()
+}
+
+// writeFiles runs every job and copies every asset into dir, on all
+// cores. prev is the manifest of what dir already holds: a file with the
+// same size and checksum is left alone, and files that the site no longer
+// has are deleted.
+func writeFiles(c *Compiled, fsys fs.FS, dir string, prev manifest) error {
 	type task struct {
 		path string
-		run  func(w io.Writer) error
 		data func() ([]byte, error)
 	}
 	var tasks []task
@@ -134,48 +259,27 @@ func writeFiles(c *Compiled, fsys fs.FS, dir string) error {
 		tasks = append(tasks, task{path: j.Path, data: j.Make})
 	}
 	for _, src := range slices.Sorted(mapKeys(c.Assets)) {
-		tasks = append(tasks, task{path: c.Assets[src], run: func(w io.Writer) error {
-			f, err := fsys.Open(src)
-			if err != nil {
-				return err
-			}
-			defer f.Close()
-			_, err = io.Copy(w, f)
-			return err
-		}})
+		tasks = append(tasks, task{path: c.Assets[src], data: func() ([]byte, error) { return fs.ReadFile(fsys, src) }})
 	}
-	tasks = append(tasks, task{path: Marker, data: func() ([]byte, error) {
-		return []byte("This folder is written by buildbook and replaced whole by each build.\n"), nil
-	}})
-
-	// Folders first, in order, so that workers only create files.
-	dirs := map[string]bool{}
+	seen := make(map[string]bool, len(tasks))
 	for _, t := range tasks {
-		dirs[filepath.Dir(filepath.Join(dir, filepath.FromSlash(t.path)))] = true
-	}
-	for _, d := range slices.Sorted(mapKeys(dirs)) {
-		if err := os.MkdirAll(d, 0o755); err != nil {
-			return err
+		if seen[t.path] || t.path == Marker {
+			return fmt.Errorf("%s: two files of the site would be written there", t.path)
 		}
+		seen[t.path] = true
 	}
+
+	dirs := newDirSet(dir, prev)
+	next := make([]entry, len(tasks))
 	var mu sync.Mutex
 	var errs []error
 	parallel(len(tasks), func(i int) {
 		t := tasks[i]
-		p := filepath.Join(dir, filepath.FromSlash(t.path))
-		var err error
-		if t.data != nil {
-			var b []byte
-			if b, err = t.data(); err == nil {
-				err = os.WriteFile(p, b, 0o644)
-			}
-		} else {
-			var f *os.File
-			if f, err = os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644); err == nil {
-				err = t.run(f)
-				if cerr := f.Close(); err == nil {
-					err = cerr
-				}
+		b, err := t.data()
+		if err == nil {
+			next[i] = entry{size: int64(len(b)), sum: checksum(b)}
+			if old, ok := prev[t.path]; !ok || old != next[i] || !sameSize(dir, t.path, old.size) {
+				err = dirs.writeFile(t.path, b)
 			}
 		}
 		if err != nil {
@@ -188,7 +292,127 @@ func writeFiles(c *Compiled, fsys fs.FS, dir string) error {
 		slices.SortFunc(errs, func(a, b error) int { return strings.Compare(a.Error(), b.Error()) })
 		return errors.Join(errs...)
 	}
+
+	m := make(manifest, len(tasks))
+	for i, t := range tasks {
+		m[t.path] = next[i]
+	}
+	if err := removeGone(dir, prev, m); err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(dir, Marker), m.marker(), 0o644)
+}
+
+// sameSize reports whether the file p of dir is there with the size the
+// manifest gives, as a check that nobody removed or changed it since.
+func sameSize(dir, p string, size int64) bool {
+	info, err := os.Lstat(filepath.Join(dir, filepath.FromSlash(p)))
+	return err == nil && info.Mode().IsRegular() && info.Size() == size
+}
+
+// removeGone deletes the files of prev that next does not have, then the
+// folders that held only those.
+func removeGone(dir string, prev, next manifest) error {
+	var gone []string
+	for p := range prev {
+		if _, ok := next[p]; !ok {
+			gone = append(gone, p)
+		}
+	}
+	if len(gone) == 0 {
+		return nil
+	}
+	slices.Sort(gone)
+	var mu sync.Mutex
+	var errs []error
+	parallel(len(gone), func(i int) {
+		if err := os.Remove(filepath.Join(dir, filepath.FromSlash(gone[i]))); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			mu.Lock()
+			errs = append(errs, err)
+			mu.Unlock()
+		}
+	})
+	if len(errs) > 0 {
+		return errors.Join(errs...)
+	}
+	kept := map[string]bool{}
+	for p := range next {
+		for d := path.Dir(p); d != "." && !kept[d]; d = path.Dir(d) {
+			kept[d] = true
+		}
+	}
+	empty := map[string]bool{}
+	for _, p := range gone {
+		for d := path.Dir(p); d != "." && !kept[d]; d = path.Dir(d) {
+			empty[d] = true
+		}
+	}
+	// Deepest first, so that a folder is empty when its turn comes.
+	ds := slices.Sorted(mapKeys(empty))
+	slices.Reverse(ds)
+	for _, d := range ds {
+		if err := os.Remove(filepath.Join(dir, filepath.FromSlash(d))); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+	}
 	return nil
+}
+
+// dirSet creates the folders of an output as files need them, once each,
+// so that workers make folders while others render. It is safe for
+// concurrent use.
+type dirSet struct {
+	root string
+	mu   sync.Mutex
+	made map[string]bool // folders known to exist, with slashes; "." is root
+}
+
+func newDirSet(root string, prev manifest) *dirSet {
+	s := &dirSet{root: root, made: map[string]bool{".": true}}
+	for p := range prev {
+		for d := path.Dir(p); d != "." && !s.made[d]; d = path.Dir(d) {
+			s.made[d] = true
+		}
+	}
+	return s
+}
+
+// ensure creates folder d and its parents where they are not known to
+// exist.
+func (s *dirSet) ensure(d string) error {
+	s.mu.Lock()
+	made := s.made[d]
+	s.mu.Unlock()
+	if made {
+		return nil
+	}
+	if err := s.ensure(path.Dir(d)); err != nil {
+		return err
+	}
+	if err := os.Mkdir(filepath.Join(s.root, filepath.FromSlash(d)), 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+		return err
+	}
+	s.mu.Lock()
+	s.made[d] = true
+	s.mu.Unlock()
+	return nil
+}
+
+// writeFile writes b to the file p of the output, creating its folder
+// where needed and replacing the file where there is one.
+func (s *dirSet) writeFile(p string, b []byte) error {
+	if err := s.ensure(path.Dir(p)); err != nil {
+		return err
+	}
+	f, err := os.OpenFile(filepath.Join(s.root, filepath.FromSlash(p)), os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(b)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 func mapKeys[V any](m map[string]V) func(func(string) bool) {

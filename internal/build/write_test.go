@@ -1,0 +1,145 @@
+package build
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// TestWriteReusesSpare builds the same content three times: the third
+// build writes into the first one's folder and must leave its unchanged
+// files alone, yet give the same output as a build from nothing.
+func TestWriteReusesSpare(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "public")
+	fresh := filepath.Join(dir, "fresh")
+	opts := Options{Content: "../../content", Out: out}
+	buildTo(t, opts)
+	buildTo(t, opts)
+	spare := filepath.Join(dir, ".public.spare")
+	page := filepath.FromSlash("case-studies/coaching-triads/index.html")
+	old := time.Date(2001, 2, 3, 4, 5, 6, 0, time.UTC)
+	if err := os.Chtimes(filepath.Join(spare, page), old, old); err != nil {
+		t.Fatalf("the second build kept no spare folder: %v", err)
+	}
+	buildTo(t, opts)
+	info, err := os.Stat(filepath.Join(out, page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !info.ModTime().Equal(old) {
+		t.Errorf("%s was written again although it did not change (modified %s)", page, info.ModTime())
+	}
+	buildTo(t, Options{Content: "../../content", Out: fresh})
+	if diff := cmp.Diff(hashTree(t, fresh), hashTree(t, out)); diff != "" {
+		t.Errorf("a build into the spare differs from a build from nothing (-fresh +reused):\n%s", diff)
+	}
+}
+
+// smallSite is a content folder of two case studies.
+var smallSite = map[string]string{
+	"book.yaml": "title: Small\nbase_url: /\n",
+	"taxonomies.yaml": `- id: pillars
+  title: Pillars
+  singular: Pillar
+  terms:
+    - id: curriculum
+      title: Curriculum
+`,
+	"case-studies/alpha.md": `---
+title: Alpha
+school: Alpha School
+authors: [A. Author]
+date: 2024-01-02
+summary: The first.
+pillars: [curriculum]
+---
+
+Alpha's body.
+`,
+	"case-studies/beta/index.md": `---
+title: Beta
+school: Beta School
+authors: [B. Author]
+date: 2024-01-03
+summary: The second.
+pillars: [curriculum]
+---
+
+Beta's body.
+`,
+}
+
+// writeContent writes files into a new content folder.
+func writeContent(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, text := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// TestWriteSpareChanges removes a case study and damages the spare
+// folder between builds: the output must still be exactly a fresh build.
+func TestWriteSpareChanges(t *testing.T) {
+	content := writeContent(t, smallSite)
+	dir := t.TempDir()
+	out := filepath.Join(dir, "public")
+	opts := Options{Content: content, Out: out}
+	buildTo(t, opts)
+	buildTo(t, opts)
+	spare := filepath.Join(dir, ".public.spare")
+	if err := os.Remove(filepath.Join(spare, "schools", "index.html")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(spare, "feed.xml"), []byte("changed"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.RemoveAll(filepath.Join(content, "case-studies", "beta")); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 2 { // into the damaged spare, then into the other folder
+		buildTo(t, opts)
+		fresh := filepath.Join(t.TempDir(), "fresh")
+		buildTo(t, Options{Content: content, Out: fresh})
+		if diff := cmp.Diff(hashTree(t, fresh), hashTree(t, out)); diff != "" {
+			t.Errorf("build %d differs from a build from nothing (-fresh +reused):\n%s", i+3, diff)
+		}
+		if _, err := os.Stat(filepath.Join(out, "case-studies", "beta")); err == nil {
+			t.Errorf("build %d: the removed case study's folder is still in the output", i+3)
+		}
+	}
+}
+
+// TestWriteOldSpare reuses a spare folder whose marker has no manifest,
+// as an older buildbook wrote it.
+func TestWriteOldSpare(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "public")
+	opts := Options{Content: "../../content", Out: out}
+	buildTo(t, opts)
+	buildTo(t, opts)
+	spare := filepath.Join(dir, ".public.spare")
+	if err := os.WriteFile(filepath.Join(spare, Marker), []byte(markerHeader), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(spare, "stray.txt"), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	buildTo(t, opts)
+	fresh := filepath.Join(dir, "fresh")
+	buildTo(t, Options{Content: "../../content", Out: fresh})
+	if diff := cmp.Diff(hashTree(t, fresh), hashTree(t, out)); diff != "" {
+		t.Errorf("output differs from a build from nothing (-fresh +reused):\n%s", diff)
+	}
+}
