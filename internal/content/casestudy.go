@@ -84,6 +84,16 @@ func (l *loader) loadCaseStudies(taxonomies []*Taxonomy) []*CaseStudy {
 func (l *loader) loadCaseStudy(file string, taxonomies []*Taxonomy) *CaseStudy {
 	d, ok := l.readDocument(file)
 	if !ok {
+		// The file's error is reported. A stand-in keeps its slug known,
+		// so that links and editions that name it do not report it again;
+		// with an error in the run, nothing is rendered.
+		stem := strings.TrimSuffix(path.Base(file), ".md")
+		if strings.HasSuffix(file, "/index.md") {
+			stem = path.Base(path.Dir(file))
+		}
+		if slug := Slugify(stem); slug != "" {
+			return &CaseStudy{File: file, Bundle: strings.HasSuffix(file, "/index.md"), Slug: slug, Title: stem, BodyLine: 1}
+		}
 		return nil
 	}
 	known := slices.Clone(caseStudyKeys)

@@ -286,6 +286,16 @@ func parseTOML(src []byte, firstLine int) (*node, []*posError) {
 				lineStart := strings.LastIndexByte(string(src[:pe.Position.Start]), '\n') + 1
 				col = utf8.RuneCount(src[lineStart:pe.Position.Start]) + 1
 			}
+			if strings.Contains(pe.Message, "cannot contain newlines") {
+				// Point at the quote that opens the string, not at its end.
+				if l := strings.Split(string(src), "\n"); line <= len(l) {
+					if eq := strings.IndexByte(l[line-1], '='); eq >= 0 {
+						if q := strings.IndexAny(l[line-1][eq:], "\"'"); q >= 0 {
+							col = utf8.RuneCountInString(l[line-1][:eq+q]) + 1
+						}
+					}
+				}
+			}
 			return nil, []*posError{{line: firstLine + line - 1, col: col, msg: "TOML syntax error: " + tomlMessage(pe.Message)}}
 		}
 		return nil, []*posError{{line: firstLine, col: 1, msg: "TOML syntax error: " + err.Error()}}

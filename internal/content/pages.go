@@ -24,7 +24,10 @@ func (l *loader) loadPages(taxonomies []*Taxonomy, cases []*CaseStudy) []*Page {
 		}
 		d, ok := l.readDocument(p)
 		if !ok {
-			continue
+			// A stand-in, as for a case study that cannot be read.
+			d = &document{fm: &node{kind: mapNode}, body: nil, bodyLine: 1}
+			d.fm.keys = []*node{{kind: scalarNode, value: "title", typ: "str"}}
+			d.fm.vals = []*node{{kind: scalarNode, value: strings.TrimSuffix(e.Name(), ".md"), typ: "str"}}
 		}
 		f := l.newFields(p, d.fm, "the front matter", d.fmLine, pageKeys)
 		pg := &Page{File: p, Body: d.body, BodyLine: d.bodyLine, Slug: Slugify(strings.TrimSuffix(e.Name(), ".md"))}

@@ -1,0 +1,163 @@
+package main
+
+import (
+	"encoding/json"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"golang.org/x/tools/txtar"
+)
+
+// TestExitStatus checks the exit status of each command: 0 success, 1
+// content errors, 2 usage errors.
+func TestExitStatus(t *testing.T) {
+	good := contentFolder(t, nil)
+	bad := contentFolder(t, txtar.Parse([]byte("-- case-studies/art.md --\n---\ntitle: T\n---\n")))
+	warned := contentFolder(t, txtar.Parse([]byte("-- pages/about.md --\n---\ntitle: About\n---\n\nSome <b>bold</b> text.\n")))
+	out := filepath.Join(t.TempDir(), "public")
+	tests := []struct {
+		name string
+		args []string
+		want int
+	}{
+		{"no command", nil, 2},
+		{"help", []string{"help"}, 0},
+		{"unknown command", []string{"biuld"}, 2},
+		{"check good content", []string{"check", "--content", good}, 0},
+		{"check bad content", []string{"check", "--content", bad}, 1},
+		{"check a folder that does not exist", []string{"check", "--content", filepath.Join(good, "nope")}, 1},
+		{"check warnings", []string{"check", "--content", warned}, 0},
+		{"check warnings with --strict", []string{"check", "--content", warned, "--strict"}, 1},
+		{"check warnings with --strict as JSON", []string{"check", "--content", warned, "--strict", "--format", "json"}, 1},
+		{"check with an unknown format", []string{"check", "--content", good, "--format", "xml"}, 2},
+		{"check with an unknown flag", []string{"check", "--contnet", good}, 2},
+		{"check with an argument", []string{"check", "--content", good, "extra"}, 2},
+		{"check -h", []string{"check", "-h"}, 0},
+		{"build good content", []string{"build", "--content", good, "--out", out}, 0},
+		{"build bad content", []string{"build", "--content", bad, "--out", out}, 1},
+		{"build with an argument", []string{"build", "--content", good, "--out", out, "extra"}, 2},
+		{"new without a title", []string{"new", "--content", good}, 2},
+		{"new with a title of punctuation", []string{"new", "--content", good, "!!!"}, 2},
+		{"new in a folder that does not exist", []string{"new", "--content", filepath.Join(good, "nope"), "A title"}, 1},
+		{"new over an existing case study", []string{"new", "--content", good, "Art"}, 1},
+		{"new over an existing bundle", []string{"new", "--content", good, "Garden"}, 1},
+		{"schema", []string{"schema", "--content", good}, 0},
+		{"schema with an argument", []string{"schema", "--content", good, "extra"}, 2},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			code, stdout, stderr := runCLI(t, tc.args...)
+			if code != tc.want {
+				t.Errorf("buildbook %s: exit %d, want %d\nstdout:\n%s\nstderr:\n%s", strings.Join(tc.args, " "), code, tc.want, stdout, stderr)
+			}
+		})
+	}
+}
+
+// TestCheckFormats checks the three output formats of check, on content
+// with one error and one warning.
+func TestCheckFormats(t *testing.T) {
+	dir := contentFolder(t, txtar.Parse([]byte(`-- case-studies/art.md --
+---
+title: Art
+school: Plashet School
+authors: [A. Teacher]
+date: 2024-06-30
+summary: S.
+pillars: [vision, curiculum]
+capitals: [knowledge]
+---
+
+Some <b>bold</b> text.
+`)))
+	art := filepath.Join(dir, "case-studies", "art.md")
+	tests := []struct {
+		format         string
+		stdout, stderr string
+	}{
+		{"text", "", art + `:7:19: unknown pillar "curiculum" (did you mean "curriculum"?)
+` + art + `:11:6: warning: raw HTML <b> is not published: write it in Markdown instead
+` + art + `:11:13: warning: raw HTML </b> is not published: write it in Markdown instead
+buildbook check: 1 error, 2 warnings
+`},
+		{"github", "", `::error file=` + escapeProperty(art) + `,line=7,col=19,title=buildbook error::unknown pillar "curiculum" (did you mean "curriculum"?)
+::warning file=` + escapeProperty(art) + `,line=11,col=6,title=buildbook warning::raw HTML <b> is not published: write it in Markdown instead
+::warning file=` + escapeProperty(art) + `,line=11,col=13,title=buildbook warning::raw HTML </b> is not published: write it in Markdown instead
+`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.format, func(t *testing.T) {
+			code, stdout, stderr := runCLI(t, "check", "--content", dir, "--format", tc.format)
+			if code != 1 {
+				t.Errorf("exit %d, want 1", code)
+			}
+			if diff := cmp.Diff(tc.stdout, stdout); diff != "" {
+				t.Errorf("stdout (-want +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(tc.stderr, stderr); diff != "" {
+				t.Errorf("stderr (-want +got):\n%s", diff)
+			}
+		})
+	}
+	t.Run("json", func(t *testing.T) {
+		code, stdout, stderr := runCLI(t, "check", "--content", dir, "--format", "json")
+		if code != 1 {
+			t.Errorf("exit %d, want 1", code)
+		}
+		if stderr != "" {
+			t.Errorf("stderr: %q, want nothing", stderr)
+		}
+		type item struct {
+			File     string `json:"file"`
+			Line     int    `json:"line"`
+			Col      int    `json:"col"`
+			Severity string `json:"severity"`
+			Message  string `json:"message"`
+		}
+		var got []item
+		if err := json.Unmarshal([]byte(stdout), &got); err != nil {
+			t.Fatalf("%v\n%s", err, stdout)
+		}
+		want := []item{
+			{art, 7, 19, "error", `unknown pillar "curiculum" (did you mean "curriculum"?)`},
+			{art, 11, 6, "warning", "raw HTML <b> is not published: write it in Markdown instead"},
+			{art, 11, 13, "warning", "raw HTML </b> is not published: write it in Markdown instead"},
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("JSON (-want +got):\n%s", diff)
+		}
+	})
+	t.Run("json without problems", func(t *testing.T) {
+		code, stdout, _ := runCLI(t, "check", "--content", contentFolder(t, nil), "--format", "json")
+		if code != 0 || stdout != "[]\n" {
+			t.Errorf("exit %d, stdout %q; want 0 and []", code, stdout)
+		}
+	})
+	t.Run("text without problems", func(t *testing.T) {
+		good := contentFolder(t, nil)
+		code, stdout, stderr := runCLI(t, "check", "--content", good)
+		if code != 0 || stderr != "" || stdout != good+": no errors\n" {
+			t.Errorf("exit %d, stdout %q, stderr %q", code, stdout, stderr)
+		}
+	})
+}
+
+// TestCheckWritesNothing checks that check leaves the content folder and
+// an output folder as they were.
+func TestCheckWritesNothing(t *testing.T) {
+	dir := contentFolder(t, nil)
+	out := filepath.Join(filepath.Dir(dir), "public")
+	if code, _, stderr := runCLI(t, "build", "--content", dir, "--out", out); code != 0 {
+		t.Fatal(stderr)
+	}
+	parent := filepath.Dir(dir)
+	before := hashTree(t, parent)
+	for _, args := range [][]string{{"check", "--content", dir}, {"check", "--content", dir, "--format", "json"}, {"schema", "--content", dir}} {
+		runCLI(t, args...)
+	}
+	if diff := cmp.Diff(before, hashTree(t, parent)); diff != "" {
+		t.Errorf("check changed files (-before +after):\n%s", diff)
+	}
+}

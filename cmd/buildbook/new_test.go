@@ -1,0 +1,363 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"gopkg.in/yaml.v3"
+)
+
+func fixToday(t *testing.T) {
+	old := today
+	today = func() time.Time { return time.Date(2025, 3, 4, 15, 0, 0, 0, time.UTC) }
+	t.Cleanup(func() { today = old })
+}
+
+// TestNew writes a new case study, checks that check names every field
+// still to fill in, fills them and writes the body, and checks that the
+// result passes check --strict and builds.
+func TestNew(t *testing.T) {
+	fixToday(t)
+	dir := contentFolder(t, nil)
+	code, stdout, stderr := runCLI(t, "new", "--content", dir, "Reading: a garden for everyone")
+	if code != 0 {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	p := filepath.Join(dir, "case-studies", "reading-a-garden-for-everyone.md")
+	if !strings.Contains(stdout, p) {
+		t.Errorf("stdout does not name the file %s:\n%s", p, stdout)
+	}
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(b)
+	for _, s := range []string{
+		`title: "Reading: a garden for everyone"`, "date: 2025-03-04",
+		"#   vision      Pillar 1: Shared vision and values", "#   curriculum  Pillar 7: A rich curriculum",
+		"#   moral      Moral capital", "#   primary    Primary", "#   secondary  Secondary",
+		"## Context", "## What we did", "## Evidence", "## Lessons",
+	} {
+		if !strings.Contains(text, s) {
+			t.Errorf("the new file has no line %q:\n%s", s, text)
+		}
+	}
+
+	// check names each required field that is still empty, at its line.
+	code, _, stderr = runCLI(t, "check", "--content", dir)
+	if code != 1 {
+		t.Fatalf("check of the unfilled skeleton: exit %d, want 1\n%s", code, stderr)
+	}
+	var fields []string
+	for _, l := range strings.Split(strings.TrimSpace(stderr), "\n") {
+		if m := regexp.MustCompile(`^` + regexp.QuoteMeta(p) + `:\d+:\d+: "?(\w+)"? (is empty|has no value)`).FindStringSubmatch(l); m != nil {
+			fields = append(fields, m[1])
+		} else if !strings.HasPrefix(l, "buildbook check:") {
+			t.Errorf("unexpected message: %s", l)
+		}
+	}
+	slices.Sort(fields)
+	if diff := cmp.Diff([]string{"capitals", "name", "pillars", "school", "summary"}, fields); diff != "" {
+		t.Errorf("fields reported as empty (-want +got):\n%s\n%s", diff, stderr)
+	}
+
+	// Fill in the placeholders and write the body.
+	for _, r := range [][2]string{
+		{`school: ""`, `school: Hillside Primary`},
+		{`- name: ""`, `- name: C. Teacher`},
+		{`summary: ""`, `summary: "A garden where pupils read: loans doubled."`},
+		{`pillars: []`, `pillars: [vision, pillar-7]`},
+		{`capitals: []`, `capitals: [moral]`},
+		{`phase: ""`, `phase: primary`},
+	} {
+		if !strings.Contains(text, r[0]) {
+			t.Fatalf("the new file has no placeholder %q", r[0])
+		}
+		text = strings.Replace(text, r[0], r[1], 1)
+	}
+	text = regexp.MustCompile(`<!-- .* -->`).ReplaceAllString(text, "We did this, and it worked. See [the garden](garden/index.md).")
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, stdout, stderr := runCLI(t, "check", "--content", dir, "--strict"); code != 0 {
+		t.Fatalf("check --strict of the filled-in case study: exit %d\n%s%s\n%s", code, stdout, stderr, text)
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	if code, _, stderr := runCLI(t, "build", "--content", dir, "--out", out); code != 0 {
+		t.Fatalf("build: exit %d\n%s", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(out, "case-studies", "reading-a-garden-for-everyone", "index.html")); err != nil {
+		t.Error(err)
+	}
+
+	// new never overwrites.
+	code, _, stderr = runCLI(t, "new", "--content", dir, "Reading: a garden for everyone")
+	if code != 1 || !strings.Contains(stderr, "already exists") {
+		t.Errorf("new over an existing file: exit %d, %s", code, stderr)
+	}
+	if after, _ := os.ReadFile(p); string(after) != text {
+		t.Error("new changed an existing file")
+	}
+}
+
+func TestNewBundle(t *testing.T) {
+	fixToday(t)
+	dir := contentFolder(t, nil)
+	if code, _, stderr := runCLI(t, "new", "--bundle", "A trip to the coast", "--content", dir); code != 0 {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "case-studies", "a-trip-to-the-coast", "index.md")); err != nil {
+		t.Fatal(err)
+	}
+	// The same title again, as a single file, would take the same slug.
+	if code, _, _ := runCLI(t, "new", "A trip to the coast", "--content", dir); code != 1 {
+		t.Errorf("new with the slug of a bundle: exit %d, want 1", code)
+	}
+}
+
+// TestNewSlugTaken refuses a title whose slug another case study has
+// through its slug field.
+func TestNewSlugTaken(t *testing.T) {
+	dir := contentFolder(t, nil)
+	p := filepath.Join(dir, "case-studies", "art.md")
+	b, _ := os.ReadFile(p)
+	if err := os.WriteFile(p, []byte(strings.Replace(string(b), "phase: secondary", "phase: secondary\nslug: gcse-art", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := runCLI(t, "new", "--content", dir, "GCSE Art")
+	if code != 1 || !strings.Contains(stderr, `"gcse-art"`) {
+		t.Errorf("exit %d, %s", code, stderr)
+	}
+}
+
+func TestYAMLString(t *testing.T) {
+	for in, want := range map[string]string{
+		"Art for all":      "Art for all",
+		"Art: for all":     `"Art: for all"`,
+		"2024":             `"2024"`,
+		"yes":              `"yes"`,
+		"- dash":           `"- dash"`,
+		`Say "hi"`:         `"Say \"hi\""`,
+		"Écoles du monde":  "Écoles du monde",
+		"#1 for reading":   `"#1 for reading"`,
+		"Reading & Maths":  `"Reading & Maths"`,
+		" leading space":   `" leading space"`,
+		"50% more readers": `"50% more readers"`,
+	} {
+		got := yamlString(in)
+		if got != want {
+			t.Errorf("yamlString(%q) = %s, want %s", in, got, want)
+		}
+		var back struct{ T string }
+		if err := yaml.Unmarshal([]byte("t: "+got), &back); err != nil || back.T != in {
+			t.Errorf("yamlString(%q) = %s reads back as %q (%v)", in, got, back.T, err)
+		}
+	}
+}
+
+// TestSchema checks the JSON Schema against the front matter of the base
+// content (which must pass) and of faulty case studies (which must not),
+// with a validator of the part of JSON Schema that buildbook uses.
+func TestSchema(t *testing.T) {
+	dir := contentFolder(t, nil)
+	code, stdout, stderr := runCLI(t, "schema", "--content", dir)
+	if code != 0 {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	var schema map[string]any
+	if err := json.Unmarshal([]byte(stdout), &schema); err != nil {
+		t.Fatal(err)
+	}
+	if schema["$schema"] != "http://json-schema.org/draft-07/schema#" {
+		t.Errorf("$schema is %v", schema["$schema"])
+	}
+	if diff := cmp.Diff([]any{"title", "school", "authors", "date", "summary", "pillars", "capitals"}, schema["required"]); diff != "" {
+		t.Errorf("required (-want +got):\n%s", diff)
+	}
+	valid := `title: "Art for all: GCSE art"
+school: Plashet School
+partners: [Lister School]
+authors:
+  - name: A. Teacher
+    role: Head of Art
+  - B. Teacher
+date: 2024-06-30
+cohort: 2015-16
+summary: Every pupil now takes art to sixteen.
+pillars: [curriculum, ethos, A rich curriculum]
+capitals: [knowledge]
+phase: secondary
+draft: false
+`
+	tests := []struct {
+		name  string
+		fm    string
+		valid bool
+	}{
+		{"valid", valid, true},
+		{"single term for a multiple taxonomy", strings.Replace(valid, "capitals: [knowledge]", "capitals: knowledge", 1), true},
+		{"unknown term", strings.Replace(valid, "capitals: [knowledge]", "capitals: [knowlege]", 1), false},
+		{"list for a single-valued taxonomy", strings.Replace(valid, "phase: secondary", "phase: [secondary]", 1), false},
+		{"unknown field", valid + "colour: red\n", false},
+		{"missing school", strings.Replace(valid, "school: Plashet School\n", "", 1), false},
+		{"missing required taxonomy", strings.Replace(valid, "pillars: [curriculum, ethos, A rich curriculum]\n", "", 1), false},
+		{"empty required taxonomy", strings.Replace(valid, "pillars: [curriculum, ethos, A rich curriculum]", "pillars: []", 1), false},
+		{"bad date", strings.Replace(valid, "2024-06-30", "30/06/2024", 1), false},
+		{"draft not a boolean", strings.Replace(valid, "draft: false", "draft: maybe", 1), false},
+		{"author without a name", strings.Replace(valid, "  - B. Teacher\n", "  - role: Head\n", 1), false},
+		{"summary too long", strings.Replace(valid, "Every pupil now takes art to sixteen.", strings.Repeat("word ", 81), 1), false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var doc yaml.Node
+			if err := yaml.Unmarshal([]byte(tc.fm), &doc); err != nil {
+				t.Fatal(err)
+			}
+			errs := validate(schema, plain(doc.Content[0]), "")
+			if tc.valid && len(errs) > 0 {
+				t.Errorf("valid front matter fails the schema: %v", errs)
+			}
+			if !tc.valid && len(errs) == 0 {
+				t.Error("faulty front matter passes the schema")
+			}
+		})
+	}
+}
+
+// plain converts YAML to JSON values as an editor does: YAML 1.2, where
+// 2024-06-30 is a string.
+func plain(n *yaml.Node) any {
+	switch n.Kind {
+	case yaml.MappingNode:
+		m := map[string]any{}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			m[n.Content[i].Value] = plain(n.Content[i+1])
+		}
+		return m
+	case yaml.SequenceNode:
+		s := []any{}
+		for _, c := range n.Content {
+			s = append(s, plain(c))
+		}
+		return s
+	}
+	var v any
+	switch n.ShortTag() {
+	case "!!int", "!!float":
+		var f float64
+		_ = n.Decode(&f)
+		v = f
+	case "!!bool":
+		var b bool
+		_ = n.Decode(&b)
+		v = b
+	case "!!null":
+		v = nil
+	default:
+		v = n.Value
+	}
+	return v
+}
+
+// validate checks v against the draft-07 keywords the schema uses.
+func validate(s map[string]any, v any, at string) []string {
+	var errs []string
+	fail := func(format string, args ...any) { errs = append(errs, at+": "+fmt.Sprintf(format, args...)) }
+	if ts, ok := s["type"]; ok {
+		types := []any{ts}
+		if l, ok := ts.([]any); ok {
+			types = l
+		}
+		match := false
+		for _, typ := range types {
+			switch typ {
+			case "string":
+				_, match = v.(string)
+			case "number":
+				_, match = v.(float64)
+			case "boolean":
+				_, match = v.(bool)
+			case "array":
+				_, match = v.([]any)
+			case "object":
+				_, match = v.(map[string]any)
+			}
+			if match {
+				break
+			}
+		}
+		if !match {
+			fail("%v is not of type %v", v, ts)
+			return errs
+		}
+	}
+	if enum, ok := s["enum"].([]any); ok && !slices.Contains(enum, v) {
+		fail("%v is not one of the allowed values", v)
+	}
+	if p, ok := s["pattern"].(string); ok && !regexp.MustCompile(p).MatchString(v.(string)) {
+		fail("%q does not match %s", v, p)
+	}
+	if n, ok := s["minLength"].(float64); ok && len([]rune(v.(string))) < int(n) {
+		fail("shorter than %v", n)
+	}
+	if n, ok := s["maxLength"].(float64); ok && len([]rune(v.(string))) > int(n) {
+		fail("longer than %v", n)
+	}
+	if list, ok := v.([]any); ok {
+		if n, ok := s["minItems"].(float64); ok && len(list) < int(n) {
+			fail("fewer than %v items", n)
+		}
+		if items, ok := s["items"].(map[string]any); ok {
+			for i, item := range list {
+				errs = append(errs, validate(items, item, fmt.Sprintf("%s[%d]", at, i))...)
+			}
+		}
+	}
+	if obj, ok := v.(map[string]any); ok {
+		props, _ := s["properties"].(map[string]any)
+		for _, r := range asStrings(s["required"]) {
+			if _, ok := obj[r]; !ok {
+				fail("missing %s", r)
+			}
+		}
+		for k, val := range obj {
+			ps, ok := props[k].(map[string]any)
+			if !ok {
+				if s["additionalProperties"] == false {
+					fail("unknown field %s", k)
+				}
+				continue
+			}
+			errs = append(errs, validate(ps, val, at+"."+k)...)
+		}
+	}
+	if anyOf, ok := s["anyOf"].([]any); ok {
+		ok := false
+		for _, alt := range anyOf {
+			if len(validate(alt.(map[string]any), v, at)) == 0 {
+				ok = true
+			}
+		}
+		if !ok {
+			fail("%v matches none of anyOf", v)
+		}
+	}
+	return errs
+}
+
+func asStrings(v any) []string {
+	l, _ := v.([]any)
+	var out []string
+	for _, x := range l {
+		out = append(out, x.(string))
+	}
+	return out
+}
