@@ -56,9 +56,16 @@ func (l *loader) firstMarkdown(dir string) string {
 }
 
 func (l *loader) loadCaseStudies(taxonomies []*Taxonomy) []*CaseStudy {
+	files := l.caseStudyFiles()
+	loaded := make([]*CaseStudy, len(files))
+	next := l.startCases()
+	parallel(len(files), func(i int) { loaded[i] = l.cachedCaseStudy(files[i], taxonomies, next) })
+	if c := l.opts.Cache; c != nil {
+		c.cases = next
+	}
 	var out []*CaseStudy
-	for _, p := range l.caseStudyFiles() {
-		if c := l.loadCaseStudy(p, taxonomies); c != nil {
+	for _, c := range loaded {
+		if c != nil {
 			out = append(out, c)
 		}
 	}
@@ -100,7 +107,7 @@ func (l *loader) loadCaseStudy(file string, taxonomies []*Taxonomy) *CaseStudy {
 	for _, tx := range taxonomies {
 		known = append(known, tx.ID)
 	}
-	if l.failed["taxonomies.yaml"] && d.fm.kind == mapNode {
+	if l.hasFailed("taxonomies.yaml") && d.fm.kind == mapNode {
 		// A field named like a taxonomy is probably one that could not be
 		// read: the error is in taxonomies.yaml, not here.
 		for _, k := range d.fm.keys {
@@ -242,7 +249,7 @@ func (l *loader) terms(f *fields, tx *Taxonomy) []*Term {
 			continue
 		}
 		t := tx.Lookup(name)
-		if t == nil && l.failed["taxonomies.yaml"] {
+		if t == nil && l.hasFailed("taxonomies.yaml") {
 			continue // the term may be one that could not be read
 		}
 		if t == nil {

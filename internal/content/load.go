@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/adrg/frontmatter"
@@ -26,6 +27,9 @@ type Options struct {
 	Drafts bool
 	// BaseURL, when set, replaces book.yaml's base_url.
 	BaseURL string
+	// Cache, when set, keeps what this Load reads for the next one, and
+	// gives back what the last one read from files that did not change.
+	Cache *Cache
 }
 
 // loader holds the state of one Load.
@@ -41,17 +45,19 @@ type loader struct {
 	// lines counts the lines of each text file read, so that no message
 	// points past the end of its file.
 	lines map[string]int
+	// mu guards failed and lines: case studies are read in parallel.
+	mu *sync.Mutex
 }
 
 // Load reads and validates the content folder fsys. Every problem is added
 // to diags; the returned Site holds whatever could be read, so that a check
 // reports all errors of a run at once.
 func Load(fsys fs.FS, opts Options, diags *diag.List) *Site {
-	l := &loader{fsys: fsys, opts: opts, diags: diags, files: map[string]bool{}, failed: map[string]bool{}, lines: map[string]int{}}
+	l := &loader{fsys: fsys, opts: opts, diags: diags, files: map[string]bool{}, failed: map[string]bool{}, lines: map[string]int{}, mu: &sync.Mutex{}}
 	s := &Site{FS: fsys}
 	s.Files = l.walk()
 	s.Book = l.loadBook()
-	s.Taxonomies = l.loadTaxonomies()
+	s.Taxonomies = l.cachedTaxonomies()
 	all := l.loadCaseStudies(s.Taxonomies)
 	for _, c := range all {
 		if c.Draft && !opts.Drafts {
@@ -82,7 +88,9 @@ func (o Options) Display(file string) string {
 func filepathToSlash(p string) string { return strings.ReplaceAll(p, "\\", "/") }
 
 func (l *loader) errorf(file string, line, col int, format string, args ...any) {
+	l.mu.Lock()
 	l.failed[file] = true
+	l.mu.Unlock()
 	line, col = l.clamp(file, line, col)
 	l.diags.Errorf(posOf(l.opts.Display(file), line, col), format, args...)
 }
@@ -95,10 +103,27 @@ func (l *loader) warnf(file string, line, col int, format string, args ...any) {
 // clamp keeps a position inside its file: parsers place the end of input
 // on the line after the last.
 func (l *loader) clamp(file string, line, col int) (int, int) {
-	if n := l.lines[file]; n > 0 && line > n {
+	l.mu.Lock()
+	n := l.lines[file]
+	l.mu.Unlock()
+	if n > 0 && line > n {
 		return n, 1
 	}
 	return line, col
+}
+
+// hasFailed reports whether file had an error.
+func (l *loader) hasFailed(file string) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.failed[file]
+}
+
+// setLines records the number of lines of file.
+func (l *loader) setLines(file string, n int) {
+	l.mu.Lock()
+	l.lines[file] = n
+	l.mu.Unlock()
 }
 
 func ignored(name string) bool {
@@ -284,7 +309,7 @@ func (l *loader) readText(p string) ([]byte, bool) {
 		return nil, false
 	}
 	b = bytes.ReplaceAll(b, []byte("\r\n"), []byte("\n"))
-	l.lines[p] = bytes.Count(b, []byte("\n")) + 1
+	l.setLines(p, bytes.Count(b, []byte("\n"))+1)
 	if len(bytes.TrimSpace(b)) == 0 {
 		l.errorf(p, 1, 1, "the file is empty")
 		return nil, false
