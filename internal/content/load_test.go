@@ -319,7 +319,7 @@ func TestCaseStudyRules(t *testing.T) {
 			"case-studies/new.md:6:4: YAML syntax error: value is not allowed in this context (check the indentation of this line and the one before: fields at the same level start in the same column)",
 		}},
 		{name: "TOML syntax error", files: "-- case-studies/new.md --\n+++\ntitle = \"T\nschool = \"S\"\n+++\n", want: []string{
-			"case-studies/new.md:2:11: TOML syntax error: strings cannot contain newlines (a value that starts with a quote must end with the same quote on the same line)",
+			"case-studies/new.md:2:9: TOML syntax error: strings cannot contain newlines (a value that starts with a quote must end with the same quote on the same line)",
 		}},
 		{name: "TOML unquoted text", files: "-- case-studies/new.md --\n+++\ntitle = Art for all\n+++\n", want: []string{
 			"case-studies/new.md:2:9: TOML syntax error: expected value but found \"Art\" instead (text values must be put in quotes, as in school = \"Plashet School\")",
