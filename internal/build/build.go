@@ -115,6 +115,7 @@ func Compile(opts Options, diags *diag.List) (*Compiled, error) {
 		Site: site, Index: x,
 		Bodies:           make([]template.HTML, len(site.CaseStudies)),
 		BookBodies:       make([]template.HTML, len(site.CaseStudies)),
+		Texts:            make([]string, len(site.CaseStudies)),
 		PageBodies:       make([]template.HTML, len(site.Pages)),
 		TermDescriptions: map[*content.Term]template.HTML{},
 		PartIntros:       map[*content.Edition][]template.HTML{},
@@ -132,6 +133,7 @@ func Compile(opts Options, diags *diag.List) (*Compiled, error) {
 		case d.caseIndex >= 0:
 			in.Bodies[d.caseIndex] = html
 			in.BookBodies[d.caseIndex] = template.HTML(conv.RenderBook(d.parsed))
+			in.Texts[d.caseIndex] = d.parsed.Text()
 		case d.pageIndex >= 0:
 			in.PageBodies[d.pageIndex] = html
 		case d.term != nil:

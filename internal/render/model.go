@@ -142,6 +142,7 @@ type HomePage struct {
 	Ways       []TaxonomySummary // ways in: every taxonomy with its terms
 	Schools    int
 	PagesLinks []Link
+	Picture    *Picture // the collection at a glance; nil without multi-valued taxonomies
 }
 
 // ListPage is case-studies/index.html: every case study, with filters.
@@ -151,6 +152,27 @@ type ListPage struct {
 	Facets  []TaxonomySummary
 	Regions []Facet
 	Years   []Facet
+	Filters []FilterGroup // the filter form: every taxonomy, then region and year
+}
+
+// FilterGroup is one set of checkboxes of the filter form. Key is its URL
+// query parameter; Field says what a card is matched on: "terms" (the
+// card's data-terms, with Taxonomy), "region" or "year".
+type FilterGroup struct {
+	Key      string
+	Title    string
+	Field    string
+	Taxonomy string
+	Open     bool // shown unfolded
+	Options  []FilterOption
+}
+
+// FilterOption is one checkbox: a value and the number of case studies.
+type FilterOption struct {
+	Value string
+	Label string
+	Title string // a longer label, for a tooltip
+	Count int
 }
 
 // Facet is one value to filter by, with the number of case studies.

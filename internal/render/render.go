@@ -30,6 +30,7 @@ type Input struct {
 	Index            *index.Index
 	Bodies           []template.HTML // site HTML, parallel to Site.CaseStudies
 	BookBodies       []template.HTML // book HTML, parallel to Site.CaseStudies
+	Texts            []string        // plain text of each body, for search; parallel to Site.CaseStudies
 	PageBodies       []template.HTML // parallel to Site.Pages
 	TermDescriptions map[*content.Term]template.HTML
 	PartIntros       map[*content.Edition][]template.HTML // parallel to Edition.Parts
@@ -172,6 +173,7 @@ func (r *Renderer) Jobs(in *Input) []Job {
 		})
 	}
 	page("404.html", "404.html", &NotFoundPage{Layout: m.layout("Page not found", "", "404.html", "")})
+	jobs = append(jobs, r.searchJobs(in)...)
 	jobs = append(jobs,
 		Job{Path: "feed.xml", Make: func() ([]byte, error) { return feed(in, m.site) }},
 		Job{Path: "sitemap.xml", Make: func() ([]byte, error) { return sitemap(in, m.site, jobs) }},
@@ -210,6 +212,7 @@ func (m *models) home() *HomePage {
 	}
 	h.Schools = len(m.in.Index.Schools)
 	h.PagesLinks = m.site.Pages
+	h.Picture = m.picture()
 	return h
 }
 
@@ -237,6 +240,7 @@ func (m *models) list() *ListPage {
 	for _, y := range ys {
 		l.Years = append(l.Years, Facet{Value: y, Count: years[y]})
 	}
+	l.Filters = m.filters(l)
 	return l
 }
 

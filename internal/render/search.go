@@ -1,0 +1,457 @@
+package render
+
+// The search index is built at build time and read by assets/site.js. It
+// is split so that a reader's first search transfers a small part of it:
+//
+//	search/meta.json     the format, a version, the number of documents
+//	                     and of buckets (a few hundred bytes)
+//	search/i/<k>.json    bucket k of the word index: {"word": postings, ...}
+//	search/d/<id>.json   document id: title, school, address, date,
+//	                     summary and body text, for a result's snippet
+//
+// A word belongs to the bucket that its first three characters hash to
+// (the whole word when shorter), so every word that a typed prefix of
+// three or more characters can complete is in one bucket: a query of two
+// words fetches at most two buckets, then one document file per result
+// shown. The number of buckets grows with the number of case studies
+// (one per eight, at most 4096), so a bucket stays small on a large site.
+//
+// Documents are numbered in the site's order, newest first. A word's
+// postings are, for each document that has it, the gap from the previous
+// document's number and a score, written in a 64-character alphabet (see
+// encodeVarint). The score adds up where the word occurs, so that a match
+// in a title ranks above one in a tag, a school or author, a summary, and
+// a body, in that order:
+//
+//	32 title, 16 a term (title, short title, abbreviation or alias),
+//	8 school, partners, authors or region, 4 summary,
+//	1, 2 or 3 body (once, two to four times, five times or more)
+//
+// Words are folded the same way here and in site.js: lower case,
+// compatibility decomposition with combining marks removed, split at
+// anything that is not a letter or a digit, and words of one character
+// dropped.
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"hash/fnv"
+	"html"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+
+	"buildbook/internal/content"
+)
+
+// Search index scores: what a word's occurrence in each field adds.
+const (
+	ScoreTitle   = 32
+	ScoreTerm    = 16
+	ScorePeople  = 8
+	ScoreSummary = 4
+)
+
+// SearchFormat is the version of the index format, in meta.json.
+const SearchFormat = 1
+
+// maxWordLen is the longest word indexed, in bytes; longer runs (hashes,
+// long numbers) are left out.
+const maxWordLen = 40
+
+// fragmentTextMax is how much body text a document file carries, in bytes,
+// for snippets; a match further in shows the summary instead.
+const fragmentTextMax = 16 << 10
+
+// searchPrefixLen is the length, in runes, of the prefix that chooses a
+// word's bucket, and the shortest prefix the client completes.
+const searchPrefixLen = 3
+
+// SearchBuckets is the number of index buckets for n case studies.
+func SearchBuckets(n int) int { return min(max(1, (n+7)/8), 4096) }
+
+// BucketOf is the bucket of a folded word among n buckets.
+func BucketOf(word string, n int) int {
+	key := word
+	if i := runeOffset(word, searchPrefixLen); i >= 0 {
+		key = word[:i]
+	}
+	h := fnv.New32a()
+	h.Write([]byte(key))
+	return int(h.Sum32() % uint32(n))
+}
+
+// runeOffset is the byte offset of rune n of s, or -1 when s is shorter.
+func runeOffset(s string, n int) int {
+	for i := range s {
+		if n == 0 {
+			return i
+		}
+		n--
+	}
+	return -1
+}
+
+// Fold lower-cases s and removes accents, as the index and site.js do.
+func Fold(s string) string {
+	s = norm.NFKD.String(strings.ToLower(s))
+	return strings.Map(func(r rune) rune {
+		if unicode.Is(unicode.Mn, r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// Words splits s into folded words of two characters or more, in order,
+// repeats included.
+func Words(s string) []string {
+	var out []string
+	eachWord(s, func(w string) { out = append(out, w) })
+	return out
+}
+
+// eachWord calls f with each folded word of s. It splits s at ASCII
+// characters other than letters and digits, which folding leaves alone,
+// and folds the runs between them: ASCII runs by lower-casing, others
+// through Fold and a second split, so the words are those of Fold(s).
+func eachWord(s string, f func(string)) {
+	emit := func(w string) {
+		if len(w) <= maxWordLen && (len(w) >= 2 && w[1] < utf8.RuneSelf || utf8.RuneCountInString(w) >= 2) {
+			f(w)
+		}
+	}
+	start, ascii, upper := -1, true, false
+	flush := func(end int) {
+		if start < 0 {
+			return
+		}
+		w := s[start:end]
+		switch {
+		case !ascii:
+			w = Fold(w)
+			from := -1
+			for i, r := range w {
+				if unicode.IsLetter(r) || unicode.IsNumber(r) {
+					if from < 0 {
+						from = i
+					}
+				} else if from >= 0 {
+					emit(w[from:i])
+					from = -1
+				}
+			}
+			if from >= 0 {
+				emit(w[from:])
+			}
+		case upper:
+			emit(strings.ToLower(w))
+		default:
+			emit(w)
+		}
+		start, ascii, upper = -1, true, false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= utf8.RuneSelf:
+			ascii = false
+		case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
+		case 'A' <= c && c <= 'Z':
+			upper = true
+		default:
+			flush(i)
+			continue
+		}
+		if start < 0 {
+			start = i
+		}
+	}
+	flush(len(s))
+}
+
+// searchIndex is the built index: bucket files and the version.
+type searchIndex struct {
+	version string
+	buckets [][]byte
+}
+
+// searchDoc is the text of one case study, by field.
+type searchDoc struct {
+	title, terms, people, summary, body string
+}
+
+func newSearchDoc(c *content.CaseStudy, body string) searchDoc {
+	var terms, people []string
+	for _, ts := range c.Terms {
+		for _, t := range ts {
+			terms = append(terms, t.Title, t.ShortTitle(), t.Label(), t.Abbreviation)
+			terms = append(terms, t.Aliases...)
+		}
+	}
+	people = append(people, c.School, c.Region)
+	people = append(people, c.Partners...)
+	for _, a := range c.Authors {
+		people = append(people, a.Name)
+	}
+	return searchDoc{title: c.Title, terms: strings.Join(terms, " "), people: strings.Join(people, " "), summary: c.Summary, body: body}
+}
+
+// scores returns each word of the document with its score, sorted by word.
+func (d searchDoc) scores() []wordScore {
+	m := map[string]int{}
+	body := map[string]int{}
+	eachWord(d.body, func(w string) { body[w]++ })
+	for w, n := range body {
+		switch {
+		case n >= 5:
+			m[w] = 3
+		case n >= 2:
+			m[w] = 2
+		default:
+			m[w] = 1
+		}
+	}
+	for _, f := range []struct {
+		text  string
+		score int
+	}{{d.summary, ScoreSummary}, {d.people, ScorePeople}, {d.terms, ScoreTerm}, {d.title, ScoreTitle}} {
+		seen := map[string]bool{}
+		eachWord(f.text, func(w string) {
+			if !seen[w] {
+				seen[w] = true
+				m[w] += f.score
+			}
+		})
+	}
+	out := make([]wordScore, 0, len(m))
+	for w, s := range m {
+		out = append(out, wordScore{w, byte(s)})
+	}
+	slices.SortFunc(out, func(a, b wordScore) int { return strings.Compare(a.word, b.word) })
+	return out
+}
+
+type wordScore struct {
+	word  string
+	score byte
+}
+
+// buildSearchIndex indexes every case study of in. Documents are read in
+// parallel; postings are appended in document order, so the output does
+// not depend on scheduling.
+func buildSearchIndex(in *Input) *searchIndex {
+	cs := in.Site.CaseStudies
+	per := make([][]wordScore, len(cs))
+	parallelDo(len(cs), func(i int) { per[i] = newSearchDoc(cs[i], in.text(i)).scores() })
+
+	type list struct {
+		last     int
+		postings []byte
+	}
+	words := map[string]*list{}
+	h := sha256.New()
+	fmt.Fprintf(h, "%d\x00%d\x00", SearchFormat, len(cs))
+	for id, ws := range per {
+		fmt.Fprintf(h, "%s\x00", cs[id].Slug)
+		for _, w := range ws {
+			fmt.Fprintf(h, "%s %d\x00", w.word, w.score)
+			l := words[w.word]
+			if l == nil {
+				l = &list{last: -1}
+				words[w.word] = l
+			}
+			l.postings = appendVarint(l.postings, id-l.last)
+			l.postings = append(l.postings, alphabet[w.score])
+			l.last = id
+		}
+		per[id] = nil
+	}
+	n := SearchBuckets(len(cs))
+	byBucket := make([]map[string]string, n)
+	for w, l := range words {
+		k := BucketOf(w, n)
+		if byBucket[k] == nil {
+			byBucket[k] = map[string]string{}
+		}
+		byBucket[k][w] = string(l.postings)
+	}
+	x := &searchIndex{buckets: make([][]byte, n)}
+	for k, m := range byBucket {
+		if m == nil {
+			m = map[string]string{}
+		}
+		x.buckets[k] = marshalJSON(m) // encoding/json sorts map keys
+		h.Write(x.buckets[k])
+	}
+	x.version = hex.EncodeToString(h.Sum(nil))[:12]
+	return x
+}
+
+// alphabet is the 64 characters postings are written in, none of which
+// JSON escapes.
+const alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
+
+// appendVarint writes v (v >= 0) five bits a character, low bits first;
+// every character but the last has 32 added.
+func appendVarint(b []byte, v int) []byte {
+	for v >= 32 {
+		b = append(b, alphabet[32|v&31])
+		v >>= 5
+	}
+	return append(b, alphabet[v])
+}
+
+// Posting is a document and the score of a word in it.
+type Posting struct {
+	Doc   int
+	Score int
+}
+
+// DecodePostings reads a postings string of the index, as site.js does.
+func DecodePostings(s string) ([]Posting, error) {
+	var out []Posting
+	doc := -1
+	for i := 0; i < len(s); {
+		v, shift := 0, 0
+		for {
+			if i >= len(s) {
+				return nil, fmt.Errorf("postings end inside a number")
+			}
+			c := strings.IndexByte(alphabet, s[i])
+			if c < 0 {
+				return nil, fmt.Errorf("character %q is not in the alphabet", s[i])
+			}
+			i++
+			v |= (c & 31) << shift
+			shift += 5
+			if c < 32 {
+				break
+			}
+		}
+		if i >= len(s) {
+			return nil, fmt.Errorf("postings end before a score")
+		}
+		score := strings.IndexByte(alphabet, s[i])
+		if score < 0 {
+			return nil, fmt.Errorf("character %q is not in the alphabet", s[i])
+		}
+		doc += v
+		out = append(out, Posting{Doc: doc, Score: score})
+		i++
+	}
+	return out, nil
+}
+
+// searchMeta is search/meta.json.
+type searchMeta struct {
+	Format    int    `json:"format"`
+	Version   string `json:"version"`
+	Documents int    `json:"documents"`
+	Buckets   int    `json:"buckets"`
+	Prefix    int    `json:"prefix"`
+}
+
+// searchFragment is search/d/<id>.json.
+type searchFragment struct {
+	Title   string `json:"t"`
+	School  string `json:"s"`
+	URL     string `json:"u"` // from the site's root
+	Date    string `json:"d"`
+	Summary string `json:"x"`
+	Text    string `json:"b"`
+}
+
+// text is the plain text of case study i, or "" when not given.
+func (in *Input) text(i int) string {
+	if i < len(in.Texts) {
+		return html.UnescapeString(in.Texts[i]) // smart punctuation comes as entities
+	}
+	return ""
+}
+
+// searchJobs lists the files of the search index. The word index is built
+// once, when the first of its files is made.
+func (r *Renderer) searchJobs(in *Input) []Job {
+	cs := in.Site.CaseStudies
+	n := SearchBuckets(len(cs))
+	index := sync.OnceValue(func() *searchIndex { return buildSearchIndex(in) })
+	jobs := []Job{{Path: "search/meta.json", Make: func() ([]byte, error) {
+		return marshalJSON(searchMeta{Format: SearchFormat, Version: index().version, Documents: len(cs), Buckets: n, Prefix: searchPrefixLen}), nil
+	}}}
+	for k := range n {
+		jobs = append(jobs, Job{Path: "search/i/" + strconv.Itoa(k) + ".json", Make: func() ([]byte, error) { return index().buckets[k], nil }})
+	}
+	for i, c := range cs {
+		jobs = append(jobs, Job{Path: "search/d/" + strconv.Itoa(i) + ".json", Make: func() ([]byte, error) {
+			school := c.School
+			if len(c.Partners) > 0 {
+				school += ", with " + strings.Join(c.Partners, ", ")
+			}
+			return marshalJSON(searchFragment{
+				Title: c.Title, School: school, URL: "case-studies/" + c.Slug + "/",
+				Date: newDate(c.Date).Human, Summary: c.Summary, Text: clip(strings.Join(strings.Fields(in.text(i)), " "), fragmentTextMax),
+			}), nil
+		}})
+	}
+	return jobs
+}
+
+// clip cuts s to at most n bytes, at a word boundary when one is near.
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	cut := n
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	if sp := strings.LastIndexByte(s[:cut], ' '); sp > n-200 {
+		cut = sp
+	}
+	return s[:cut]
+}
+
+// marshalJSON encodes v compactly without escaping <, > and &, which the
+// files are never embedded in HTML to need.
+func marshalJSON(v any) []byte {
+	var b bytes.Buffer
+	e := json.NewEncoder(&b)
+	e.SetEscapeHTML(false)
+	if err := e.Encode(v); err != nil {
+		panic(err) // only strings, numbers and maps of them
+	}
+	return b.Bytes()
+}
+
+// parallelDo runs f(0) ... f(n-1) on a few goroutines.
+func parallelDo(n int, f func(i int)) {
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	next := 0
+	for range min(n, 4) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				mu.Lock()
+				i := next
+				next++
+				mu.Unlock()
+				if i >= n {
+					return
+				}
+				f(i)
+			}
+		}()
+	}
+	wg.Wait()
+}

@@ -1,0 +1,229 @@
+package render
+
+import (
+	"encoding/json"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/google/go-cmp/cmp"
+
+	"buildbook/internal/content"
+)
+
+func TestWords(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"Talk that Travels", []string{"talk", "that", "travels"}},
+		{"St Anne's C of E", []string{"st", "anne", "of"}},
+		{"Café crème, naïve Zürich", []string{"cafe", "creme", "naive", "zurich"}},
+		{"KS2 SATs: 2016–17", []string{"ks2", "sats", "2016", "17"}},
+		{"e-mail x y", []string{"mail"}},
+		{"ﬁnal ² ½", []string{"final"}}, // compatibility forms fold; lone digits drop
+		{strings.Repeat("a", 41) + " ok", []string{"ok"}},
+		{"", nil},
+	}
+	for _, tt := range tests {
+		if diff := cmp.Diff(tt.want, Words(tt.in)); diff != "" {
+			t.Errorf("Words(%q) (-want +got):\n%s", tt.in, diff)
+		}
+	}
+}
+
+// naiveWords is the definition that Words implements faster: fold the
+// whole text, then split at everything but letters and numbers.
+func naiveWords(s string) []string {
+	var out []string
+	for _, w := range strings.FieldsFunc(Fold(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsNumber(r) }) {
+		if len(w) <= maxWordLen && utf8.RuneCountInString(w) >= 2 {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+func TestWordsMatchesDefinition(t *testing.T) {
+	for _, s := range []string{
+		"Hello WORLD", "über-Straße", "№5 ™x ㎏ Ⅻ", "İstanbul ǅemal", "a½b", "x\u0301y", "日本語 テキスト", "Ωmega ΣΑΣ",
+		"l’école d’été", "tab\tnew\nline", strings.Repeat("é", 21) + " " + strings.Repeat("é", 20),
+	} {
+		if diff := cmp.Diff(naiveWords(s), Words(s)); diff != "" {
+			t.Errorf("Words(%q) differs from fold-then-split (-want +got):\n%s", s, diff)
+		}
+	}
+}
+
+func TestVarintRoundTrip(t *testing.T) {
+	var want []Posting
+	var b []byte
+	last := -1
+	for i, doc := range []int{0, 1, 2, 31, 32, 33, 1023, 1024, 40000, 40001} {
+		score := []int{1, 63, 32, 4, 16, 8, 3, 2, 36, 20}[i]
+		b = appendVarint(b, doc-last)
+		b = append(b, alphabet[score])
+		last = doc
+		want = append(want, Posting{Doc: doc, Score: score})
+	}
+	got, err := DecodePostings(string(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("round trip (-want +got):\n%s", diff)
+	}
+	for _, bad := range []string{"Z", "1", "1!"} {
+		if _, err := DecodePostings(bad); err == nil {
+			t.Errorf("DecodePostings(%q) gave no error", bad)
+		}
+	}
+}
+
+func TestBucketOf(t *testing.T) {
+	// Every completion of a prefix of three or more characters is in
+	// the prefix's bucket, whatever the number of buckets.
+	for _, n := range []int{1, 2, 7, 1250, 4096} {
+		for _, w := range []string{"oracy", "oral", "orange", "ora"} {
+			if BucketOf(w, n) != BucketOf("ora", n) {
+				t.Errorf("BucketOf(%q, %d) = %d, want %d like \"ora\"", w, n, BucketOf(w, n), BucketOf("ora", n))
+			}
+		}
+		if k := BucketOf("ökonomie", n); k != BucketOf("öko", n) || k < 0 || k >= n {
+			t.Errorf("BucketOf(ökonomie, %d) = %d", n, k)
+		}
+	}
+	if got := []int{SearchBuckets(0), SearchBuckets(14), SearchBuckets(10000), SearchBuckets(1e6)}; !cmp.Equal(got, []int{1, 2, 1250, 4096}) {
+		t.Errorf("SearchBuckets = %v", got)
+	}
+}
+
+// searchSite is a small site with the fields the index reads.
+func searchSite() *Input {
+	pillars := &content.Taxonomy{ID: "pillars", Title: "Pillars", Singular: "Pillar", Multiple: true}
+	oracy := &content.Term{ID: "oracy", Title: "Oracy and talk", Aliases: []string{"speaking"}, Taxonomy: pillars}
+	roles := &content.Taxonomy{ID: "roles", Title: "Roles", Multiple: true}
+	sle := &content.Term{ID: "sle", Title: "Specialist Leader of Education", Abbreviation: "SLE", Taxonomy: roles}
+	pillars.Terms = []*content.Term{oracy}
+	roles.Terms = []*content.Term{sle}
+	cs := []*content.CaseStudy{
+		{Slug: "body", Title: "Reading at Ashworth", School: "Ashworth School", Summary: "Books.", Date: time.Date(2024, 5, 1, 0, 0, 0, 0, time.UTC), Terms: [][]*content.Term{nil, nil}},
+		{Slug: "title", Title: "Oracy for all", School: "Brook School", Summary: "Talk.", Date: time.Date(2023, 5, 1, 0, 0, 0, 0, time.UTC), Terms: [][]*content.Term{nil, {sle}}},
+		{Slug: "tag", Title: "Talk that travels", School: "Castle School", Partners: []string{"Deep Academy"}, Summary: "Speaking.", Date: time.Date(2022, 5, 1, 0, 0, 0, 0, time.UTC), Terms: [][]*content.Term{{oracy}, nil}},
+	}
+	return &Input{
+		Site:  &content.Site{Taxonomies: []*content.Taxonomy{pillars, roles}, CaseStudies: cs},
+		Texts: []string{"We tried oracy once, then oracy again &amp; again: oracy oracy oracy.", "Body.", "Oracy once."},
+	}
+}
+
+func TestSearchIndex(t *testing.T) {
+	in := searchSite()
+	x := buildSearchIndex(in)
+	n := SearchBuckets(3)
+	if len(x.buckets) != n {
+		t.Fatalf("%d buckets, want %d", len(x.buckets), n)
+	}
+	lookup := func(w string) []Posting {
+		t.Helper()
+		var m map[string]string
+		if err := json.Unmarshal(x.buckets[BucketOf(w, n)], &m); err != nil {
+			t.Fatal(err)
+		}
+		p, err := DecodePostings(m[w])
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	tests := []struct {
+		word string
+		want []Posting
+	}{
+		// Body five times (3); title (32) with the body once... not in
+		// doc 1's body; term title (16) plus body once (1).
+		{"oracy", []Posting{{0, 3}, {1, ScoreTitle}, {2, ScoreTerm + 1}}},
+		{"speaking", []Posting{{2, ScoreTerm + ScoreSummary}}},
+		{"sle", []Posting{{1, ScoreTerm}}},
+		{"deep", []Posting{{2, ScorePeople}}},
+		{"again", []Posting{{0, 2}}},
+		{"amp", nil}, // entities are decoded, not indexed
+	}
+	for _, tt := range tests {
+		if diff := cmp.Diff(tt.want, lookup(tt.word)); diff != "" {
+			t.Errorf("postings of %q (-want +got):\n%s", tt.word, diff)
+		}
+	}
+	if y := buildSearchIndex(searchSite()); y.version != x.version || !cmp.Equal(y.buckets, x.buckets) {
+		t.Error("two builds of the same site give different indexes")
+	}
+	in.Texts[2] = "Oracy twice, oracy."
+	if y := buildSearchIndex(in); y.version == x.version {
+		t.Error("the version did not change with the text")
+	}
+}
+
+func TestSearchJobs(t *testing.T) {
+	in := searchSite()
+	in.Texts[0] = strings.Repeat("word ", fragmentTextMax/4)
+	jobs := (&Renderer{}).searchJobs(in)
+	files := map[string][]byte{}
+	for _, j := range jobs {
+		b, err := j.Make()
+		if err != nil {
+			t.Fatal(err)
+		}
+		files[j.Path] = b
+	}
+	want := []string{"search/meta.json", "search/i/0.json", "search/d/0.json", "search/d/1.json", "search/d/2.json"}
+	if len(files) != len(want) {
+		t.Errorf("%d files, want %d", len(files), len(want))
+	}
+	for _, p := range want {
+		if files[p] == nil {
+			t.Errorf("no %s", p)
+		}
+	}
+	var meta searchMeta
+	if err := json.Unmarshal(files["search/meta.json"], &meta); err != nil {
+		t.Fatal(err)
+	}
+	if meta.Documents != 3 || meta.Buckets != 1 || meta.Format != SearchFormat || len(meta.Version) != 12 || meta.Prefix != 3 {
+		t.Errorf("meta = %+v", meta)
+	}
+	var f searchFragment
+	if err := json.Unmarshal(files["search/d/2.json"], &f); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(searchFragment{Title: "Talk that travels", School: "Castle School, with Deep Academy", URL: "case-studies/tag/", Date: "1 May 2022", Summary: "Speaking.", Text: "Oracy once."}, f); diff != "" {
+		t.Errorf("fragment (-want +got):\n%s", diff)
+	}
+	if err := json.Unmarshal(files["search/d/0.json"], &f); err != nil {
+		t.Fatal(err)
+	}
+	if len(f.Text) > fragmentTextMax || len(f.Text) < fragmentTextMax-200 || strings.HasSuffix(f.Text, " ") {
+		t.Errorf("long text clipped to %d bytes, want about %d at a word end", len(f.Text), fragmentTextMax)
+	}
+}
+
+func BenchmarkSearchIndex(b *testing.B) {
+	in := searchSite()
+	words := strings.Fields("school leaders teachers pupils students staff learning teaching practice curriculum department evidence outcomes collaboration")
+	var text strings.Builder
+	for i := range 600 {
+		text.WriteString(words[i*7%len(words)] + " ")
+	}
+	cs := in.Site.CaseStudies
+	for i := range 1000 {
+		c := *cs[i%3]
+		c.Slug = "cs-" + strconv.Itoa(i)
+		in.Site.CaseStudies = append(in.Site.CaseStudies, &c)
+		in.Texts = append(in.Texts, text.String())
+	}
+	for b.Loop() {
+		buildSearchIndex(in)
+	}
+}

@@ -1,0 +1,552 @@
+/* buildbook site script: search as you type from the header of every page,
+ * and filters on the case-studies list. No dependencies, no build step.
+ *
+ * Search reads the index that buildbook writes into search/ (see
+ * internal/render/search.go for the format). Nothing is fetched until the
+ * reader focuses the search box; then meta.json (a few hundred bytes), one
+ * bucket of the word index per word typed, and one small file per result
+ * shown. Words are folded exactly as the Go side folds them.
+ */
+(function () {
+  'use strict';
+
+  var script = document.currentScript;
+  var root = script ? new URL('../', script.src).pathname : '/';
+  var encoder = new TextEncoder();
+  var ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_';
+  var SHOWN = 8; // results in the drop-down
+  var MAX_WORD = 40;
+
+  // ---- Words, as internal/render/search.go makes them ----
+
+  function fold(s) {
+    return s.toLowerCase().normalize('NFKD').replace(/\p{Mn}/gu, '');
+  }
+  function runes(s) { return Array.from(s); }
+  function words(s) {
+    return fold(s).split(/[^\p{L}\p{N}]+/u).filter(function (w) {
+      return w && encoder.encode(w).length <= MAX_WORD && runes(w).length >= 2;
+    });
+  }
+  // terms of a query: [{w, prefix}]. The last word is a prefix while the
+  // reader is still typing it; a prefix shorter than the bucket prefix
+  // cannot be completed yet and is left out.
+  function parseQuery(q, complete, prefixLen) {
+    var ws = words(q);
+    var typing = !complete && ws.length > 0 && !/[^\p{L}\p{N}]$/u.test(q);
+    var terms = [];
+    ws.forEach(function (w, i) {
+      var prefix = typing && i === ws.length - 1;
+      if (prefix && runes(w).length < prefixLen) return;
+      terms.push({ w: w, prefix: prefix });
+    });
+    var seen = {};
+    return terms.filter(function (t) {
+      var k = t.w + (t.prefix ? '*' : '');
+      return seen[k] ? false : (seen[k] = true);
+    });
+  }
+
+  function fnv32a(s) {
+    var h = 0x811c9dc5;
+    encoder.encode(s).forEach(function (b) {
+      h ^= b;
+      h = Math.imul(h, 0x01000193) >>> 0;
+    });
+    return h >>> 0;
+  }
+
+  // ---- The index ----
+
+  var meta = null;
+  var buckets = new Map();
+  var postingsCache = new Map();
+  var fragments = new Map();
+
+  function getJSON(url, opts) {
+    return fetch(url, opts).then(function (r) {
+      if (!r.ok) throw new Error(url + ': ' + r.status);
+      return r.json();
+    });
+  }
+  function loadMeta() {
+    if (!meta) {
+      meta = getJSON(root + 'search/meta.json', { cache: 'no-cache' }).catch(function (e) {
+        meta = null;
+        throw e;
+      });
+    }
+    return meta;
+  }
+  function bucketOf(word, m) {
+    return fnv32a(runes(word).slice(0, m.prefix).join('')) % m.buckets;
+  }
+  function loadBucket(m, k) {
+    if (!buckets.has(k)) {
+      var p = getJSON(root + 'search/i/' + k + '.json?v=' + m.version);
+      p.catch(function () { buckets.delete(k); });
+      buckets.set(k, p);
+    }
+    return buckets.get(k);
+  }
+  function loadFragment(m, id) {
+    if (!fragments.has(id)) {
+      var p = getJSON(root + 'search/d/' + id + '.json?v=' + m.version);
+      p.catch(function () { fragments.delete(id); });
+      fragments.set(id, p);
+    }
+    return fragments.get(id);
+  }
+  // decode reads a postings string: [documents, scores].
+  function decode(word, s) {
+    var hit = postingsCache.get(word);
+    if (hit) return hit;
+    var docs = [], scores = [], doc = -1, i = 0;
+    while (i < s.length) {
+      var v = 0, shift = 0, c;
+      do {
+        c = ALPHABET.indexOf(s[i++]);
+        v += (c & 31) * Math.pow(2, shift);
+        shift += 5;
+      } while (c >= 32);
+      doc += v;
+      docs.push(doc);
+      scores.push(ALPHABET.indexOf(s[i++]));
+    }
+    hit = [docs, scores];
+    postingsCache.set(word, hit);
+    return hit;
+  }
+
+  // search finds the documents that have every term, best first: each
+  // term adds the best score of the words it matches (an exact word a
+  // little more than a longer one it begins). Ties keep the site's order,
+  // newest first.
+  function search(q, complete) {
+    return loadMeta().then(function (m) {
+      var terms = parseQuery(q, complete, m.prefix);
+      if (!terms.length) return { terms: terms, results: [], meta: m };
+      return Promise.all(terms.map(function (t) { return loadBucket(m, bucketOf(t.w, m)); })).then(function (bs) {
+        var n = m.documents;
+        var total = new Float64Array(n), hits = new Uint16Array(n);
+        terms.forEach(function (t, ti) {
+          var bucket = bs[ti], best = new Map();
+          Object.keys(bucket).forEach(function (w) {
+            var exact = w === t.w;
+            if (!exact && !(t.prefix && w.startsWith(t.w))) return;
+            var d = decode(w, bucket[w]);
+            for (var i = 0; i < d[0].length; i++) {
+              var s = d[1][i] + (exact ? 0.5 : 0), old = best.get(d[0][i]);
+              if (old === undefined || s > old) best.set(d[0][i], s);
+            }
+          });
+          best.forEach(function (s, doc) {
+            total[doc] += s;
+            hits[doc]++;
+          });
+        });
+        var results = [];
+        for (var d = 0; d < n; d++) {
+          if (hits[d] === terms.length) results.push({ doc: d, score: total[d] });
+        }
+        results.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+        return { terms: terms, results: results, meta: m };
+      });
+    });
+  }
+
+  // ---- Highlighting ----
+
+  function matches(token, terms) {
+    var f = fold(token);
+    return terms.some(function (t) { return f === t.w || (t.prefix && f.startsWith(t.w)); });
+  }
+  // marked appends text to el with the words that match terms in <mark>.
+  function marked(el, text, terms) {
+    var re = /[\p{L}\p{N}\p{M}]+/gu, last = 0, m;
+    while ((m = re.exec(text))) {
+      if (!matches(m[0], terms)) continue;
+      el.append(text.slice(last, m.index));
+      var mk = document.createElement('mark');
+      mk.textContent = m[0];
+      el.append(mk);
+      last = m.index + m[0].length;
+    }
+    el.append(text.slice(last));
+    return el;
+  }
+  // snippet is about 180 characters of the summary or body around the
+  // first match, or the start of the summary.
+  function snippet(frag, terms) {
+    var sources = [frag.x || '', frag.b || ''];
+    for (var i = 0; i < sources.length; i++) {
+      var text = sources[i], re = /[\p{L}\p{N}\p{M}]+/gu, m;
+      while ((m = re.exec(text))) {
+        if (!matches(m[0], terms)) continue;
+        var start = Math.max(0, m.index - 60);
+        if (start > 0) start = text.indexOf(' ', start) + 1 || m.index;
+        var end = Math.min(text.length, start + 180);
+        if (end < text.length) end = Math.max(m.index + m[0].length, text.lastIndexOf(' ', end));
+        return (start > 0 ? '…' : '') + text.slice(start, end) + (end < text.length ? '…' : '');
+      }
+    }
+    var x = frag.x || '';
+    return x.length > 180 ? x.slice(0, Math.max(x.lastIndexOf(' ', 180), 120)) + '…' : x;
+  }
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+  function plural(n, one, many) { return n === 1 ? '1 ' + one : n.toLocaleString('en-GB') + ' ' + many; }
+
+  // ---- The header search box: a combobox with a list of results ----
+
+  function setupSearch(form) {
+    var input = form.querySelector('input[name="q"]');
+    if (!input) return;
+    var popup = el('div', 'search-popup');
+    popup.hidden = true;
+    var list = el('ul', 'search-results');
+    list.id = 'site-search-list';
+    list.setAttribute('role', 'listbox');
+    list.setAttribute('aria-label', 'Search results');
+    var note = el('p', 'search-note');
+    note.id = 'site-search-note';
+    popup.append(note, list);
+    var status = el('div', 'visually-hidden');
+    status.setAttribute('role', 'status');
+    status.id = 'site-search-status';
+    form.append(popup, status);
+    input.setAttribute('role', 'combobox');
+    input.setAttribute('aria-autocomplete', 'list');
+    input.setAttribute('aria-expanded', 'false');
+    input.setAttribute('aria-controls', list.id);
+    input.setAttribute('aria-describedby', note.id);
+
+    var seq = 0, active = -1, options = [];
+
+    function open(on) {
+      popup.hidden = !on;
+      input.setAttribute('aria-expanded', on ? 'true' : 'false');
+      if (!on) setActive(-1);
+    }
+    function setActive(i) {
+      options.forEach(function (o, j) { o.setAttribute('aria-selected', j === i ? 'true' : 'false'); });
+      active = i;
+      if (i >= 0) {
+        input.setAttribute('aria-activedescendant', options[i].id);
+        options[i].scrollIntoView({ block: 'nearest' });
+      } else {
+        input.removeAttribute('aria-activedescendant');
+      }
+    }
+    function go(o) { window.location.assign(o.getAttribute('data-href')); }
+    function allURL(q) { return root + 'case-studies/?q=' + encodeURIComponent(q.trim()); }
+
+    function show(q, t0) {
+      var my = ++seq;
+      if (!q.trim()) {
+        list.replaceChildren();
+        options = [];
+        note.textContent = '';
+        open(false);
+        return;
+      }
+      search(q, false).then(function (r) {
+        if (my !== seq) return null;
+        var top = r.results.slice(0, SHOWN);
+        return Promise.all(top.map(function (x) { return loadFragment(r.meta, x.doc); })).then(function (frags) {
+          if (my !== seq) return;
+          var items = frags.map(function (f, i) {
+            var li = el('li', 'search-result');
+            li.id = 'site-search-r' + i;
+            li.setAttribute('role', 'option');
+            li.setAttribute('data-href', root + f.u);
+            li.append(marked(el('span', 'r-title'), f.t, r.terms), el('span', 'r-school', f.s + ' · ' + f.d),
+              marked(el('span', 'r-snippet'), snippet(f, r.terms), r.terms));
+            return li;
+          });
+          if (r.results.length > 0) {
+            var all = el('li', 'search-all', r.results.length > SHOWN ? 'See all ' + plural(r.results.length, 'result', 'results') : 'Show these on the case-studies list');
+            all.id = 'site-search-all';
+            all.setAttribute('role', 'option');
+            all.setAttribute('data-href', allURL(q));
+            items.push(all);
+          }
+          list.replaceChildren.apply(list, items);
+          options = items;
+          active = -1;
+          input.removeAttribute('aria-activedescendant');
+          var msg = !r.terms.length ? 'Keep typing: words of ' + r.meta.prefix + ' letters or more are searched.'
+            : r.results.length ? plural(r.results.length, 'case study matches', 'case studies match') + '. Use the arrow keys to choose, Enter to open.'
+            : 'No case study matches “' + q.trim() + '”.';
+          note.textContent = msg;
+          status.textContent = r.terms.length ? plural(r.results.length, 'result', 'results') : '';
+          open(true);
+          if (t0 !== undefined) {
+            performance.measure('buildbook-search', { start: t0, end: performance.now(), detail: { query: q, results: r.results.length } });
+          }
+        });
+      }).catch(function () {
+        if (my !== seq) return;
+        list.replaceChildren();
+        options = [];
+        note.textContent = 'Search is not available right now. Press Enter to search the list of case studies.';
+        open(true);
+      });
+    }
+
+    input.addEventListener('focus', function () {
+      loadMeta().catch(function () {});
+      if (input.value.trim() && options.length) open(true);
+    });
+    input.addEventListener('input', function () { show(input.value, performance.now()); });
+    input.addEventListener('keydown', function (e) {
+      if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+        if (popup.hidden) {
+          if (input.value.trim()) show(input.value);
+          return;
+        }
+        if (!options.length) return;
+        e.preventDefault();
+        var n = options.length, d = e.key === 'ArrowDown' ? 1 : -1;
+        setActive(active < 0 ? (d > 0 ? 0 : n - 1) : (active + d + n) % n);
+      } else if (e.key === 'Enter' && active >= 0 && !popup.hidden) {
+        e.preventDefault();
+        go(options[active]);
+      } else if (e.key === 'Escape') {
+        if (!popup.hidden) {
+          e.preventDefault();
+          open(false);
+        } else if (input.value) {
+          e.preventDefault();
+          input.value = '';
+          show('');
+        }
+      } else if (e.key === 'Tab') {
+        open(false);
+      }
+    });
+    list.addEventListener('mousedown', function (e) { e.preventDefault(); });
+    list.addEventListener('click', function (e) {
+      var o = e.target.closest('[role="option"]');
+      if (o) go(o);
+    });
+    form.addEventListener('focusout', function (e) {
+      if (!form.contains(e.relatedTarget)) open(false);
+    });
+    document.addEventListener('keydown', function (e) {
+      if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey) return;
+      var t = e.target;
+      if (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName)) return;
+      e.preventDefault();
+      input.focus();
+      input.select();
+    });
+    return { input: input, close: function () { open(false); } };
+  }
+
+  // ---- Filters on the case-studies list ----
+
+  function setupFilters(browse, box) {
+    var form = document.getElementById('filters');
+    var cardsBox = browse.querySelector('.cards');
+    if (!form || !cardsBox) return;
+    var cards = Array.prototype.slice.call(cardsBox.children);
+    var groups = Array.prototype.map.call(form.querySelectorAll('.facet'), function (d) {
+      var inputs = Array.prototype.slice.call(d.querySelectorAll('input[type="checkbox"]'));
+      return {
+        el: d, key: d.getAttribute('data-key'), field: d.getAttribute('data-field'),
+        taxonomy: d.getAttribute('data-taxonomy'), inputs: inputs,
+        counts: inputs.map(function (i) { return i.parentNode.querySelector('.count'); }),
+        labels: inputs.map(function (i) { return i.parentNode.querySelector('label').firstChild.textContent.trim(); }),
+        values: inputs.map(function (i) { return i.value; }),
+      };
+    });
+    // values[c][g]: the values card c has in group g.
+    var values = cards.map(function (c) {
+      var terms = (c.getAttribute('data-terms') || '').split(' ');
+      return groups.map(function (g) {
+        if (g.field === 'region') return [c.getAttribute('data-region') || ''];
+        if (g.field === 'year') return [c.getAttribute('data-year') || ''];
+        var pre = g.taxonomy + '/';
+        return terms.filter(function (t) { return t.startsWith(pre); }).map(function (t) { return t.slice(pre.length); });
+      });
+    });
+    var count = document.getElementById('result-count');
+    var statusEl = document.getElementById('filter-status');
+    var chips = document.getElementById('active-filters');
+    var none = document.getElementById('no-results');
+    var toggle = document.getElementById('filter-toggle');
+    var total = cards.length;
+    var state = { sel: groups.map(function () { return new Set(); }), q: '' };
+    var run = 0;
+
+    function fromURL() {
+      var p = new URLSearchParams(window.location.search);
+      state.sel = groups.map(function (g) {
+        var s = new Set();
+        p.getAll(g.key).forEach(function (v) {
+          v.split(',').forEach(function (x) { if (g.values.indexOf(x) >= 0) s.add(x); });
+        });
+        return s;
+      });
+      state.q = (p.get('q') || '').trim();
+    }
+    function toURL() {
+      var p = new URLSearchParams();
+      if (state.q) p.append('q', state.q);
+      groups.forEach(function (g, gi) {
+        g.values.forEach(function (v) { if (state.sel[gi].has(v)) p.append(g.key, v); });
+      });
+      var s = p.toString();
+      return window.location.pathname + (s ? '?' + s : '');
+    }
+    function push() {
+      var u = toURL();
+      if (u !== window.location.pathname + window.location.search) history.pushState(null, '', u);
+      apply();
+    }
+    function has(c, gi) {
+      var s = state.sel[gi];
+      if (!s.size) return true;
+      return values[c][gi].some(function (v) { return s.has(v); });
+    }
+
+    function apply() {
+      var my = ++run;
+      box.input.value = state.q;
+      var found = state.q ? search(state.q, true).then(function (r) {
+        return r.meta.documents === total ? r : null;
+      }) : Promise.resolve(null);
+      found.catch(function () { return null; }).then(function (r) {
+        if (my !== run) return;
+        var score = null;
+        if (r && r.terms.length) {
+          score = new Map();
+          r.results.forEach(function (x) { score.set(x.doc, x.score); });
+        }
+        render(score);
+      });
+    }
+
+    function render(score) {
+      var shown = 0;
+      var okQ = cards.map(function (c, i) { return !score || score.has(i); });
+      var okG = cards.map(function (c, i) { return groups.map(function (g, gi) { return has(i, gi); }); });
+      cards.forEach(function (c, i) {
+        var ok = okQ[i] && okG[i].every(Boolean);
+        c.hidden = !ok;
+        if (ok) shown++;
+      });
+      // A value's count: the cards it would show, with the other groups'
+      // filters as they are (values of one group add up: OR).
+      groups.forEach(function (g, gi) {
+        var n = g.values.map(function () { return 0; });
+        cards.forEach(function (c, i) {
+          if (!okQ[i]) return;
+          for (var j = 0; j < groups.length; j++) if (j !== gi && !okG[i][j]) return;
+          values[i][gi].forEach(function (v) {
+            var k = g.values.indexOf(v);
+            if (k >= 0) n[k]++;
+          });
+        });
+        g.inputs.forEach(function (inp, k) {
+          inp.checked = state.sel[gi].has(g.values[k]);
+          g.counts[k].textContent = n[k];
+          inp.parentNode.classList.toggle('zero', n[k] === 0 && !inp.checked);
+        });
+        if (state.sel[gi].size) g.el.open = true;
+      });
+      var order = cards;
+      if (score) {
+        order = cards.map(function (c, i) { return i; }).sort(function (a, b) {
+          return (score.get(b) || 0) - (score.get(a) || 0) || a - b;
+        }).map(function (i) { return cards[i]; });
+      }
+      if (order.some(function (c, i) { return cardsBox.children[i] !== c; })) cardsBox.append.apply(cardsBox, order);
+
+      var filtered = shown !== total || state.q;
+      count.textContent = filtered ? shown.toLocaleString('en-GB') + ' of ' + plural(total, 'case study', 'case studies') : plural(total, 'case study', 'case studies');
+      statusEl.textContent = 'Showing ' + count.textContent + '.';
+      none.hidden = shown > 0;
+      renderChips();
+    }
+
+    function chip(text, label, onRemove) {
+      var li = el('li');
+      var b = el('button', 'chip', text);
+      b.type = 'button';
+      b.setAttribute('aria-label', label);
+      b.addEventListener('click', onRemove);
+      li.append(b);
+      return li;
+    }
+    function renderChips() {
+      var items = [];
+      if (state.q) {
+        items.push(chip('“' + state.q + '” ×', 'Remove search for ' + state.q, function () {
+          state.q = '';
+          push();
+        }));
+      }
+      groups.forEach(function (g, gi) {
+        g.values.forEach(function (v, k) {
+          if (!state.sel[gi].has(v)) return;
+          items.push(chip(g.labels[k] + ' ×', 'Remove filter ' + g.el.querySelector('summary').textContent + ': ' + g.labels[k], function () {
+            state.sel[gi].delete(v);
+            push();
+            g.inputs[k].focus();
+          }));
+        });
+      });
+      chips.replaceChildren.apply(chips, items);
+      chips.hidden = !items.length;
+    }
+
+    form.addEventListener('change', function (e) {
+      var t = e.target;
+      groups.forEach(function (g, gi) {
+        var k = g.inputs.indexOf(t);
+        if (k < 0) return;
+        if (t.checked) state.sel[gi].add(g.values[k]);
+        else state.sel[gi].delete(g.values[k]);
+      });
+      push();
+    });
+    form.addEventListener('submit', function (e) { e.preventDefault(); });
+    document.getElementById('filters-clear').addEventListener('click', function () {
+      state.sel = groups.map(function () { return new Set(); });
+      state.q = '';
+      push();
+    });
+    toggle.addEventListener('click', function () {
+      var on = !browse.classList.contains('open');
+      browse.classList.toggle('open', on);
+      toggle.setAttribute('aria-expanded', on ? 'true' : 'false');
+    });
+    // On this page the header search filters the list in place.
+    box.input.form.addEventListener('submit', function (e) {
+      e.preventDefault();
+      state.q = box.input.value.trim();
+      box.close();
+      push();
+    });
+    window.addEventListener('popstate', function () {
+      fromURL();
+      apply();
+    });
+
+    browse.classList.add('js');
+    fromURL();
+    if (state.q || state.sel.some(function (s) { return s.size; })) apply();
+  }
+
+  var form = document.querySelector('form.site-search');
+  var box = form && setupSearch(form);
+  var browse = document.getElementById('browse');
+  if (browse && box) setupFilters(browse, box);
+})();
