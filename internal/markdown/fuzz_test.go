@@ -1,0 +1,93 @@
+package markdown
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+)
+
+// activeElements are the elements a rendered body must never contain.
+var activeElements = map[string]bool{"script": true, "iframe": true, "object": true, "embed": true, "style": true, "svg": true, "math": true, "form": true, "base": true, "meta": true, "link": true, "frame": true}
+
+var scriptURL = regexp.MustCompile(`(?i)^(javascript|vbscript|data):`)
+
+// unsafe returns what in HTML could run script: an active element, an
+// event-handler attribute or a script URL.
+func unsafe(b []byte) string {
+	z := html.NewTokenizer(bytes.NewReader(b))
+	for {
+		tt := z.Next()
+		if tt == html.ErrorToken {
+			return ""
+		}
+		if tt != html.StartTagToken && tt != html.SelfClosingTagToken {
+			continue
+		}
+		tok := z.Token()
+		if activeElements[tok.Data] {
+			return tok.String()
+		}
+		for _, a := range tok.Attr {
+			v := strings.Map(func(r rune) rune {
+				if r <= ' ' || r == 0x7f {
+					return -1
+				}
+				return r
+			}, a.Val)
+			if strings.HasPrefix(strings.ToLower(a.Key), "on") || a.Key == "style" || scriptURL.MatchString(v) {
+				return tok.String()
+			}
+		}
+	}
+}
+
+// FuzzConvert parses and renders any text, for the site and the book. It
+// must not panic or hang, positions must stay inside the body, and the
+// HTML must hold nothing active. The seed corpus in
+// testdata/fuzz/FuzzConvert holds the feature tests of testdata/*.txt and
+// hostile Markdown.
+func FuzzConvert(f *testing.F) {
+	files, _ := filepath.Glob("testdata/*.txt")
+	for _, file := range files {
+		if b, err := os.ReadFile(file); err == nil {
+			f.Add(b, 1)
+		}
+	}
+	f.Add([]byte("[x](javascript:alert(1)) <script>alert(1)</script> ![y](data:text/html,x)"), 12)
+	c := New()
+	f.Fuzz(func(t *testing.T, src []byte, bodyLine int) {
+		if !utf8.Valid(src) {
+			return // content is checked to be UTF-8 before it gets here
+		}
+		bodyLine = 1 + (bodyLine&0xffff)%1000
+		d := c.Parse(src, bodyLine)
+		last := bodyLine + bytes.Count(src, []byte("\n"))
+		for _, w := range d.Warnings {
+			if w.Line < bodyLine || w.Line > last || w.Col < 1 {
+				t.Errorf("warning %q at %d:%d, outside lines %d-%d", w.Text, w.Line, w.Col, bodyLine, last)
+			}
+		}
+		for _, l := range d.Links {
+			if l.Line < bodyLine || l.Line > last || l.Col < 1 {
+				t.Errorf("link %q at %d:%d, outside lines %d-%d", l.Dest, l.Line, l.Col, bodyLine, last)
+			}
+			l.Resolve("/case-studies/x/", "bb:cs/x", 0, 0)
+		}
+		d.SetIDPrefix("slug")
+		for _, out := range [][]byte{c.Render(d), c.RenderBook(d)} {
+			if u := unsafe(out); u != "" {
+				t.Errorf("unsafe HTML %s in output:\n%s", u, out)
+			}
+			if !utf8.Valid(out) {
+				t.Errorf("output is not UTF-8")
+			}
+		}
+		_ = strings.TrimSpace(d.Text())
+	})
+}
