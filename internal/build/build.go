@@ -8,14 +8,14 @@
 package build
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"html/template"
 	"io/fs"
 	"os"
 	"runtime"
+	"strconv"
 	"sync"
 
 	"buildbook/internal/content"
@@ -60,6 +60,18 @@ type Compiled struct {
 // (templates that do not parse). When diags has errors, Compile stops
 // before rendering and returns nil.
 func Compile(opts Options, diags *diag.List) (*Compiled, error) {
+	return (&Builder{opts: opts}).Compile(diags)
+}
+
+// Compile loads, checks and renders the content, as the function Compile
+// does, reusing what the Builder kept from its last compile.
+//
+// Every document is converted in one parallel pass: parsed, its links
+// resolved, its HTML written and its syntax tree dropped. A link to a
+// heading of another document is checked after the pass, when every
+// document's headings are known.
+func (b *Builder) Compile(diags *diag.List) (*Compiled, error) {
+	opts := b.opts
 	fsys := opts.ContentFS
 	if fsys == nil {
 		info, err := os.Stat(opts.Content)
@@ -69,30 +81,21 @@ func Compile(opts Options, diags *diag.List) (*Compiled, error) {
 		}
 		fsys = os.DirFS(opts.Content)
 	}
-	tfs, err := TemplateFS(opts.Templates)
+	rnd, err := b.renderer()
 	if err != nil {
 		return nil, err
 	}
-	rnd, err := render.New(tfs)
-	if err != nil {
-		return nil, err
-	}
-	site := content.Load(fsys, content.Options{Root: opts.Content, Drafts: opts.Drafts, BaseURL: opts.BaseURL}, diags)
+	site := content.Load(fsys, content.Options{Root: opts.Content, Drafts: opts.Drafts, BaseURL: opts.BaseURL, Cache: b.content}, diags)
 	docs := collectDocs(site)
 
 	conv := converter()
-	parallel(len(docs), func(i int) {
-		d := docs[i]
-		d.parsed = conv.Parse(d.body, d.bodyLine)
-		for _, w := range d.parsed.Warnings {
-			diags.Warnf(diag.Pos{File: opts.display(d.file), Line: w.Line, Col: w.Col}, "%s", w.Text)
-		}
-	})
-
 	assets := newAssetSet(fsys)
 	res := newResolver(site, docs, assets)
-	refs := make([][]index.Ref, len(docs))
-	parallel(len(docs), func(i int) { refs[i] = res.resolve(docs[i], &opts, diags) })
+	parallel(len(docs), func(i int) { convert(conv, docs[i], res, b.conv, &opts, diags) })
+	b.conv.done()
+	for _, d := range docs {
+		checkFragments(d, &opts, diags)
+	}
 	for _, c := range site.CaseStudies {
 		if c.Image == "" {
 			continue
@@ -106,8 +109,8 @@ func Compile(opts Options, diags *diag.List) (*Compiled, error) {
 	}
 
 	var all []index.Ref
-	for _, r := range refs {
-		all = append(all, r...)
+	for _, d := range docs {
+		all = append(all, d.refs...)
 	}
 	x := index.Build(site, all)
 
@@ -124,28 +127,20 @@ func Compile(opts Options, diags *diag.List) (*Compiled, error) {
 	for _, e := range site.Editions {
 		in.PartIntros[e] = make([]template.HTML, len(e.Parts))
 	}
-	var mu sync.Mutex
-	parallel(len(docs), func(i int) {
-		d := docs[i]
-		d.parsed.SetIDPrefix(d.slug)
-		html := template.HTML(conv.Render(d.parsed))
+	for _, d := range docs {
 		switch {
 		case d.caseIndex >= 0:
-			in.Bodies[d.caseIndex] = html
-			in.BookBodies[d.caseIndex] = template.HTML(conv.RenderBook(d.parsed))
-			in.Texts[d.caseIndex] = d.parsed.Text()
+			in.Bodies[d.caseIndex] = d.html
+			in.BookBodies[d.caseIndex] = d.book
+			in.Texts[d.caseIndex] = d.text
 		case d.pageIndex >= 0:
-			in.PageBodies[d.pageIndex] = html
+			in.PageBodies[d.pageIndex] = d.html
 		case d.term != nil:
-			mu.Lock()
-			in.TermDescriptions[d.term] = html
-			mu.Unlock()
+			in.TermDescriptions[d.term] = d.html
 		case d.edition != nil:
-			mu.Lock()
-			in.PartIntros[d.edition][d.part] = template.HTML(conv.RenderBook(d.parsed))
-			mu.Unlock()
+			in.PartIntros[d.edition][d.part] = d.book
 		}
-	})
+	}
 	return &Compiled{Site: site, Index: x, Input: in, Jobs: rnd.Jobs(in), Assets: assets.out}, nil
 }
 
@@ -213,16 +208,17 @@ func collectDocs(site *content.Site) []*doc {
 // version is a short digest of every content file, for the colophon: the
 // same content gives the same version.
 func version(fsys fs.FS, site *content.Site) string {
-	h := sha256.New()
+	var c, i uint32
 	for _, f := range site.Files {
 		b, err := fs.ReadFile(fsys, f)
 		if err != nil {
 			continue
 		}
-		fmt.Fprintf(h, "%s\x00%d\x00", f, len(b))
-		h.Write(b)
+		head := []byte(f + "\x00" + strconv.Itoa(len(b)) + "\x00")
+		c = crc32.Update(crc32.Update(c, castagnoli, head), castagnoli, b)
+		i = crc32.Update(crc32.Update(i, crc32.IEEETable, head), crc32.IEEETable, b)
 	}
-	return hex.EncodeToString(h.Sum(nil))[:12]
+	return fmt.Sprintf("%08x%08x", c, i)[:12]
 }
 
 // parallel runs f(0) ... f(n-1) on every core.

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"html/template"
 	"net/url"
 	"path"
 	"regexp"
@@ -19,7 +20,6 @@ type doc struct {
 	dir      string // folder that relative links start from
 	body     []byte
 	bodyLine int
-	parsed   *markdown.Doc
 	from     index.Source // for backlinks; zero for descriptions and intros
 	slug     string       // id prefix in the book
 
@@ -29,13 +29,47 @@ type doc struct {
 	term      *content.Term
 	edition   *content.Edition
 	part      int
+
+	// What converting it gave.
+	headings []markdown.Heading
+	html     template.HTML // for the site; "" for a part's introduction
+	book     template.HTML // for the book; "" for a term's description
+	text     string        // plain text, for search (case studies only)
+	refs     []index.Ref   // the case studies it links to
+	checks   []fragCheck   // its links to headings of other documents
+}
+
+// linkInfo is a link of a parsed document, as written: what resolving it
+// needs, kept without the syntax tree.
+type linkInfo struct {
+	kind      markdown.LinkKind
+	dest      string
+	line, col int
+}
+
+// outcome is where a resolved link points on the site and in the book,
+// with an image's size; ok is false when the link is reported instead.
+type outcome struct {
+	href, book string
+	w, h       int
+	ok         bool
+}
+
+// fragCheck is a link to a heading of another document, checked once
+// every document is converted and its headings are known.
+type fragCheck struct {
+	at   diag.Pos
+	dest string // as written
+	full string // the target's content file
+	frag string
+	to   *doc
 }
 
 // target is a document that links can point to.
 type target struct {
 	url  string // site URL, from the host root, ending in "/"
 	book string // placeholder for the book, or "" for the site URL
-	doc  *markdown.Doc
+	doc  *doc
 	cs   *content.CaseStudy
 }
 
@@ -66,13 +100,13 @@ func newResolver(site *content.Site, docs []*doc, assets *assetSet) *resolver {
 		switch {
 		case d.from.CaseStudy != nil:
 			c := d.from.CaseStudy
-			t := target{url: r.root + "case-studies/" + c.Slug + "/", book: BookLinkPrefix + c.Slug, doc: d.parsed, cs: c}
+			t := target{url: r.root + "case-studies/" + c.Slug + "/", book: BookLinkPrefix + c.Slug, doc: d, cs: c}
 			r.targets[c.File] = t
 			if c.Bundle {
 				r.targets[path.Dir(c.File)] = t
 			}
 		case d.from.Page != nil:
-			r.targets[d.from.Page.File] = target{url: r.root + d.from.Page.Slug + "/", doc: d.parsed}
+			r.targets[d.from.Page.File] = target{url: r.root + d.from.Page.Slug + "/", doc: d}
 		}
 	}
 	for _, c := range site.Drafts {
@@ -84,13 +118,15 @@ func newResolver(site *content.Site, docs []*doc, assets *assetSet) *resolver {
 	return r
 }
 
-// resolve checks and rewrites every link of d, reporting problems to diags
-// and returning the case studies it links to.
-func (r *resolver) resolve(d *doc, opts *Options, diags *diag.List) []index.Ref {
-	var refs []index.Ref
-	for _, l := range d.parsed.Links {
-		at := diag.Pos{File: opts.display(d.file), Line: l.Line, Col: l.Col}
-		dest := l.Dest
+// resolve checks every link of d, reporting problems to diags. It
+// returns where each link points, parallel to links, and records in d the
+// case studies it links to and the links to check against other
+// documents' headings.
+func (r *resolver) resolve(d *doc, links []linkInfo, opts *Options, diags *diag.List) []outcome {
+	outs := make([]outcome, len(links))
+	for i, l := range links {
+		at := diag.Pos{File: opts.display(d.file), Line: l.line, Col: l.col}
+		dest := l.dest
 		frag := ""
 		if i := strings.IndexByte(dest, '#'); i >= 0 {
 			dest, frag = dest[:i], dest[i+1:]
@@ -99,8 +135,8 @@ func (r *resolver) resolve(d *doc, opts *Options, diags *diag.List) []index.Ref 
 			dest = dest[:i]
 		}
 		if dest == "" {
-			if frag != "" && !d.parsed.HasID(frag) && !footnoteID.MatchString(frag) {
-				diags.Errorf(at, "link to #%s: there is no heading with that id in this file%s", frag, headingHint(frag, d.parsed))
+			if frag != "" && !hasID(d.headings, frag) && !footnoteID.MatchString(frag) {
+				diags.Errorf(at, "link to #%s: there is no heading with that id in this file%s", frag, headingHint(frag, d.headings))
 			}
 			continue
 		}
@@ -110,17 +146,16 @@ func (r *resolver) resolve(d *doc, opts *Options, diags *diag.List) []index.Ref 
 		}
 		full, msg := content.ResolvePath(d.dir, p)
 		if msg != "" {
-			diags.Errorf(at, "link to %q %s", l.Dest, msg)
+			diags.Errorf(at, "link to %q %s", l.dest, msg)
 			continue
 		}
 		if t, ok := r.targets[strings.TrimSuffix(full, "/")]; ok {
-			if l.Kind == markdown.LinkKindImage {
-				diags.Errorf(at, "image %q is a page, not an image", l.Dest)
+			if l.kind == markdown.LinkKindImage {
+				diags.Errorf(at, "image %q is a page, not an image", l.dest)
 				continue
 			}
-			if frag != "" && !t.doc.HasID(frag) && !footnoteID.MatchString(frag) {
-				diags.Errorf(at, "link to %q: %s has no heading with the id #%s%s", l.Dest, opts.display(full), frag, headingHint(frag, t.doc))
-				continue
+			if frag != "" && !footnoteID.MatchString(frag) {
+				d.checks = append(d.checks, fragCheck{at: at, dest: l.dest, full: full, frag: frag, to: t.doc})
 			}
 			href, book := t.url, t.book
 			if frag != "" {
@@ -129,37 +164,56 @@ func (r *resolver) resolve(d *doc, opts *Options, diags *diag.List) []index.Ref 
 					book += "#" + frag
 				}
 			}
-			l.Resolve(href, book, 0, 0)
+			outs[i] = outcome{href: href, book: book, ok: true}
 			if t.cs != nil {
-				refs = append(refs, index.Ref{From: d.from, To: t.cs.Slug})
+				d.refs = append(d.refs, index.Ref{From: d.from, To: t.cs.Slug})
 			}
 			continue
 		}
 		switch {
 		case r.drafts[strings.TrimSuffix(full, "/")]:
-			diags.Errorf(at, "link to %q: that case study is a draft, so it is not published; remove the link or publish the case study", l.Dest)
+			diags.Errorf(at, "link to %q: that case study is a draft, so it is not published; remove the link or publish the case study", l.dest)
 		case strings.HasSuffix(full, ".md") && r.files[full]:
-			diags.Errorf(at, "link to %q: that Markdown file is not a case study or a page, so it is not published", l.Dest)
+			diags.Errorf(at, "link to %q: that Markdown file is not a case study or a page, so it is not published", l.dest)
 		case r.files[full]:
 			out, err := r.assets.add(full, r.site)
 			if err != "" {
-				diags.Errorf(at, "%q cannot be published: %s", l.Dest, err)
+				diags.Errorf(at, "%q cannot be published: %s", l.dest, err)
 				continue
 			}
 			w, h := 0, 0
-			if l.Kind == markdown.LinkKindImage {
+			if l.kind == markdown.LinkKindImage {
 				w, h = r.assets.size(full)
 			}
 			href := r.root + escapePath(out)
 			if frag != "" {
 				href += "#" + frag
 			}
-			l.Resolve(href, "", w, h)
+			outs[i] = outcome{href: href, w: w, h: h, ok: true}
 		default:
-			diags.Errorf(at, "link to %q: %s does not exist%s", l.Dest, opts.display(full), r.fileHint(full))
+			diags.Errorf(at, "link to %q: %s does not exist%s", l.dest, opts.display(full), r.fileHint(full))
 		}
 	}
-	return refs
+	return outs
+}
+
+// checkFragments reports the links of d to headings that the documents
+// they point to do not have.
+func checkFragments(d *doc, opts *Options, diags *diag.List) {
+	for _, c := range d.checks {
+		if !hasID(c.to.headings, c.frag) {
+			diags.Errorf(c.at, "link to %q: %s has no heading with the id #%s%s", c.dest, opts.display(c.full), c.frag, headingHint(c.frag, c.to.headings))
+		}
+	}
+}
+
+func hasID(hs []markdown.Heading, id string) bool {
+	for _, h := range hs {
+		if h.ID == id {
+			return true
+		}
+	}
+	return false
 }
 
 // escapePath percent-encodes a path for a URL, segment by segment.
@@ -187,9 +241,9 @@ func (r *resolver) fileHint(full string) string {
 	return ""
 }
 
-func headingHint(frag string, d *markdown.Doc) string {
+func headingHint(frag string, hs []markdown.Heading) string {
 	var ids []string
-	for _, h := range d.Headings {
+	for _, h := range hs {
 		ids = append(ids, h.ID)
 	}
 	if s := nearest(frag, ids); s != "" {

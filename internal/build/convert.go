@@ -1,0 +1,133 @@
+package build
+
+import (
+	"encoding/binary"
+	"html/template"
+	"sync"
+
+	"buildbook/internal/diag"
+	"buildbook/internal/markdown"
+)
+
+// converted is what converting one document gave, kept between compiles
+// by a Builder so that an unchanged document is not parsed or rendered
+// again.
+type converted struct {
+	src      uint64 // checksum of the body, its first line and its id prefix
+	headings []markdown.Heading
+	links    []linkInfo
+	warnings []markdown.Message
+
+	resolved uint64 // checksum of the outcomes the HTML was rendered with
+	html     template.HTML
+	book     template.HTML
+	text     string
+}
+
+// convCache holds the converted documents of the last compile, by content
+// file and id prefix. It is safe for concurrent use.
+type convCache struct {
+	mu   sync.Mutex
+	last map[string]*converted
+	next map[string]*converted
+}
+
+func (c *convCache) get(key string) *converted {
+	if c == nil {
+		return nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.last[key]
+}
+
+func (c *convCache) put(key string, e *converted) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.next == nil {
+		c.next = map[string]*converted{}
+	}
+	c.next[key] = e
+}
+
+// done makes this compile's documents the ones the next compile finds, so
+// that documents that are gone are forgotten.
+func (c *convCache) done() {
+	if c == nil {
+		return
+	}
+	c.last, c.next = c.next, nil
+}
+
+// convert parses d, resolves its links and renders its HTML, taking what
+// it can from cache: a document whose body is unchanged is not parsed
+// again, and one whose links also point where they did is not rendered
+// again. The parsed tree is dropped once the HTML is written.
+func convert(conv *markdown.Converter, d *doc, res *resolver, cache *convCache, opts *Options, diags *diag.List) {
+	key := d.file + "\x00" + d.slug
+	sum := checksum(d.body) ^ uint64(d.bodyLine)<<48 ^ checksum([]byte(d.slug))<<1
+	e := cache.get(key)
+	var parsed *markdown.Doc
+	if e == nil || e.src != sum {
+		parsed = conv.Parse(d.body, d.bodyLine)
+		e = &converted{src: sum, headings: parsed.Headings, warnings: parsed.Warnings}
+		for _, l := range parsed.Links {
+			e.links = append(e.links, linkInfo{kind: l.Kind, dest: l.Dest, line: l.Line, col: l.Col})
+		}
+	}
+	for _, w := range e.warnings {
+		diags.Warnf(diag.Pos{File: opts.display(d.file), Line: w.Line, Col: w.Col}, "%s", w.Text)
+	}
+	d.headings = e.headings
+	outs := res.resolve(d, e.links, opts, diags)
+	resolved := outcomesSum(outs)
+	if parsed != nil || e.resolved != resolved {
+		if parsed == nil {
+			parsed = conv.Parse(d.body, d.bodyLine)
+		}
+		for i, o := range outs {
+			if o.ok {
+				parsed.Links[i].Resolve(o.href, o.book, o.w, o.h)
+			}
+		}
+		parsed.SetIDPrefix(d.slug)
+		// Copy on write: the entry may be in use by another compile's
+		// Input until this one replaces it.
+		ne := *e
+		ne.resolved, ne.html, ne.book, ne.text = resolved, "", "", ""
+		if d.term == nil {
+			ne.book = template.HTML(conv.RenderBook(parsed))
+		}
+		if d.edition == nil {
+			ne.html = template.HTML(conv.Render(parsed))
+		}
+		if d.caseIndex >= 0 {
+			ne.text = parsed.Text()
+		}
+		e = &ne
+	}
+	cache.put(key, e)
+	d.html, d.book, d.text = e.html, e.book, e.text
+}
+
+// outcomesSum is a checksum of where a document's links point.
+func outcomesSum(outs []outcome) uint64 {
+	var b []byte
+	for _, o := range outs {
+		b = append(b, o.href...)
+		b = append(b, 0)
+		b = append(b, o.book...)
+		b = append(b, 0)
+		b = binary.LittleEndian.AppendUint32(b, uint32(o.w))
+		b = binary.LittleEndian.AppendUint32(b, uint32(o.h))
+		if o.ok {
+			b = append(b, 1)
+		} else {
+			b = append(b, 0)
+		}
+	}
+	return checksum(b)
+}
