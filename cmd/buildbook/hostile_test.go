@@ -93,7 +93,7 @@ func TestHostileContent(t *testing.T) {
 }
 
 var (
-	badURL = regexp.MustCompile(`(?i)^(javascript|vbscript|data|livescript|mocha):`)
+	badURL   = regexp.MustCompile(`(?i)^(javascript|vbscript|data|livescript|mocha):`)
 	urlAttrs = map[string]bool{"href": true, "src": true, "action": true, "formaction": true, "xlink:href": true, "poster": true, "background": true, "srcset": true, "data": true, "cite": true, "ping": true}
 )
 
