@@ -534,6 +534,9 @@ func TestEditionRules(t *testing.T) {
 		{name: "bad date", files: ed("title: E\ndate: November 2024\nparts:\n  - title: One\n    case-studies: [art]\n"), want: []string{
 			"editions/2024.yaml:2:7: date \"November 2024\" is not a date: write it as YYYY-MM-DD, for example date: 2024-06-30",
 		}},
+		{name: "two files, one id", files: ed("title: E\nparts:\n  - title: One\n    case-studies: [art]\n") + "-- editions/2024.yml --\ntitle: F\nparts:\n  - title: One\n    case-studies: [art]\n", want: []string{
+			"editions/2024.yml:1:1: editions editions/2024.yaml and editions/2024.yml would both be published at /book/2024/: rename one of the files",
+		}},
 		{name: "YAML syntax error", files: ed("title: E\nparts:\n  - title: One\n    case-studies: [art, second\n"), want: []string{
 			"editions/2024.yaml:4:19: YAML syntax error: sequence end token ']' not found (a list in square brackets must end with ] on the same line, its items separated by commas)",
 		}},

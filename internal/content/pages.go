@@ -74,6 +74,7 @@ func (l *loader) loadEditions(s *Site) []*Edition {
 		pageSlugs = append(pageSlugs, p.Slug)
 	}
 	var out []*Edition
+	editionFiles := map[string]string{} // id -> file
 	for _, e := range entries {
 		p := "editions/" + e.Name()
 		ext := ""
@@ -91,6 +92,15 @@ func (l *loader) loadEditions(s *Site) []*Edition {
 		}
 		f := l.newFields(p, n, "an edition", 1, editionKeys)
 		ed := &Edition{File: p, ID: Slugify(strings.TrimSuffix(e.Name(), ext)), PageSize: "A4"}
+		switch {
+		case ed.ID == "":
+			l.errorf(p, 1, 1, "the file name gives no edition id: name it with letters or digits, such as 2024.yaml")
+			continue
+		case editionFiles[ed.ID] != "":
+			l.errorf(p, 1, 1, "editions %s and %s would both be published at /book/%s/: rename one of the files", l.opts.Display(editionFiles[ed.ID]), l.opts.Display(p), ed.ID)
+			continue
+		}
+		editionFiles[ed.ID] = p
 		ed.Title, _ = f.str("title", true, "title: Going for Great 2024")
 		ed.Subtitle, _ = f.str("subtitle", false, "")
 		ed.Publisher, _ = f.str("publisher", false, "")
