@@ -2,7 +2,6 @@ package browsertest
 
 import (
 	"encoding/json"
-	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -96,6 +95,6 @@ func TestPageWeight(t *testing.T) {
 				heaviest, most = rel, n
 			}
 		}
-		t.Log(fmt.Sprintf("%s: heaviest page %s, %.1f KB with its CSS and JavaScript", s.compiled.Site.Book.Title, heaviest, float64(most)/1024))
+		t.Logf("%s: heaviest page %s, %.1f KB with its CSS and JavaScript", s.compiled.Site.Book.Title, heaviest, float64(most)/1024)
 	}
 }
