@@ -11,7 +11,7 @@ func (l *loader) loadBook() Book {
 	const file = "book.yaml"
 	b := Book{Language: "en-GB", BaseURL: "/"}
 	if !l.files[file] {
-		l.errorf(file, 0, 0, "book.yaml is missing: the content folder needs one, with at least a line title: Your book's title")
+		l.errorf(file, 1, 1, "book.yaml is missing: the content folder needs one, with at least a line title: Your book's title")
 		return b
 	}
 	n := l.yamlFile(file)

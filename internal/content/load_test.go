@@ -162,7 +162,7 @@ func TestBaseSiteIsValid(t *testing.T) {
 func TestBookRules(t *testing.T) {
 	runRules(t, []ruleCase{
 		{name: "book.yaml missing", remove: []string{"book.yaml"}, want: []string{
-			"book.yaml: book.yaml is missing: the content folder needs one, with at least a line title: Your book's title",
+			"book.yaml:1:1: book.yaml is missing: the content folder needs one, with at least a line title: Your book's title",
 		}},
 		{name: "no title", files: "-- book.yaml --\nsubtitle: S\n", want: []string{
 			"book.yaml:1:1: book.yaml is missing the required field \"title\": add a line such as title: Going for Great",
@@ -198,7 +198,7 @@ func TestTaxonomyRules(t *testing.T) {
 	const terms = "  terms:\n    - id: a\n      title: A\n"
 	runRules(t, []ruleCase{
 		{name: "taxonomies.yaml missing", remove: []string{"taxonomies.yaml"}, want: []string{
-			"taxonomies.yaml: taxonomies.yaml is missing: the content folder needs one listing the pillars, capitals and other vocabularies",
+			"taxonomies.yaml:1:1: taxonomies.yaml is missing: the content folder needs one listing the pillars, capitals and other vocabularies",
 		}},
 		{name: "not a list", files: tax("pillars: x\n"), want: []string{
 			"taxonomies.yaml:1:1: taxonomies.yaml must be a list of taxonomies, each starting with - id: ..., not a mapping",
@@ -536,6 +536,12 @@ func TestEditionRules(t *testing.T) {
 		}},
 		{name: "two files, one id", files: ed("title: E\nparts:\n  - title: One\n    case-studies: [art]\n") + "-- editions/2024.yml --\ntitle: F\nparts:\n  - title: One\n    case-studies: [art]\n", want: []string{
 			"editions/2024.yml:1:1: editions editions/2024.yaml and editions/2024.yml would both be published at /book/2024/: rename one of the files",
+		}},
+		{name: "no parts", files: ed("title: E\nparts: []\n"), want: []string{
+			"editions/2024.yaml:2:8: parts is empty: an edition needs at least one part, such as - title: ... case-studies: [slug, ...]",
+		}},
+		{name: "a part with no case studies", files: ed("title: E\nparts:\n  - title: One\n    case-studies: []\n"), want: []string{
+			"editions/2024.yaml:4:19: case-studies is empty: name the case studies of this part by their slugs, such as [art, second]",
 		}},
 		{name: "YAML syntax error", files: ed("title: E\nparts:\n  - title: One\n    case-studies: [art, second\n"), want: []string{
 			"editions/2024.yaml:4:19: YAML syntax error: sequence end token ']' not found (a list in square brackets must end with ] on the same line, its items separated by commas)",

@@ -129,6 +129,8 @@ func (l *loader) loadEditions(s *Site) []*Edition {
 			f.missing("parts", "parts: followed by - title: ... case-studies: [slug, ...]")
 		case pn.kind != seqNode:
 			l.errorf(p, pn.line, pn.col, "parts must be a list, each starting with - title: ..., not %s", pn.describe())
+		case len(pn.vals) == 0:
+			l.errorf(p, pn.line, pn.col, "parts is empty: an edition needs at least one part, such as - title: ... case-studies: [slug, ...]")
 		default:
 			for _, partNode := range pn.vals {
 				pf := l.newFields(p, partNode, "a part", partNode.line, partKeys)
@@ -140,8 +142,10 @@ func (l *loader) loadEditions(s *Site) []*Edition {
 					part.IntroLine = iv.line
 				}
 				list, nodes := pf.strs("case-studies")
-				if pf.get("case-studies") == nil {
+				if cs := pf.get("case-studies"); cs == nil {
 					pf.missing("case-studies", "case-studies: [slug-one, slug-two]")
+				} else if len(list) == 0 && cs.kind == seqNode && len(cs.vals) == 0 {
+					l.errorf(p, cs.line, cs.col, "case-studies is empty: name the case studies of this part by their slugs, such as [%s]", strings.Join(firstSlugs(slugs, 2), ", "))
 				}
 				for i, slug := range list {
 					v := nodes[i]
@@ -164,4 +168,12 @@ func (l *loader) loadEditions(s *Site) []*Edition {
 	}
 	slices.SortFunc(out, func(a, b *Edition) int { return cmp.Compare(a.ID, b.ID) })
 	return out
+}
+
+// firstSlugs returns up to n slugs, for examples.
+func firstSlugs(slugs []string, n int) []string {
+	if len(slugs) == 0 {
+		return []string{"slug-one", "slug-two"}
+	}
+	return slices.Sorted(slices.Values(slugs))[:min(n, len(slugs))]
 }

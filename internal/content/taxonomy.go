@@ -13,7 +13,7 @@ var (
 func (l *loader) loadTaxonomies() []*Taxonomy {
 	const file = "taxonomies.yaml"
 	if !l.files[file] {
-		l.errorf(file, 0, 0, "taxonomies.yaml is missing: the content folder needs one listing the pillars, capitals and other vocabularies")
+		l.errorf(file, 1, 1, "taxonomies.yaml is missing: the content folder needs one listing the pillars, capitals and other vocabularies")
 		return nil
 	}
 	n := l.yamlFile(file)
