@@ -671,6 +671,16 @@ func TestPositions(t *testing.T) {
 			},
 		},
 		{
+			name: "TOML multi-line string that looks like a field",
+			file: "+++\ntitle = \"T\"\nschool = \"S\"\nauthors = [\"A\"]\ndate = 2024-01-31\nsummary = \"\"\"\ncolour = \"red\"\n\"\"\"\npillars = [\"vision\"]\ncapitals = [\"moral\"]\n\"colour\" = \"red\"\n+++\n",
+			want: []string{`case-studies/new.md:11:1: unknown field "colour" in the front matter: the fields allowed here are "title", "school", "partners", "authors", "date", "region", "cohort", "summary", "image", "draft", "slug", "pillars", "capitals" or "phase"`},
+		},
+		{
+			name: "TOML table after the fields",
+			file: "+++\ntitle = \"T\"\nschool = \"S\"\nauthors = [\"A\"]\ndate = 2024-01-31\nsummary = \"S.\"\npillars = [\"vision\"]\ncapitals = [\"moral\"]\n\n[phase]\nid = \"primary\"\n+++\n",
+			want: []string{`case-studies/new.md:10:2: each phase must be a single term, not a mapping`},
+		},
+		{
 			name: "TOML with BOM and CRLF",
 			file: "\ufeff" + strings.ReplaceAll("+++\ntitle = \"T\"\nschool = \"S\"\nauthors = [\"A\"]\ndate = 2024-01-31\nsummary = \"S.\"\npillars = [\"vision\", \"vision\"]\ncapitals = [\"moral\"]\n+++\n", "\n", "\r\n"),
 			want: []string{`case-studies/new.md:7:22: warning: pillar "vision" is given twice`},
