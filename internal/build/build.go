@@ -112,7 +112,10 @@ func (b *Builder) Compile(diags *diag.List) (*Compiled, error) {
 	for _, d := range docs {
 		all = append(all, d.refs...)
 	}
-	x := index.Build(site, all)
+	x := index.BuildFrom(b.index, site, all)
+	if b.conv != nil {
+		b.index = x
+	}
 
 	in := &render.Input{
 		Site: site, Index: x,

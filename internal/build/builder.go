@@ -7,19 +7,22 @@ import (
 	"strconv"
 
 	"buildbook/internal/content"
+	"buildbook/internal/index"
 	"buildbook/internal/render"
 )
 
 // Builder compiles one content folder again and again, as serve does
 // after every edit, and keeps between compiles what did not change: the
 // case studies whose files are the same (content.Cache), the HTML of
-// bodies that are the same and whose links point where they did, and the
-// parsed templates while their files are the same. A Builder made by
+// bodies that are the same and whose links point where they did, related
+// case studies while no terms changed, and the parsed templates while
+// their files are the same. A Builder made by
 // NewBuilder compiles one site at a time; the zero Builder keeps nothing.
 type Builder struct {
 	opts    Options
 	content *content.Cache
 	conv    *convCache
+	index   *index.Index // the last compile's, to reuse what it can
 	rnd     *render.Renderer
 	tmplSum uint64
 }

@@ -6,6 +6,7 @@ package index
 
 import (
 	"cmp"
+	"hash/fnv"
 	"math"
 	"math/bits"
 	"runtime"
@@ -35,6 +36,12 @@ type Index struct {
 	Related   [][]*content.CaseStudy     // parallel to Site.CaseStudies
 	Backlinks [][]Source                 // parallel to Site.CaseStudies
 	position  map[*content.CaseStudy]int // index in Site.CaseStudies
+
+	// relatedKey is a digest of what related case studies depend on: the
+	// slugs of the case studies in order, and their terms; relatedPos are
+	// the related case studies as positions, for BuildFrom to reuse.
+	relatedKey uint64
+	relatedPos [][]int32
 }
 
 // TermEntry is a term with its case studies, newest first.
@@ -73,16 +80,52 @@ type Ref struct {
 }
 
 // Build indexes site. refs are the links between documents, for backlinks.
-func Build(site *content.Site, refs []Ref) *Index {
+func Build(site *content.Site, refs []Ref) *Index { return BuildFrom(nil, site, refs) }
+
+// BuildFrom is Build, taking from prev, the index of an earlier version of
+// the site, what did not change: when every case study has the same slug,
+// place and terms, the related case studies are prev's. serve indexes
+// again after every edit, and most edits change only text.
+func BuildFrom(prev *Index, site *content.Site, refs []Ref) *Index {
 	x := &Index{Site: site, position: map[*content.CaseStudy]int{}}
 	for i, c := range site.CaseStudies {
 		x.position[c] = i
 	}
 	x.buildTerms()
 	x.buildSchools()
-	x.buildRelated()
+	x.relatedKey = relatedKey(site)
+	if prev != nil && prev.relatedPos != nil && prev.relatedKey == x.relatedKey {
+		x.relatedPos = prev.relatedPos
+	} else {
+		x.buildRelated()
+	}
+	x.Related = make([][]*content.CaseStudy, len(site.CaseStudies))
+	for i, ps := range x.relatedPos {
+		rel := make([]*content.CaseStudy, len(ps))
+		for r, p := range ps {
+			rel[r] = site.CaseStudies[p]
+		}
+		x.Related[i] = rel
+	}
 	x.buildBacklinks(refs)
 	return x
+}
+
+// relatedKey digests the slugs of the case studies, in order, with their
+// terms.
+func relatedKey(site *content.Site) uint64 {
+	h := fnv.New64a()
+	for _, c := range site.CaseStudies {
+		h.Write([]byte(c.Slug))
+		for ti, terms := range c.Terms {
+			h.Write([]byte{0, byte(ti)})
+			for _, t := range terms {
+				h.Write([]byte("\x01" + t.ID))
+			}
+		}
+		h.Write([]byte{0xff})
+	}
+	return h.Sum64()
 }
 
 // Position is the index of c in Site.CaseStudies, or -1.
@@ -190,9 +233,8 @@ func (x *Index) buildSchools() {
 // AND of a word or two and a sum over the bits in common; the best
 // MaxRelated are kept as they come, without sorting the candidates.
 func (x *Index) buildRelated() {
-	cs := x.Site.CaseStudies
-	n := len(cs)
-	x.Related = make([][]*content.CaseStudy, n)
+	n := len(x.Site.CaseStudies)
+	x.relatedPos = make([][]int32, n)
 	if n < 2 {
 		return
 	}
@@ -219,7 +261,7 @@ func (x *Index) buildRelated() {
 	words := (len(postings) + 63) / 64
 	sets := make([]uint64, n*words)
 	terms := make([][]int32, n)
-	for i, c := range cs {
+	for i, c := range x.Site.CaseStudies {
 		for _, ts := range c.Terms {
 			for _, t := range ts {
 				k := termNum[t]
@@ -251,11 +293,11 @@ func (x *Index) buildRelated() {
 						best.add(scored{j, shared(a, sets[int(j)*words:int(j+1)*words], weights)})
 					}
 				}
-				rel := make([]*content.CaseStudy, best.n)
+				rel := make([]int32, best.n)
 				for r := range best.n {
-					rel[r] = cs[best.s[r].pos]
+					rel[r] = best.s[r].pos
 				}
-				x.Related[i] = rel
+				x.relatedPos[i] = rel
 			}
 		}()
 	}

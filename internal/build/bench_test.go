@@ -1,0 +1,98 @@
+package build
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"testing"
+	"testing/fstest"
+
+	"buildbook/internal/corpus"
+	"buildbook/internal/diag"
+)
+
+// benchSizes are the corpus sizes of the build benchmarks; BUILDBOOK_BENCH_N
+// (a number) replaces them, for a run at 10,000 or 100,000.
+func benchSizes() []int {
+	if n, err := strconv.Atoi(os.Getenv("BUILDBOOK_BENCH_N")); err == nil && n > 0 {
+		return []int{n}
+	}
+	return []int{500, 2000}
+}
+
+func mapFS(files map[string][]byte) fstest.MapFS {
+	m := fstest.MapFS{}
+	for name, b := range files {
+		m[name] = &fstest.MapFile{Data: b, Mode: 0o644}
+	}
+	return m
+}
+
+func mustCompile(b *testing.B, c *Compiled, err error, diags *diag.List) {
+	if err != nil || c == nil {
+		b.Fatal(err, diags.Sorted())
+	}
+}
+
+// BenchmarkCompile loads, converts, indexes and lists the jobs of a corpus
+// held in memory: the work before any page is rendered.
+func BenchmarkCompile(b *testing.B) {
+	for _, n := range benchSizes() {
+		b.Run(strconv.Itoa(n), func(b *testing.B) {
+			fsys := mapFS(corpus.Files(n, 1))
+			for b.Loop() {
+				var diags diag.List
+				c, err := Compile(Options{ContentFS: fsys}, &diags)
+				mustCompile(b, c, err, &diags)
+			}
+		})
+	}
+}
+
+// BenchmarkBuild is `buildbook build` on a corpus on disk, into an output
+// folder that the previous iterations wrote (as rebuilds are).
+func BenchmarkBuild(b *testing.B) {
+	for _, n := range benchSizes() {
+		b.Run(strconv.Itoa(n), func(b *testing.B) {
+			dir := b.TempDir()
+			content, out := filepath.Join(dir, "content"), filepath.Join(dir, "public")
+			if err := corpus.Write(content, n, 1); err != nil {
+				b.Fatal(err)
+			}
+			for b.Loop() {
+				var diags diag.List
+				c, err := Compile(Options{Content: content}, &diags)
+				mustCompile(b, c, err, &diags)
+				if err := Write(c, os.DirFS(content), out); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkRebuild is serve's rebuild after an edit to one case study:
+// a Builder that keeps its caches compiles again.
+func BenchmarkRebuild(b *testing.B) {
+	for _, n := range benchSizes() {
+		b.Run(strconv.Itoa(n), func(b *testing.B) {
+			fsys := mapFS(corpus.Files(n, 1))
+			bld := NewBuilder(Options{ContentFS: fsys})
+			var diags diag.List
+			c, err := bld.Compile(&diags)
+			mustCompile(b, c, err, &diags)
+			file := "case-studies/case-000005.md"
+			orig := fsys[file].Data
+			i := 0
+			for b.Loop() {
+				i++
+				fsys[file] = &fstest.MapFile{Data: bytes.Replace(orig, []byte("title: \""), fmt.Appendf(nil, "title: \"Edit %d ", i), 1)}
+				var diags diag.List
+				c, err := bld.Compile(&diags)
+				mustCompile(b, c, err, &diags)
+			}
+		})
+	}
+}
