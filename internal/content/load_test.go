@@ -452,6 +452,18 @@ func TestCaseStudyRules(t *testing.T) {
 		{name: "YAML aliases that repeat a value too often", files: cs(validFM + "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\n"), want: []string{
 			"case-studies/new.md:9:8: the YAML is nested too deeply or repeats values through aliases (*name) too often: write the values out plainly",
 		}},
+		{name: "YAML lists nested 200,000 deep", files: cs(validFM + "x: " + strings.Repeat("[", 200000) + "\n"), want: []string{
+			"case-studies/new.md:9:1: YAML syntax error: exceeded max depth of 10000 (lists or mappings are nested too deeply: write the values out plainly)",
+		}},
+		{name: "YAML mappings nested 100,000 deep", files: cs(validFM + "x: " + strings.Repeat("{a: ", 100000) + "\n"), want: []string{
+			"case-studies/new.md:9:1: YAML syntax error: exceeded max depth of 10000 (lists or mappings are nested too deeply: write the values out plainly)",
+		}},
+		{name: "YAML lists nested 60 deep", files: cs(validFM + "x: " + strings.Repeat("[", 60) + "\n"), want: []string{
+			"case-studies/new.md:9:62: YAML syntax error: sequence end token ']' not found (a list in square brackets must end with ] on the same line, its items separated by commas)",
+		}},
+		{name: "TOML arrays nested 200,000 deep", files: "-- case-studies/new.md --\n+++\ntitle = \"T\"\nx = " + strings.Repeat("[", 200000) + "\n+++\n", want: []string{
+			"case-studies/new.md:2:1: the front matter nests lists or tables more than 64 deep: write the values out plainly",
+		}},
 		{name: "ignored files", files: "-- case-studies/_draft.md --\nnot front matter\n-- case-studies/.hidden.md --\n\n-- _notes/x.md --\n", want: []string{}},
 	})
 }

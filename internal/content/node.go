@@ -1,6 +1,7 @@
 package content
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"regexp"
@@ -192,13 +193,24 @@ func yamlSyntaxError(src []byte, firstLine int, err error) *posError {
 	} else {
 		msg = strings.TrimPrefix(msg, "yaml: ")
 	}
-	if _, gerr := goyamlparser.ParseBytes(src, 0); gerr != nil {
+	// goccy/go-yaml takes time and memory that grow faster than the text
+	// with its nesting, so it is asked only about front matter of a
+	// reasonable size and depth.
+	if len(src) > maxPrecise || bytes.Count(src, []byte("["))+bytes.Count(src, []byte("{")) > 4096 || nestingDepth(src, maxDepth) > maxDepth {
+		return finishYAMLError(src, firstLine, line, col, msg)
+	}
+	if _, gerr := goyamlparser.ParseBytes(src, 0, goyamlparser.AllowDuplicateMapKey()); gerr != nil {
 		var se *goyaml.SyntaxError
 		if errors.As(gerr, &se) && se.Token != nil && se.Token.Position != nil && se.Token.Position.Line > 0 {
 			line, col = se.Token.Position.Line, max(se.Token.Position.Column, 1)
 			msg = se.Message
 		}
 	}
+	return finishYAMLError(src, firstLine, line, col, msg)
+}
+
+// finishYAMLError keeps a position inside the text and adds advice.
+func finishYAMLError(src []byte, firstLine, line, col int, msg string) *posError {
 	lines := strings.Split(string(src), "\n")
 	if line > len(lines) {
 		line, col = len(lines), 1
@@ -214,6 +226,47 @@ func yamlSyntaxError(src []byte, firstLine int, err error) *posError {
 	}
 	msg = strings.TrimSuffix(msg, ".")
 	return &posError{line: firstLine + line - 1, col: col, msg: "YAML syntax error: " + msg + yamlHint(msg)}
+}
+
+// maxPrecise is the largest text whose YAML syntax errors are located by
+// a second parser.
+const maxPrecise = 64 << 10
+
+// nestingDepth returns the deepest nesting of [ and { in src outside
+// quotes, or limit+1 as soon as it passes limit.
+func nestingDepth(src []byte, limit int) int {
+	depth, deepest := 0, 0
+	quote, prev := byte(0), byte('\n')
+	for i := 0; i < len(src); i++ {
+		c := src[i]
+		switch {
+		case quote != 0:
+			if c == '\\' && quote == '"' {
+				i++
+			} else if c == quote || c == '\n' && quote == '\'' {
+				quote = 0
+			}
+		case c == '#' && (prev == ' ' || prev == '\t' || prev == '\n'):
+			for i < len(src) && src[i] != '\n' {
+				i++
+			}
+			c = '\n'
+		case (c == '"' || c == '\'') && strings.IndexByte(" \t\n[{,:=", prev) >= 0:
+			quote = c
+		case c == '[' || c == '{':
+			depth++
+			if depth > deepest {
+				deepest = depth
+				if deepest > limit {
+					return limit + 1
+				}
+			}
+		case c == ']' || c == '}':
+			depth = max(depth-1, 0)
+		}
+		prev = c
+	}
+	return deepest
 }
 
 // unclosedBracket finds the [ or { left open before line and col (both
@@ -257,6 +310,8 @@ func unclosedBracket(lines []string, line, col int) (int, int) {
 // yamlHint turns the commonest YAML mistakes into advice.
 func yamlHint(msg string) string {
 	switch {
+	case strings.Contains(msg, "max depth"):
+		return " (lists or mappings are nested too deeply: write the values out plainly)"
 	case strings.Contains(msg, "mapping value"):
 		return ` (a value that contains ": " must be put in quotes, for example title: "Art: for all")`
 	case strings.Contains(msg, "tab"), strings.Contains(msg, "'\t'"):
@@ -276,6 +331,10 @@ func yamlHint(msg string) string {
 
 // parseTOML parses TOML text whose first line is line firstLine of the file.
 func parseTOML(src []byte, firstLine int) (*node, []*posError) {
+	if nestingDepth(src, maxDepth) > maxDepth {
+		// The TOML decoder's time and memory grow with the nesting.
+		return nil, []*posError{{line: firstLine, col: 1, msg: fmt.Sprintf("the front matter nests lists or tables more than %d deep: write the values out plainly", maxDepth)}}
+	}
 	var m map[string]any
 	if _, err := toml.Decode(string(src), &m); err != nil {
 		var pe toml.ParseError
