@@ -53,6 +53,10 @@ type Compiled struct {
 	Input  *render.Input
 	Jobs   []render.Job
 	Assets map[string]string // content path -> output path, to copy
+
+	// Renderer renders pages again: internal/pdf renders the book with
+	// the page numbers that printing found.
+	Renderer *render.Renderer
 }
 
 // Compile loads, checks and renders the content named by opts. Content
@@ -123,6 +127,7 @@ func (b *Builder) Compile(diags *diag.List) (*Compiled, error) {
 		BookBodies:       make([]template.HTML, len(site.CaseStudies)),
 		Texts:            make([]string, len(site.CaseStudies)),
 		PageBodies:       make([]template.HTML, len(site.Pages)),
+		PageBookBodies:   make([]template.HTML, len(site.Pages)),
 		TermDescriptions: map[*content.Term]template.HTML{},
 		PartIntros:       map[*content.Edition][]template.HTML{},
 		Version:          version(fsys, site),
@@ -138,13 +143,14 @@ func (b *Builder) Compile(diags *diag.List) (*Compiled, error) {
 			in.Texts[d.caseIndex] = d.text
 		case d.pageIndex >= 0:
 			in.PageBodies[d.pageIndex] = d.html
+			in.PageBookBodies[d.pageIndex] = d.book
 		case d.term != nil:
 			in.TermDescriptions[d.term] = d.html
 		case d.edition != nil:
 			in.PartIntros[d.edition][d.part] = d.book
 		}
 	}
-	return &Compiled{Site: site, Index: x, Input: in, Jobs: rnd.Jobs(in), Assets: assets.out}, nil
+	return &Compiled{Site: site, Index: x, Input: in, Jobs: rnd.Jobs(in), Renderer: rnd, Assets: assets.out}, nil
 }
 
 // TemplateFS is the embedded templates with the files of dir laid over

@@ -354,8 +354,8 @@ func (x *Index) buildBacklinks(refs []Ref) {
 	}
 	for _, r := range refs {
 		i, ok := bySlug[r.To]
-		if !ok || (r.From.CaseStudy != nil && r.From.CaseStudy.Slug == r.To) {
-			continue
+		if !ok || (r.From.CaseStudy != nil && r.From.CaseStudy.Slug == r.To) || r.From == (Source{}) {
+			continue // not a backlink: a link to itself, or from an edition's or a term's text
 		}
 		if !slices.Contains(x.Backlinks[i], r.From) {
 			x.Backlinks[i] = append(x.Backlinks[i], r.From)

@@ -32,6 +32,7 @@ type Input struct {
 	BookBodies       []template.HTML // book HTML, parallel to Site.CaseStudies
 	Texts            []string        // plain text of each body, for search; parallel to Site.CaseStudies
 	PageBodies       []template.HTML // parallel to Site.Pages
+	PageBookBodies   []template.HTML // book HTML of free pages (a foreword), parallel to Site.Pages
 	TermDescriptions map[*content.Term]template.HTML
 	PartIntros       map[*content.Edition][]template.HTML // parallel to Edition.Parts
 	Version          string                               // a digest of the content, for the colophon
@@ -46,6 +47,7 @@ type Job struct {
 // Renderer holds the parsed templates and the assets.
 type Renderer struct {
 	pages  map[string]*template.Template // by page template name
+	book   *template.Template            // book.html, a page of its own
 	assets map[string][]byte             // output path -> bytes
 	css    []string                      // stylesheet paths with version query
 	js     []string
@@ -75,6 +77,10 @@ func New(fsys fs.FS) (*Renderer, error) {
 			return nil, err
 		}
 		r.pages[name] = t
+	}
+	r.book = template.New("").Funcs(funcs)
+	if err := parseOne(r.book, fsys, "book.html"); err != nil {
+		return nil, err
 	}
 	if err := r.loadAssets(fsys); err != nil {
 		return nil, err
@@ -173,6 +179,7 @@ func (r *Renderer) Jobs(in *Input) []Job {
 		})
 	}
 	page("404.html", "404.html", &NotFoundPage{Layout: m.layout("Page not found", "", "404.html", "")})
+	jobs = append(jobs, r.bookJobs(m)...)
 	jobs = append(jobs, r.searchJobs(in)...)
 	jobs = append(jobs,
 		Job{Path: "feed.xml", Make: func() ([]byte, error) { return feed(in, m.site) }},

@@ -1,0 +1,29 @@
+package main
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestPDFWithoutBrowser names the package to install, and exits 1.
+func TestPDFWithoutBrowser(t *testing.T) {
+	t.Setenv("PATH", t.TempDir())
+	out := filepath.Join(t.TempDir(), "book.pdf")
+	code, _, stderr := runCLI(t, "pdf", "--content", "../../content", "--edition", "2024", "--out", out)
+	if code != 1 || !strings.Contains(stderr, "apt-get install chromium") || !strings.Contains(stderr, "--chrome") {
+		t.Errorf("pdf without a browser: exit %d, stderr:\n%s", code, stderr)
+	}
+}
+
+// TestPDFUsage: an unknown edition or an extra argument is a usage error.
+func TestPDFUsage(t *testing.T) {
+	code, _, stderr := runCLI(t, "pdf", "--content", "../../content", "--edition", "2042")
+	if code != 2 || !strings.Contains(stderr, `there is no edition "2042": the content has 2024`) {
+		t.Errorf("pdf --edition 2042: exit %d, stderr:\n%s", code, stderr)
+	}
+	code, _, stderr = runCLI(t, "pdf", "extra")
+	if code != 2 || !strings.Contains(stderr, `unexpected argument "extra"`) {
+		t.Errorf("pdf extra: exit %d, stderr:\n%s", code, stderr)
+	}
+}

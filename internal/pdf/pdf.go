@@ -1,0 +1,356 @@
+// Package pdf prints a book of the site to PDF with true page numbers, by
+// driving a headless Chromium through the DevTools protocol (chromedp).
+//
+// A browser cannot number a book's contents and index by itself (Chromium
+// has no target-counter()), nor start a chapter on a right-hand page (it
+// treats break-before: right as a plain page break). So Print works in
+// passes:
+//
+//  1. It compiles the site (internal/build), writes it to a temporary
+//     folder and serves it on 127.0.0.1 under the site's base path, so the
+//     book finds its stylesheets and images as it would online.
+//  2. It prints the book and reads the PDF's named destinations: Chromium
+//     writes one for every id that a link of the page points to, and the
+//     contents links to every part of the book. That gives the page on
+//     which each part, case study and section starts.
+//  3. From those pages it works out where a blank page must go so that
+//     each starts on a right-hand (odd) page, and which page each then
+//     starts on, renders the book again with these numbers in its contents
+//     and index and with the blank pages, and prints it again.
+//  4. It reads the destinations again and stops when every part of the
+//     book is where the contents says, on an odd page. The contents keeps
+//     a fixed width for its numbers, so filling them moves nothing and two
+//     passes are the rule; it gives up after MaxPasses.
+//
+// Finally it completes the PDF's metadata (author, subject, keywords,
+// language; Chromium writes only the title) and asks viewers to open the
+// outline, which Chromium builds from the headings.
+package pdf
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+
+	"buildbook/internal/build"
+	"buildbook/internal/diag"
+	"buildbook/internal/render"
+)
+
+// MaxPasses bounds the printing passes before Print gives up on page
+// numbers that keep moving.
+const MaxPasses = 4
+
+// Browsers are the names Print looks for on PATH, in order.
+var Browsers = []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"}
+
+// ErrNoBrowser is returned when no Chromium is found.
+var ErrNoBrowser = errors.New("no Chromium browser found: install it (on Debian or Ubuntu: apt-get install chromium) or give its path with --chrome")
+
+// Options say what to print and where.
+type Options struct {
+	Build   build.Options // the content, templates and drafts to build
+	Edition string        // edition id; "" prints the book of every case study
+	Out     string        // the PDF file to write
+	Chrome  string        // the browser; "" looks for one on PATH
+	Log     io.Writer     // progress, one line per pass; nil for none
+}
+
+// Result tells what was printed.
+type Result struct {
+	Book   render.BookInfo
+	Pages  int            // pages in the PDF
+	Passes int            // printing passes it took
+	Starts map[string]int // the page each recto id starts on
+}
+
+// UnknownEditionError is returned for an --edition the content does not
+// have.
+type UnknownEditionError struct {
+	Edition string
+	Known   []string
+}
+
+func (e *UnknownEditionError) Error() string {
+	if len(e.Known) == 0 {
+		return fmt.Sprintf("there is no edition %q: the content has no editions/ (leave out --edition to print every case study)", e.Edition)
+	}
+	return fmt.Sprintf("there is no edition %q: the content has %s", e.Edition, strings.Join(e.Known, ", "))
+}
+
+// FindBrowser returns the browser to run: path when given, else the first
+// of Browsers on PATH.
+func FindBrowser(path string) (string, error) {
+	if path != "" {
+		p, err := exec.LookPath(path)
+		if err != nil {
+			return "", fmt.Errorf("--chrome %s: %w", path, err)
+		}
+		return p, nil
+	}
+	for _, name := range Browsers {
+		if p, err := exec.LookPath(name); err == nil {
+			return p, nil
+		}
+	}
+	return "", ErrNoBrowser
+}
+
+// Print builds the site and prints one of its books to opts.Out. Content
+// problems go to diags; when they include errors, Print returns nil, nil.
+func Print(ctx context.Context, opts Options, diags *diag.List) (*Result, error) {
+	logf := func(format string, args ...any) {
+		if opts.Log != nil {
+			fmt.Fprintf(opts.Log, format+"\n", args...)
+		}
+	}
+	c, err := build.Compile(opts.Build, diags)
+	if err != nil || c == nil {
+		return nil, err
+	}
+	book, err := findBook(c, opts.Edition)
+	if err != nil {
+		return nil, err
+	}
+	chrome, err := FindBrowser(opts.Chrome)
+	if err != nil {
+		return nil, err
+	}
+
+	tmp, err := os.MkdirTemp("", "buildbook-pdf-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(tmp)
+	siteDir := filepath.Join(tmp, "site")
+	fsys := opts.Build.ContentFS
+	if fsys == nil {
+		fsys = os.DirFS(opts.Build.Content)
+	}
+	if err := build.Write(c, fsys, siteDir); err != nil {
+		return nil, err
+	}
+	root := c.Site.Book.BasePath()
+	base, stop, err := serve(siteDir, root)
+	if err != nil {
+		return nil, err
+	}
+	defer stop()
+
+	b, err := startBrowser(ctx, chrome, filepath.Join(tmp, "profile"))
+	if err != nil {
+		return nil, err
+	}
+	defer b.close()
+
+	bookFile := filepath.Join(siteDir, filepath.FromSlash(book.Path), "index.html")
+	layout := &render.BookLayout{}
+	for pass := 1; pass <= MaxPasses; pass++ {
+		html, err := c.Renderer.Book(c.Input, book.Edition, layout)
+		if err != nil {
+			return nil, err
+		}
+		if err := os.WriteFile(bookFile, html, 0o644); err != nil {
+			return nil, err
+		}
+		start := time.Now()
+		// The first pass only measures, so it leaves out the tags and
+		// the outline, which take Chromium as long again as the layout.
+		pdf, err := b.print(base+book.Path+"?pass="+strconv.Itoa(pass), pass > 1)
+		if err != nil {
+			return nil, fmt.Errorf("printing %s: %w", book.Path, err)
+		}
+		doc, err := readPDF(pdf)
+		if err != nil {
+			return nil, fmt.Errorf("reading the PDF Chromium printed: %w", err)
+		}
+		next, stable, err := paginate(book.Rectos, layout, doc.dests)
+		if err != nil {
+			return nil, err
+		}
+		logf("pass %d: %d pages in %.1fs%s", pass, doc.pages, time.Since(start).Seconds(), map[bool]string{true: ", page numbers settled", false: ""}[stable])
+		if stable {
+			out, err := finish(doc, book)
+			if err != nil {
+				return nil, fmt.Errorf("writing the PDF's metadata: %w", err)
+			}
+			if err := writeFile(opts.Out, out); err != nil {
+				return nil, err
+			}
+			return &Result{Book: book, Pages: doc.pages, Passes: pass, Starts: layout.Pages}, nil
+		}
+		layout = next
+	}
+	return nil, fmt.Errorf("the page numbers of %s did not settle after %d passes", book.Path, MaxPasses)
+}
+
+// findBook picks the book to print.
+func findBook(c *build.Compiled, edition string) (render.BookInfo, error) {
+	books := c.Renderer.Books(c.Input)
+	var known []string
+	for _, b := range books {
+		if b.Edition == edition {
+			return b, nil
+		}
+		if b.Edition != "" {
+			known = append(known, b.Edition)
+		}
+	}
+	return render.BookInfo{}, &UnknownEditionError{Edition: edition, Known: known}
+}
+
+// paginate compares where the parts of the book were printed (printed,
+// page by id) with the layout they were printed with, and returns the
+// layout to print next. stable says that every recto is on the page the
+// layout gave it, and that page is odd: the book is done.
+//
+// A blank page adds exactly one page, so a recto's page without blanks is
+// its printed page less the blanks before it; walking the rectos in order,
+// a blank goes before each that would otherwise fall on an even page.
+func paginate(rectos []string, used *render.BookLayout, printed map[string]int) (*render.BookLayout, bool, error) {
+	stable := len(used.Pages) > 0
+	for _, id := range rectos {
+		p, ok := printed[id]
+		if !ok {
+			return nil, false, fmt.Errorf("the printed book has no destination for #%s: does the contents still link to it?", id)
+		}
+		if p != used.Pages[id] || p%2 == 0 {
+			stable = false
+		}
+	}
+	next := &render.BookLayout{Pages: map[string]int{}, Blank: map[string]bool{}}
+	blanks, shift := 0, 0
+	for _, id := range rectos {
+		if used.Blank[id] {
+			blanks++
+		}
+		p := printed[id] - blanks + shift
+		if p%2 == 0 {
+			next.Blank[id] = true
+			shift++
+			p++
+		}
+		next.Pages[id] = p
+	}
+	return next, stable, nil
+}
+
+// writeFile writes b to name through a temporary file beside it, so that
+// a failed run leaves no half-written PDF.
+func writeFile(name string, b []byte) error {
+	dir := filepath.Dir(name)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	f, err := os.CreateTemp(dir, "."+filepath.Base(name)+".*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(f.Name())
+	if _, err := f.Write(b); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Chmod(0o644); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	return os.Rename(f.Name(), name)
+}
+
+// serve serves dir over HTTP on a free port of 127.0.0.1, under the site's
+// base path, and returns the site's address there.
+func serve(dir, root string) (string, func(), error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", nil, err
+	}
+	files := http.FileServer(http.FS(os.DirFS(dir)))
+	mux := http.NewServeMux()
+	mux.Handle(root, http.StripPrefix(strings.TrimSuffix(root, "/"), http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "no-store")
+		files.ServeHTTP(w, r)
+	})))
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	go func() { _ = srv.Serve(ln) }()
+	return "http://" + ln.Addr().String() + root, func() { _ = srv.Close() }, nil
+}
+
+// browser is a running headless Chromium.
+type browser struct {
+	ctx    context.Context
+	cancel func()
+}
+
+// startBrowser starts Chromium headless with a profile of its own in dir.
+func startBrowser(parent context.Context, path, dir string) (*browser, error) {
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(path),
+		chromedp.UserDataDir(dir),
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("hide-scrollbars", true),
+		chromedp.Flag("font-render-hinting", "none"),
+	)
+	actx, acancel := chromedp.NewExecAllocator(parent, opts...)
+	bctx, bcancel := chromedp.NewContext(actx)
+	b := &browser{ctx: bctx, cancel: func() { bcancel(); acancel() }}
+	// The first action starts the browser; it must not have a deadline.
+	if err := chromedp.Do(bctx, chromedp.Navigate("about:blank")); err != nil {
+		b.close()
+		return nil, fmt.Errorf("starting %s: %w", path, err)
+	}
+	return b, nil
+}
+
+func (b *browser) close() {
+	ctx, cancel := context.WithTimeout(b.ctx, 10*time.Second)
+	defer cancel()
+	_ = chromedp.Cancel(ctx)
+	b.cancel()
+}
+
+// printTimeout bounds one pass: loading and printing the book.
+const printTimeout = 5 * time.Minute
+
+// print loads url and prints it with the page size of its CSS and with
+// backgrounds (the cover is coloured); final adds the outline and tags.
+func (b *browser) print(url string, final bool) ([]byte, error) {
+	ctx, cancel := context.WithTimeout(b.ctx, printTimeout)
+	defer cancel()
+	if err := chromedp.Do(ctx, chromedp.Navigate(url)); err != nil {
+		return nil, err
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.fonts.ready.then(() => true)`, chromedp.EvalAwaitPromise)); err != nil {
+		return nil, err
+	}
+	opts := []chromedp.PDFOption{chromedp.PDFPreferCSSPageSize(), chromedp.PDFPrintBackground(), chromedp.PDFStream()}
+	if final {
+		opts = append(opts, chromedp.PDFOutlineAndTagged())
+	} else {
+		opts = append(opts, func(p *page.PrintToPDFParams) {
+			no := false
+			p.GenerateTaggedPDF = &no
+			p.GenerateDocumentOutline = &no
+		})
+	}
+	return chromedp.Run(ctx, chromedp.PrintToPDF(opts...))
+}

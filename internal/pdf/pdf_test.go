@@ -1,0 +1,413 @@
+package pdf
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/pdfcpu/pdfcpu/pkg/api"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
+	"golang.org/x/tools/txtar"
+
+	"buildbook/internal/build"
+	"buildbook/internal/content"
+	"buildbook/internal/diag"
+	"buildbook/internal/render"
+)
+
+// needTools skips a test that needs Chromium and poppler-utils where they
+// are missing, except in CI (CI=true), where their absence fails it.
+func needTools(t *testing.T) {
+	t.Helper()
+	var missing []string
+	if _, err := FindBrowser(""); err != nil {
+		missing = append(missing, "chromium")
+	}
+	for _, tool := range []string{"pdftotext", "pdfinfo"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			missing = append(missing, tool+" (poppler-utils)")
+		}
+	}
+	if len(missing) == 0 {
+		return
+	}
+	if os.Getenv("CI") == "true" {
+		t.Fatalf("CI must have %s installed", strings.Join(missing, " and "))
+	}
+	t.Skipf("needs %s", strings.Join(missing, " and "))
+}
+
+// printBook prints a book of the content folder dir and returns the PDF's
+// file name and the result.
+func printBook(t *testing.T, dir, edition string) (string, *Result) {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), "book.pdf")
+	var diags diag.List
+	res, err := Print(context.Background(), Options{Build: build.Options{Content: dir}, Edition: edition, Out: out}, &diags)
+	for _, d := range diags.Sorted() {
+		t.Log(d)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res == nil {
+		t.Fatal("content errors")
+	}
+	return out, res
+}
+
+// pageTexts reads a PDF back with pdftotext -layout: the text of each
+// page, from page 1 at index 1.
+func pageTexts(t *testing.T, file string) []string {
+	t.Helper()
+	b, err := exec.Command("pdftotext", "-layout", file, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	pages := strings.Split(string(b), "\f")
+	if n := len(pages); n > 0 && strings.TrimSpace(pages[n-1]) == "" {
+		pages = pages[:n-1]
+	}
+	return append([]string{""}, pages...)
+}
+
+// flat is text with its whitespace collapsed.
+func flat(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// spaceless is text without white space.
+func spaceless(s string) string { return strings.Join(strings.Fields(s), "") }
+
+// folio is the page number printed at the foot of a page: the last line.
+func folio(page string) string {
+	lines := strings.Split(strings.TrimRight(page, " \n"), "\n")
+	return strings.TrimSpace(lines[len(lines)-1])
+}
+
+// contentsNumber finds title in the contents and returns the page number
+// printed after it.
+func contentsNumber(t *testing.T, contents, title string) int {
+	t.Helper()
+	re := regexp.MustCompile(regexp.QuoteMeta(flat(title)) + ` (\d+)\b`)
+	m := re.FindStringSubmatch(contents)
+	if m == nil {
+		t.Fatalf("the contents has no number for %q:\n%s", title, contents)
+	}
+	n, _ := strconv.Atoi(m[1])
+	return n
+}
+
+// bookPart is a part of a printed book as a test expects it.
+type bookPart struct {
+	title string
+	slugs []string
+}
+
+// checkBook reads a printed book back with pdftotext and checks what a
+// reader would: every part and case study starts on a new right-hand page
+// where the contents says, under its title; so do the sections named in
+// front and back; and every page but the cover and the blank ones carries
+// its number. It returns the text of the pages and the page each case
+// study starts on.
+func checkBook(t *testing.T, file string, res *Result, site *content.Site, parts []bookPart, sections []string) ([]string, map[string]int) {
+	t.Helper()
+	pages := pageTexts(t, file)
+	if len(pages)-1 != res.Pages {
+		t.Fatalf("pdftotext read %d pages, Print reported %d", len(pages)-1, res.Pages)
+	}
+	cs := map[string]*content.CaseStudy{}
+	for _, c := range site.CaseStudies {
+		cs[c.Slug] = c
+	}
+
+	// The contents is the first page headed Contents, with the pages that
+	// follow it under the same running head.
+	var contents string
+	for n := 2; n < len(pages) && contents == ""; n++ {
+		if strings.HasPrefix(flat(pages[n]), "Contents") || strings.HasPrefix(flat(pages[n]), "CONTENTS Contents") {
+			contents = flat(pages[n])
+			for m := n + 1; m < len(pages) && strings.HasPrefix(flat(pages[m]), strings.ToUpper(site.Book.Title)); m++ {
+				contents += " " + flat(pages[m])
+			}
+		}
+	}
+	if contents == "" {
+		t.Fatal("no contents page")
+	}
+
+	starts := map[string]int{}
+	number := 0
+	for pi, part := range parts {
+		n := contentsNumber(t, contents, part.title)
+		// Letter-spacing splits words for pdftotext: compare without spaces.
+		if !strings.HasPrefix(spaceless(pages[n]), spaceless("PART "+strconv.Itoa(pi+1)+" "+part.title)) {
+			t.Errorf("part %q: the contents says page %d, which reads:\n%s", part.title, n, pages[n])
+		}
+		if n%2 == 0 {
+			t.Errorf("part %q starts on page %d, a left-hand page", part.title, n)
+		}
+		for _, slug := range part.slugs {
+			number++
+			c := cs[slug]
+			n := contentsNumber(t, contents, c.Title)
+			starts[slug] = n
+			text := flat(pages[n])
+			// The case study's title is at the top of its page, under the
+			// running head and its number, and not on the page before.
+			at := strings.Index(text, flat(c.Title))
+			if at < 0 || at > 80 {
+				t.Errorf("%s: the contents says page %d, where the title is not at the top:\n%s", slug, n, pages[n])
+			}
+			if !strings.Contains(spaceless(text), "CASESTUDY"+strconv.Itoa(number)+spaceless(c.Title)) {
+				t.Errorf("%s: page %d lacks its number, case study %d", slug, n, number)
+			}
+			if strings.Contains(flat(pages[n-1]), flat(c.Title)) {
+				t.Errorf("%s: its title is on page %d too; a case study starts on a new page", slug, n-1)
+			}
+			if n%2 == 0 {
+				t.Errorf("%s starts on page %d, a left-hand page", slug, n)
+			}
+			if res.Starts["cs-"+slug] != n {
+				t.Errorf("%s: Print says page %d, the contents %d", slug, res.Starts["cs-"+slug], n)
+			}
+		}
+	}
+	for _, title := range sections {
+		n := contentsNumber(t, contents, title)
+		if !strings.HasPrefix(strings.TrimPrefix(flat(pages[n]), strings.ToUpper(title)+" "), title) {
+			t.Errorf("%s: the contents says page %d, which reads:\n%s", title, n, pages[n])
+		}
+		if n%2 == 0 {
+			t.Errorf("%s starts on page %d, a left-hand page", title, n)
+		}
+	}
+
+	// Every page with text but the cover carries its number at its foot.
+	for n := 2; n < len(pages); n++ {
+		if strings.TrimSpace(pages[n]) == "" {
+			continue // a blank page before a right-hand start
+		}
+		if got := folio(pages[n]); got != strconv.Itoa(n) {
+			t.Errorf("page %d ends with %q, not its number", n, got)
+		}
+	}
+	return pages, starts
+}
+
+// loadSite loads a content folder, for what a test expects of its books.
+func loadSite(t *testing.T, dir string) *content.Site {
+	t.Helper()
+	var diags diag.List
+	site := content.Load(os.DirFS(dir), content.Options{}, &diags)
+	if diags.HasErrors(false) {
+		t.Fatalf("%s does not load: %v", dir, diags.Sorted())
+	}
+	return site
+}
+
+// TestSampleEdition prints the sample edition with Chromium and checks the
+// PDF as a reader would, through pdftotext (checkBook), and its index,
+// metadata, tags and outline.
+func TestSampleEdition(t *testing.T) {
+	needTools(t)
+	const dir = "../../content"
+	file, res := printBook(t, dir, "2024")
+	site := loadSite(t, dir)
+	edition := site.Editions[slices.IndexFunc(site.Editions, func(e *content.Edition) bool { return e.ID == "2024" })]
+	var parts []bookPart
+	for _, p := range edition.Parts {
+		parts = append(parts, bookPart{p.Title, p.CaseStudies})
+	}
+	pages, starts := checkBook(t, file, res, site, parts, []string{"Foreword", "Glossary", "Index"})
+	titles := map[string]*content.CaseStudy{}
+	for _, c := range site.CaseStudies {
+		titles[c.Slug] = c
+	}
+
+	// The index gives each lead school the first page of its case study.
+	var index string
+	for n := len(pages) - 1; n > 0; n-- {
+		if strings.HasPrefix(flat(pages[n]), "INDEX Index") || strings.HasPrefix(flat(pages[n]), "Index") {
+			index = flat(pages[n])
+			break
+		}
+	}
+	if index == "" {
+		t.Fatal("no index page")
+	}
+	for slug, n := range starts {
+		c := titles[slug]
+		re := regexp.MustCompile(regexp.QuoteMeta(c.School) + ` ([\d, ]+)`)
+		m := re.FindStringSubmatch(index)
+		if m == nil || !slices.Contains(regexp.MustCompile(`\d+`).FindAllString(m[1], -1), strconv.Itoa(n)) {
+			t.Errorf("the index does not give %s page %d: %q", c.School, n, m)
+		}
+	}
+
+	// Metadata, tags and outline.
+	info, err := exec.Command("pdfinfo", file).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"Title:           Going for Great 2024", "Author:          Going for Great Programme", "Tagged:          yes", "Page size:       594.96 x 841.92 pts (A4)"} {
+		if !strings.Contains(string(info), want) {
+			t.Errorf("pdfinfo lacks %q:\n%s", want, info)
+		}
+	}
+	f, err := os.Open(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	conf := model.NewDefaultConfiguration()
+	conf.ValidationMode = model.ValidationRelaxed
+	ctx, err := api.ReadContext(f, conf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if lang := ctx.RootDict.StringEntry("Lang"); lang == nil || *lang != "en-GB" {
+		t.Errorf("the PDF's language is %v, want en-GB", ctx.RootDict["Lang"])
+	}
+	if _, err := f.Seek(0, 0); err != nil {
+		t.Fatal(err)
+	}
+	bms, err := api.Bookmarks(f, conf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var outline []string
+	for _, b := range bms {
+		outline = append(outline, b.Title)
+	}
+	want := []string{"Going for Great 2024", "Contents", "Foreword"}
+	for _, p := range edition.Parts {
+		want = append(want, p.Title)
+	}
+	want = append(want, "Glossary", "Index", "Colophon")
+	if diff := cmp.Diff(want, outline); diff != "" {
+		t.Errorf("outline (-want +got):\n%s", diff)
+	}
+}
+
+func TestPaginate(t *testing.T) {
+	rectos := []string{"contents", "part-1", "cs-a", "cs-b", "index"}
+	tests := []struct {
+		name    string
+		used    render.BookLayout
+		printed map[string]int
+		want    render.BookLayout
+		stable  bool
+	}{{
+		name:    "first pass: blanks where a start falls on an even page",
+		printed: map[string]int{"contents": 5, "part-1": 6, "cs-a": 7, "cs-b": 10, "index": 13},
+		want: render.BookLayout{
+			Pages: map[string]int{"contents": 5, "part-1": 7, "cs-a": 9, "cs-b": 13, "index": 17},
+			Blank: map[string]bool{"part-1": true, "cs-a": true, "cs-b": true, "index": true},
+		},
+	}, {
+		name: "second pass where nothing moved",
+		used: render.BookLayout{
+			Pages: map[string]int{"contents": 5, "part-1": 7, "cs-a": 9, "cs-b": 13, "index": 17},
+			Blank: map[string]bool{"part-1": true, "cs-a": true, "index": true},
+		},
+		printed: map[string]int{"contents": 5, "part-1": 7, "cs-a": 9, "cs-b": 13, "index": 17},
+		want: render.BookLayout{
+			Pages: map[string]int{"contents": 5, "part-1": 7, "cs-a": 9, "cs-b": 13, "index": 17},
+			Blank: map[string]bool{"part-1": true, "cs-a": true, "index": true},
+		},
+		stable: true,
+	}, {
+		name: "the contents grew a page: every start moves, blanks change",
+		used: render.BookLayout{
+			Pages: map[string]int{"contents": 5, "part-1": 7, "cs-a": 9, "cs-b": 13, "index": 17},
+			Blank: map[string]bool{"part-1": true, "cs-a": true, "index": true},
+		},
+		printed: map[string]int{"contents": 5, "part-1": 8, "cs-a": 10, "cs-b": 14, "index": 18},
+		want: render.BookLayout{
+			Pages: map[string]int{"contents": 5, "part-1": 7, "cs-a": 9, "cs-b": 13, "index": 17},
+			Blank: map[string]bool{"cs-a": true, "index": true},
+		},
+	}}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, stable, err := paginate(rectos, &tt.used, tt.printed)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(&tt.want, got); diff != "" {
+				t.Errorf("layout (-want +got):\n%s", diff)
+			}
+			if stable != tt.stable {
+				t.Errorf("stable = %v, want %v", stable, tt.stable)
+			}
+		})
+	}
+	if _, _, err := paginate(rectos, &render.BookLayout{}, map[string]int{"contents": 5}); err == nil || !strings.Contains(err.Error(), "#part-1") {
+		t.Errorf("a missing destination gave %v", err)
+	}
+}
+
+func TestFindBrowser(t *testing.T) {
+	t.Setenv("PATH", t.TempDir())
+	if _, err := FindBrowser(""); err != ErrNoBrowser || !strings.Contains(err.Error(), "apt-get install chromium") {
+		t.Errorf("FindBrowser with an empty PATH = %v, want ErrNoBrowser naming the Debian package", err)
+	}
+	if _, err := FindBrowser("/no/such/chromium"); err == nil || !strings.Contains(err.Error(), "--chrome /no/such/chromium") {
+		t.Errorf("FindBrowser of a missing file = %v", err)
+	}
+}
+
+// TestSmallBooks prints an A5 edition and the book of every case study of
+// a small content folder served from the host's root, with case studies
+// that end on odd and on even pages.
+func TestSmallBooks(t *testing.T) {
+	needTools(t)
+	a, err := txtar.ParseFile("testdata/small.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	for _, f := range a.Files {
+		p := filepath.Join(dir, filepath.FromSlash(f.Name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	site := loadSite(t, dir)
+
+	t.Run("A5 edition", func(t *testing.T) {
+		file, res := printBook(t, dir, "pocket")
+		pages, _ := checkBook(t, file, res, site, []bookPart{
+			{"Beginnings", []string{"short-note", "long-story"}},
+			{"Afterwards", []string{"middle-way"}},
+		}, []string{"Glossary", "Index"})
+		info, err := exec.Command("pdfinfo", file).Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(info), "(A5)") {
+			t.Errorf("the pocket edition is not A5:\n%s", info)
+		}
+		// The short note is a page long, so a blank page follows it.
+		if n := res.Starts["cs-long-story"]; strings.TrimSpace(pages[n-1]) != "" {
+			t.Errorf("page %d, before the long story, is not blank:\n%s", n-1, pages[n-1])
+		}
+	})
+	t.Run("every case study", func(t *testing.T) {
+		file, res := printBook(t, dir, "")
+		// Grouped by first area, in the taxonomy's order, newest first.
+		checkBook(t, file, res, site, []bookPart{
+			{"Early years", []string{"long-story", "middle-way"}},
+			{"Later years", []string{"short-note"}},
+		}, []string{"Glossary", "Index"})
+	})
+}

@@ -1,0 +1,165 @@
+package pdf
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+
+	"github.com/pdfcpu/pdfcpu/pkg/api"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
+
+	"buildbook/internal/render"
+)
+
+// document is a PDF read back: its pages and named destinations.
+type document struct {
+	ctx   *model.Context
+	pages int
+	dests map[string]int // destination name -> page number, from 1
+}
+
+// readPDF reads the page count and the named destinations of a PDF, from
+// the catalog's /Dests dictionary (as Chromium writes them) or from the
+// /Names tree.
+func readPDF(b []byte) (*document, error) {
+	conf := model.NewDefaultConfiguration()
+	conf.ValidationMode = model.ValidationRelaxed
+	ctx, err := api.ReadContext(bytes.NewReader(b), conf)
+	if err != nil {
+		return nil, err
+	}
+	if err := ctx.EnsurePageCount(); err != nil {
+		return nil, err
+	}
+	d := &document{ctx: ctx, pages: ctx.PageCount, dests: map[string]int{}}
+	x := ctx.XRefTable
+	add := func(name string, o types.Object) error {
+		page, err := destPage(x, o)
+		if err != nil {
+			return fmt.Errorf("destination %q: %w", name, err)
+		}
+		if page > 0 {
+			d.dests[name] = page
+		}
+		return nil
+	}
+	if o, ok := x.RootDict.Find("Dests"); ok {
+		dests, err := x.DereferenceDict(o)
+		if err != nil {
+			return nil, err
+		}
+		for name, o := range dests {
+			if err := add(name, o); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if err := x.LocateNameTree("Dests", false); err == nil {
+		if tree := x.Names["Dests"]; tree != nil {
+			err := tree.Process(x, func(x *model.XRefTable, name string, o *types.Object) error {
+				return add(name, *o)
+			})
+			if err != nil {
+				return nil, err
+			}
+		}
+	}
+	return d, nil
+}
+
+// destPage is the page number of an explicit destination: an array
+// [page /XYZ left top zoom], or a dictionary holding one as /D.
+func destPage(x *model.XRefTable, o types.Object) (int, error) {
+	o, err := x.Dereference(o)
+	if err != nil {
+		return 0, err
+	}
+	if d, ok := o.(types.Dict); ok {
+		if o, err = x.Dereference(d["D"]); err != nil {
+			return 0, err
+		}
+	}
+	arr, ok := o.(types.Array)
+	if !ok || len(arr) == 0 {
+		return 0, fmt.Errorf("not a destination: %v", o)
+	}
+	switch p := arr[0].(type) {
+	case types.IndirectRef:
+		return x.PageNumber(p.ObjectNumber.Value())
+	case types.Integer: // a page index, in a remote destination
+		return p.Value() + 1, nil
+	}
+	return 0, fmt.Errorf("destination without a page: %v", arr)
+}
+
+// finish completes the metadata that Chromium leaves out (it writes the
+// title, from <title>, and the language, from <html lang>), asks viewers
+// to show the outline, and returns the file.
+func finish(d *document, book render.BookInfo) ([]byte, error) {
+	x := d.ctx.XRefTable
+	if x.Info == nil {
+		return nil, fmt.Errorf("the PDF has no document information dictionary")
+	}
+	info, err := x.DereferenceDict(*x.Info)
+	if err != nil {
+		return nil, err
+	}
+	set := func(key, value string) error {
+		if value == "" {
+			return nil
+		}
+		s, err := textString(value)
+		info[key] = s
+		return err
+	}
+	for _, kv := range [][2]string{
+		{"Title", book.Title},
+		{"Author", book.Author},
+		{"Subject", book.Subject},
+		{"Keywords", strings.Join(book.Keywords, ", ")},
+		{"Creator", "buildbook"},
+	} {
+		if err := set(kv[0], kv[1]); err != nil {
+			return nil, err
+		}
+	}
+	if book.Language != "" {
+		s, err := textString(book.Language)
+		if err != nil {
+			return nil, err
+		}
+		x.RootDict["Lang"] = s
+	}
+	if _, ok := x.RootDict.Find("Outlines"); ok {
+		x.RootDict["PageMode"] = types.Name("UseOutlines")
+	}
+	var out bytes.Buffer
+	if err := api.WriteContext(d.ctx, &out); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
+}
+
+// textString is s as a PDF text string: escaped PDFDocEncoding when s is
+// ASCII, UTF-16 otherwise.
+func textString(s string) (types.StringLiteral, error) {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 || s[i] < 0x20 {
+			ascii = false
+			break
+		}
+	}
+	var e *string
+	var err error
+	if ascii {
+		e, err = types.Escape(s)
+	} else {
+		e, err = types.EscapedUTF16String(s)
+	}
+	if err != nil {
+		return "", err
+	}
+	return types.StringLiteral(*e), nil
+}

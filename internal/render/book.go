@@ -1,0 +1,721 @@
+package render
+
+// The printable book.
+//
+// A book is one HTML page, book/index.html for every published case study
+// or book/<edition>/index.html for an edition, laid out for print with CSS
+// Paged Media (templates/book.html and assets/book.css) and readable on
+// screen. Beside each page, print.css holds what depends on the book: its
+// page size and margins, and its running heads, which Chromium can only
+// take from a stylesheet (it supports @page margin boxes and named pages,
+// but not string-set, running elements or target-counter).
+//
+// Printed from a browser's own print dialog, the page is already a book:
+// numbered pages, running heads, each case study on a new page, an index
+// by case-study title. What only printing can tell, the page each part of
+// the book starts on, comes from `buildbook pdf` (internal/pdf) as a
+// BookLayout: the book is then rendered again with its contents and index
+// numbered, and with a blank page before each part of the book that would
+// otherwise start on a left-hand page.
+
+import (
+	"bytes"
+	"cmp"
+	"fmt"
+	"html"
+	"html/template"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"buildbook/internal/content"
+)
+
+// bookCSS is the stylesheet of every book, in assets/.
+const bookCSS = "assets/book.css"
+
+// Book ids: the ids of the parts of a book that the contents lists.
+const (
+	contentsID = "contents"
+	forewordID = "foreword"
+	glossaryID = "glossary"
+	indexID    = "book-index"
+	colophonID = "colophon"
+)
+
+// BookInfo describes one printable book of a site, for printing it.
+type BookInfo struct {
+	Edition  string // edition id; "" for the book of every case study
+	Path     string // in the output folder: "book/" or "book/<edition>/"
+	Title    string
+	Author   string
+	Subject  string
+	Keywords []string
+	Language string
+	PageSize string // A4, A5, B5 or Letter
+	// Rectos are the ids of the parts of the book that start on a
+	// right-hand page, in book order: the contents, the foreword, each
+	// part and case study, the glossary and the index. The contents lists
+	// each with its page number, and the index the case studies'.
+	Rectos []string
+}
+
+// BookLayout is what printing tells about a book's pages. The zero value
+// is for a browser's own printing, where they are unknown.
+type BookLayout struct {
+	Pages map[string]int  // the page number of each recto id
+	Blank map[string]bool // recto ids that need a blank page before them
+}
+
+// BookPage is the model of a book page.
+type BookPage struct {
+	Site        *Site
+	Path        string // "book/" or "book/<edition>/"
+	Edition     string // edition id, or ""
+	Title       string
+	Series      string // the site's title, above an edition's own title; "" when the same
+	Subtitle    string
+	EditionLine string // "Edition of 1 November 2024"
+	Publisher   string
+	Author      string // for the document's metadata
+	Description string // book.yaml's description, on the title page's back
+	Date        Date
+	Version     string // digest of the content
+	PageSize    string
+	Online      string // the site's full address, when book.yaml gives one
+	BookURL     string // the full address of this book page, when known
+	CSS         []string
+	Count       int  // case studies in the book
+	Numbered    bool // page numbers are known
+	Grouping    string
+
+	Contents *BookSection
+	Foreword *BookSection
+	Parts    []BookPart
+	Glossary *BookGlossary
+	Index    *BookIndex
+	Colophon *BookSection
+}
+
+// Mark is a part of the book that starts on a right-hand page, with the
+// page number the contents gives it.
+type Mark struct {
+	ID    string
+	Title string
+	Page  int  // 0 while unknown
+	Blank bool // a blank page goes before it
+}
+
+// BookSection is a titled section: the contents, the foreword, the colophon.
+type BookSection struct {
+	Mark
+	Body template.HTML
+}
+
+// BookPart is a part of the book: an opener, then its case studies.
+type BookPart struct {
+	Mark
+	Number   int
+	Class    string // "part-1": names the pages of the part, for its running heads
+	Head     string // the running head: the title, or a term's short title
+	Intro    template.HTML
+	Chapters []Chapter
+}
+
+// Chapter is one case study in the book.
+type Chapter struct {
+	Mark
+	Number  int
+	CS      Card
+	Authors []content.Author
+	Image   string
+	Body    template.HTML
+}
+
+// BookGlossary is the glossary of abbreviations.
+type BookGlossary struct {
+	Mark
+	Entries []GlossaryEntry
+}
+
+// GlossaryEntry is one abbreviation.
+type GlossaryEntry struct {
+	Abbrev   string
+	Title    string
+	Taxonomy string // the taxonomy's singular name: "Role"
+}
+
+// BookIndex is the index: one group per taxonomy, then schools.
+type BookIndex struct {
+	Mark
+	Groups []IndexGroup
+}
+
+// IndexGroup is the index of one taxonomy, or of schools.
+type IndexGroup struct {
+	ID      string
+	Title   string
+	Entries []IndexEntry
+}
+
+// IndexEntry is a term or a school with the case studies that have it.
+type IndexEntry struct {
+	Name string
+	Refs []IndexRef
+}
+
+// IndexRef is one case study of an index entry.
+type IndexRef struct {
+	ID      string
+	Title   string
+	Page    int
+	Partner bool // the school took part as a partner
+}
+
+// BookPath is where a book is published: "book/" for the book of every
+// case study, "book/<edition>/" for an edition.
+func BookPath(edition string) string {
+	if edition == "" {
+		return "book/"
+	}
+	return "book/" + edition + "/"
+}
+
+// Books lists the books of a site: every case study first, then each
+// edition by id.
+func (r *Renderer) Books(in *Input) []BookInfo {
+	m := r.newModels(in)
+	var out []BookInfo
+	for _, e := range append([]*content.Edition{nil}, in.Site.Editions...) {
+		b := r.bookModel(m, e, nil)
+		info := BookInfo{Path: b.Path, Title: b.Title, Author: b.Author, Subject: b.Subtitle, Language: b.Site.Language, PageSize: b.PageSize, Rectos: b.rectos()}
+		if e != nil {
+			info.Edition = e.ID
+		}
+		for _, tx := range in.Site.Taxonomies {
+			info.Keywords = append(info.Keywords, tx.Title)
+		}
+		out = append(out, info)
+	}
+	return out
+}
+
+// Book renders the book of an edition ("" for every case study) with what
+// printing has told of its pages.
+func (r *Renderer) Book(in *Input, edition string, layout *BookLayout) ([]byte, error) {
+	var e *content.Edition
+	if edition != "" {
+		i := slices.IndexFunc(in.Site.Editions, func(e *content.Edition) bool { return e.ID == edition })
+		if i < 0 {
+			return nil, fmt.Errorf("there is no edition %q", edition)
+		}
+		e = in.Site.Editions[i]
+	}
+	return r.executeBook(r.bookModel(r.newModels(in), e, layout))
+}
+
+// bookJobs are the files of every book: its page and its print.css.
+func (r *Renderer) bookJobs(m *models) []Job {
+	var jobs []Job
+	for _, e := range append([]*content.Edition{nil}, m.in.Site.Editions...) {
+		b := r.bookModel(m, e, nil)
+		jobs = append(jobs,
+			Job{Path: b.Path + "index.html", Make: func() ([]byte, error) { return r.executeBook(b) }},
+			Job{Path: b.Path + "print.css", Make: func() ([]byte, error) { return b.printCSS(), nil }},
+		)
+	}
+	return jobs
+}
+
+func (r *Renderer) executeBook(b *BookPage) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := r.book.ExecuteTemplate(&buf, "book.html", b); err != nil {
+		return nil, fmt.Errorf("template book.html: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+// bookModel builds the model of the book of e, or of every case study
+// when e is nil.
+func (r *Renderer) bookModel(m *models, e *content.Edition, layout *BookLayout) *BookPage {
+	s := m.in.Site
+	site := m.site
+	b := &BookPage{
+		Site: site, Path: BookPath(""), Title: s.Book.Title, Subtitle: s.Book.Subtitle,
+		Publisher: s.Book.Publisher, Description: s.Book.Description, Version: m.in.Version,
+		PageSize: "A4",
+	}
+	if strings.Contains(site.BaseURL, "://") {
+		b.Online = site.BaseURL
+	}
+	var parts []BookPart
+	if e == nil {
+		parts = m.defaultParts()
+		b.Grouping = m.grouping()
+		if len(s.CaseStudies) > 0 {
+			b.Date = newDate(s.CaseStudies[0].Date)
+		}
+		b.EditionLine = "The complete collection"
+		if b.Date.ISO != "" {
+			b.EditionLine += ", to " + s.CaseStudies[0].Date.Format("January 2006")
+		}
+	} else {
+		b.Path = BookPath(e.ID)
+		b.Edition = e.ID
+		b.Title = e.Title
+		if e.Title != s.Book.Title {
+			b.Series = s.Book.Title
+		}
+		b.Subtitle = e.Subtitle
+		b.Publisher = cmp.Or(e.Publisher, s.Book.Publisher)
+		b.PageSize = e.PageSize
+		b.Date = newDate(e.Date)
+		if b.Date.ISO != "" {
+			b.EditionLine = "Edition of " + b.Date.Human
+		}
+		parts = m.editionParts(e)
+		if e.Foreword != "" {
+			for i, p := range s.Pages {
+				if p.Slug == e.Foreword {
+					b.Foreword = &BookSection{Mark: Mark{ID: forewordID, Title: p.Title}, Body: m.pageBookBody(i)}
+				}
+			}
+		}
+	}
+	if b.Online != "" {
+		b.BookURL = b.Online + b.Path
+	}
+	b.Author = cmp.Or(b.Publisher, s.Book.Title)
+
+	inBook := map[string]bool{}
+	n := 0
+	for pi := range parts {
+		p := &parts[pi]
+		p.Number = pi + 1
+		p.ID = "part-" + strconv.Itoa(p.Number)
+		p.Class = p.ID
+		p.Head = cmp.Or(p.Head, p.Title)
+		for ci := range p.Chapters {
+			n++
+			p.Chapters[ci].Number = n
+			inBook[p.Chapters[ci].CS.Slug] = true
+		}
+	}
+	b.Count = n
+	for pi := range parts {
+		p := &parts[pi]
+		p.Intro = m.bookHTML(p.Intro, inBook)
+		for ci := range p.Chapters {
+			p.Chapters[ci].Body = m.bookHTML(p.Chapters[ci].Body, inBook)
+		}
+	}
+	if b.Foreword != nil {
+		b.Foreword.Body = m.bookHTML(b.Foreword.Body, inBook)
+	}
+	b.Parts = parts
+	b.Contents = &BookSection{Mark: Mark{ID: contentsID, Title: "Contents"}}
+	b.Glossary = m.glossary()
+	b.Index = m.bookIndex(parts)
+	b.Colophon = &BookSection{Mark: Mark{ID: colophonID, Title: "Colophon"}}
+	if layout != nil {
+		b.apply(layout)
+	}
+	b.CSS = []string{r.asset(site.Root, bookCSS), r.asset(site.Root, "assets/chroma.css"), site.Root + b.Path + "print.css?v=" + digest(b.printCSS())}
+	return b
+}
+
+// pageBookBody is the book HTML of a free page, or its site HTML when the
+// book HTML was not made.
+func (m *models) pageBookBody(i int) template.HTML {
+	if i < len(m.in.PageBookBodies) && m.in.PageBookBodies[i] != "" {
+		return m.in.PageBookBodies[i]
+	}
+	return m.in.PageBodies[i]
+}
+
+// asset is the URL of an asset, with its version.
+func (r *Renderer) asset(root, p string) string {
+	return root + p + "?v=" + digest(r.assets[p])
+}
+
+// editionParts are the parts of an edition, in its order.
+func (m *models) editionParts(e *content.Edition) []BookPart {
+	bySlug := map[string]int{}
+	for i, c := range m.in.Site.CaseStudies {
+		bySlug[c.Slug] = i
+	}
+	intros := m.in.PartIntros[e]
+	var parts []BookPart
+	for pi, p := range e.Parts {
+		part := BookPart{Mark: Mark{Title: p.Title}}
+		if pi < len(intros) {
+			part.Intro = intros[pi]
+		}
+		for _, slug := range p.CaseStudies {
+			if i, ok := bySlug[slug]; ok {
+				part.Chapters = append(part.Chapters, m.chapter(i))
+			}
+		}
+		parts = append(parts, part)
+	}
+	return parts
+}
+
+// grouping says how the book of every case study is ordered, for its
+// title page.
+func (m *models) grouping() string {
+	txs := m.in.Site.Taxonomies
+	if len(txs) == 0 {
+		return "Case studies are printed newest first."
+	}
+	return fmt.Sprintf("The case studies are grouped into parts by their first %s, and printed newest first within each part.", strings.ToLower(txs[0].Singular))
+}
+
+// defaultParts groups every case study by its first term in the first
+// taxonomy (the first pillar, in the sample), in the taxonomy's order;
+// within a part, case studies keep the site's order, newest first. Case
+// studies without such a term come last, in a part of their own.
+func (m *models) defaultParts() []BookPart {
+	s := m.in.Site
+	if len(s.Taxonomies) == 0 {
+		if len(s.CaseStudies) == 0 {
+			return nil
+		}
+		p := BookPart{Mark: Mark{Title: "Case studies"}}
+		for i := range s.CaseStudies {
+			p.Chapters = append(p.Chapters, m.chapter(i))
+		}
+		return []BookPart{p}
+	}
+	tx := s.Taxonomies[0]
+	byTerm := map[*content.Term][]int{}
+	var rest []int
+	for i, c := range s.CaseStudies {
+		if len(c.Terms) > 0 && len(c.Terms[0]) > 0 {
+			t := c.Terms[0][0]
+			byTerm[t] = append(byTerm[t], i)
+		} else {
+			rest = append(rest, i)
+		}
+	}
+	var parts []BookPart
+	for _, t := range tx.Terms {
+		if len(byTerm[t]) == 0 {
+			continue
+		}
+		p := BookPart{Mark: Mark{Title: t.Label()}, Head: t.ShortTitle(), Intro: m.in.TermDescriptions[t]}
+		for _, i := range byTerm[t] {
+			p.Chapters = append(p.Chapters, m.chapter(i))
+		}
+		parts = append(parts, p)
+	}
+	if len(rest) > 0 {
+		p := BookPart{Mark: Mark{Title: "Other case studies"}}
+		for _, i := range rest {
+			p.Chapters = append(p.Chapters, m.chapter(i))
+		}
+		parts = append(parts, p)
+	}
+	return parts
+}
+
+func (m *models) chapter(i int) Chapter {
+	c := m.in.Site.CaseStudies[i]
+	ch := Chapter{
+		Mark:    Mark{ID: "cs-" + c.Slug, Title: c.Title},
+		CS:      m.cards[i],
+		Authors: c.Authors,
+		Body:    m.in.BookBodies[i],
+	}
+	if c.Image != "" {
+		// The cover image, unless the body shows it already.
+		img := m.site.Root + AssetPath(m.in.Site, c.Image)
+		if !strings.Contains(string(ch.Body), ` src="`+template.HTMLEscapeString(img)+`"`) {
+			ch.Image = img
+		}
+	}
+	return ch
+}
+
+// glossary lists the abbreviations of every taxonomy's terms, A to Z.
+func (m *models) glossary() *BookGlossary {
+	g := &BookGlossary{Mark: Mark{ID: glossaryID, Title: "Glossary"}}
+	for _, tx := range m.in.Site.Taxonomies {
+		for _, t := range tx.Terms {
+			if a := t.Abbrev(); a != "" {
+				g.Entries = append(g.Entries, GlossaryEntry{Abbrev: a, Title: t.Title, Taxonomy: tx.Singular})
+			}
+		}
+	}
+	if len(g.Entries) == 0 {
+		return nil
+	}
+	slices.SortStableFunc(g.Entries, func(a, b GlossaryEntry) int {
+		return cmp.Or(cmp.Compare(strings.ToLower(a.Abbrev), strings.ToLower(b.Abbrev)), cmp.Compare(a.Abbrev, b.Abbrev))
+	})
+	return g
+}
+
+// bookIndex indexes the book's case studies by every taxonomy, in the
+// order of taxonomies.yaml and of their terms, and by school A to Z. The
+// case studies of an entry are in book order.
+func (m *models) bookIndex(parts []BookPart) *BookIndex {
+	order := map[string]int{} // slug -> position in the book
+	for _, p := range parts {
+		for _, ch := range p.Chapters {
+			order[ch.CS.Slug] = len(order)
+		}
+	}
+	if len(order) == 0 {
+		return nil
+	}
+	refs := func(cs []*content.CaseStudy, partner bool) []IndexRef {
+		var out []IndexRef
+		for _, c := range cs {
+			if _, ok := order[c.Slug]; ok {
+				out = append(out, IndexRef{ID: "cs-" + c.Slug, Title: c.Title, Partner: partner})
+			}
+		}
+		return out
+	}
+	sortRefs := func(rs []IndexRef) {
+		slices.SortFunc(rs, func(a, b IndexRef) int {
+			return cmp.Compare(order[strings.TrimPrefix(a.ID, "cs-")], order[strings.TrimPrefix(b.ID, "cs-")])
+		})
+	}
+	x := &BookIndex{Mark: Mark{ID: indexID, Title: "Index"}}
+	for ti, tx := range m.in.Site.Taxonomies {
+		g := IndexGroup{ID: "index-" + tx.ID, Title: tx.Title}
+		for _, e := range m.in.Index.Terms[ti] {
+			rs := refs(e.CaseStudies, false)
+			if len(rs) == 0 {
+				continue
+			}
+			sortRefs(rs)
+			name := e.Term.ShortTitle()
+			if e.Term.Number > 0 {
+				name = strconv.Itoa(e.Term.Number) + ". " + name
+			}
+			if a := e.Term.Abbrev(); a != "" && a != name {
+				name += " (" + a + ")"
+			}
+			g.Entries = append(g.Entries, IndexEntry{Name: name, Refs: rs})
+		}
+		if len(g.Entries) > 0 {
+			x.Groups = append(x.Groups, g)
+		}
+	}
+	g := IndexGroup{ID: "index-schools", Title: "Schools"}
+	for _, s := range m.in.Index.Schools {
+		rs := append(refs(s.Lead, false), refs(s.Partners, true)...)
+		if len(rs) == 0 {
+			continue
+		}
+		sortRefs(rs)
+		g.Entries = append(g.Entries, IndexEntry{Name: s.Name, Refs: rs})
+	}
+	if len(g.Entries) > 0 {
+		x.Groups = append(x.Groups, g)
+	}
+	return x
+}
+
+// rectos lists the ids of the parts of the book that start on a
+// right-hand page, in book order.
+func (b *BookPage) rectos() []string {
+	var ids []string
+	for _, mk := range b.marks() {
+		ids = append(ids, mk.ID)
+	}
+	return ids
+}
+
+// marks are the recto marks of the book, in book order.
+func (b *BookPage) marks() []*Mark {
+	out := []*Mark{&b.Contents.Mark}
+	if b.Foreword != nil {
+		out = append(out, &b.Foreword.Mark)
+	}
+	for pi := range b.Parts {
+		p := &b.Parts[pi]
+		out = append(out, &p.Mark)
+		for ci := range p.Chapters {
+			out = append(out, &p.Chapters[ci].Mark)
+		}
+	}
+	if b.Glossary != nil {
+		out = append(out, &b.Glossary.Mark)
+	}
+	if b.Index != nil {
+		out = append(out, &b.Index.Mark)
+	}
+	return out
+}
+
+// apply sets the page numbers and blank pages that printing found.
+func (b *BookPage) apply(l *BookLayout) {
+	for _, mk := range b.marks() {
+		mk.Page = l.Pages[mk.ID]
+		mk.Blank = l.Blank[mk.ID]
+	}
+	b.Numbered = len(l.Pages) > 0
+	if b.Index == nil {
+		return
+	}
+	for gi := range b.Index.Groups {
+		for ei := range b.Index.Groups[gi].Entries {
+			rs := b.Index.Groups[gi].Entries[ei].Refs
+			for ri := range rs {
+				rs[ri].Page = l.Pages[rs[ri].ID]
+			}
+		}
+	}
+}
+
+// bookLink matches the links that a book body holds: to another case study
+// (build.BookLinkPrefix), or to a page of the site from its root.
+var bookLink = regexp.MustCompile(`<a href="(bb:cs/[^"#]*(?:#[^"]*)?|/[^"]*)"`)
+
+// footnoteFrag is a footnote's id, which the book prefixes with one hyphen.
+var footnoteFrag = regexp.MustCompile(`^fn(ref\d*)?:\d+$`)
+
+// bookHTML rewrites the links of a book body: a link to a case study in
+// this book becomes a link within the page, one to a case study that is
+// not becomes a link to its page on the site, and a link to the site from
+// its root becomes a full address where the site has one, since a printed
+// page has no host to be relative to.
+func (m *models) bookHTML(h template.HTML, inBook map[string]bool) template.HTML {
+	s := string(h)
+	if !strings.Contains(s, `<a href="`) {
+		return h
+	}
+	online := strings.Contains(m.site.BaseURL, "://")
+	s = bookLink.ReplaceAllStringFunc(s, func(tag string) string {
+		href := tag[len(`<a href="`) : len(tag)-1]
+		if rest, ok := strings.CutPrefix(href, "bb:cs/"); ok {
+			slug, frag, _ := strings.Cut(rest, "#")
+			if inBook[slug] {
+				switch {
+				case frag == "":
+					return `<a class="xref" href="#cs-` + slug + `"`
+				case footnoteFrag.MatchString(frag):
+					return `<a class="xref" href="#` + slug + "-" + frag + `"`
+				default:
+					return `<a class="xref" href="#` + slug + "--" + frag + `"`
+				}
+			}
+			href = m.site.Root + "case-studies/" + slug + "/"
+			if frag != "" {
+				href += "#" + frag
+			}
+		}
+		if online && strings.HasPrefix(href, m.site.Root) {
+			return `<a class="external" href="` + m.site.BaseURL + strings.TrimPrefix(href, m.site.Root) + `"`
+		}
+		return `<a href="` + href + `"`
+	})
+	// A link whose text is its address needs no address after it in print.
+	s = bareLink.ReplaceAllStringFunc(s, func(a string) string {
+		m := bareLink.FindStringSubmatch(a)
+		if plainURL(m[1]) != plainURL(m[2]) {
+			return a
+		}
+		return strings.Replace(a, `class="external"`, `class="external url"`, 1)
+	})
+	return template.HTML(s)
+}
+
+// bareLink is an external link as the Markdown renderer writes it.
+var bareLink = regexp.MustCompile(`<a href="([^"]+)" class="external" rel="noopener noreferrer">([^<]+)</a>`)
+
+// plainURL is a URL as a reader compares it: unescaped, without its scheme
+// and final slash.
+func plainURL(s string) string {
+	s = html.UnescapeString(s)
+	for _, p := range []string{"https://", "http://", "mailto:"} {
+		s = strings.TrimPrefix(s, p)
+	}
+	return strings.TrimSuffix(s, "/")
+}
+
+// pageGeometry is a page size as the book sets it: the sheet, its margins
+// in millimetres (mirrored: the inner margin is at the spine) and the size
+// of the type.
+type pageGeometry struct {
+	size                      string // CSS @page size
+	width, height             float64
+	top, bottom, inner, outer float64
+	font                      string
+}
+
+var pageGeometries = map[string]pageGeometry{
+	"A4":     {size: "A4", width: 210, height: 297, top: 22, bottom: 24, inner: 26, outer: 30, font: "11pt"},
+	"Letter": {size: "letter", width: 215.9, height: 279.4, top: 21, bottom: 23, inner: 26, outer: 30, font: "11pt"},
+	"B5":     {size: "176mm 250mm", width: 176, height: 250, top: 20, bottom: 22, inner: 22, outer: 22, font: "10pt"},
+	"A5":     {size: "A5", width: 148, height: 210, top: 17, bottom: 19, inner: 18, outer: 15, font: "9.5pt"},
+}
+
+// printCSS is the book's own stylesheet: its page size, margins and the
+// height of its full pages, and its running heads: the book's title on
+// left-hand pages, and the part or section on right-hand ones.
+func (b *BookPage) printCSS() []byte {
+	g, ok := pageGeometries[b.PageSize]
+	if !ok {
+		g = pageGeometries["A4"]
+	}
+	mm := func(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) + "mm" }
+	var w bytes.Buffer
+	w.WriteString("@charset \"utf-8\";\n")
+	fmt.Fprintf(&w, "/* The pages of %s, written by buildbook: size, margins and running heads. */\n", cssComment(b.Title))
+	fmt.Fprintf(&w, "@page { size: %s; }\n", g.size)
+	fmt.Fprintf(&w, "@page :left { margin: %s %s %s %s; }\n", mm(g.top), mm(g.inner), mm(g.bottom), mm(g.outer))
+	fmt.Fprintf(&w, "@page :right { margin: %s %s %s %s; }\n", mm(g.top), mm(g.outer), mm(g.bottom), mm(g.inner))
+	// Chromium weighs a page name no more than :left or :right, so the
+	// cover's own margins must come after these.
+	w.WriteString("@page cover { margin: 0; }\n")
+	fmt.Fprintf(&w, "@media print {\n  :root { font-size: %s; }\n  .cover { height: %s; }\n  .title-page, .imprint { height: %s; }\n}\n",
+		g.font, mm(g.height-0.5), mm(g.height-g.top-g.bottom-1))
+	title := cssString(b.Title)
+	head := func(page, text string) {
+		fmt.Fprintf(&w, "@page %s:left { @top-left { content: %s; } }\n", page, title)
+		fmt.Fprintf(&w, "@page %s:right { @top-right { content: %s; } }\n", page, cssString(text))
+	}
+	head("contents", b.Contents.Title)
+	if b.Foreword != nil {
+		head("foreword", b.Foreword.Title)
+	}
+	for _, p := range b.Parts {
+		fmt.Fprintf(&w, ".%s { page: %s; }\n", p.Class, p.Class)
+		head(p.Class, p.Head)
+	}
+	if b.Glossary != nil {
+		head("glossary", b.Glossary.Title)
+	}
+	if b.Index != nil {
+		head("index", b.Index.Title)
+	}
+	return w.Bytes()
+}
+
+// cssString quotes s as a CSS string.
+func cssString(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s {
+		switch {
+		case r == '"' || r == '\\':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case r < 0x20 || r == 0x7f:
+			fmt.Fprintf(&b, "\\%x ", r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}
+
+// cssComment makes s safe inside a CSS comment.
+func cssComment(s string) string { return strings.ReplaceAll(s, "*/", "* /") }

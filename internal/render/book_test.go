@@ -1,0 +1,151 @@
+package render_test
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/google/go-cmp/cmp"
+	"golang.org/x/tools/txtar"
+
+	"buildbook/internal/build"
+	"buildbook/internal/diag"
+	"buildbook/internal/render"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/book")
+
+// compileBook compiles testdata/book.txtar.
+func compileBook(t *testing.T) *build.Compiled {
+	t.Helper()
+	a, err := txtar.ParseFile("testdata/book.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys := fstest.MapFS{}
+	for _, f := range a.Files {
+		fsys[f.Name] = &fstest.MapFile{Data: f.Data}
+	}
+	var diags diag.List
+	c, err := build.Compile(build.Options{Content: "content", ContentFS: fsys}, &diags)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range diags.Sorted() {
+		t.Errorf("diagnostic: %s", d)
+	}
+	if c == nil {
+		t.Fatal("the fixture does not compile")
+	}
+	return c
+}
+
+// golden compares got with testdata/book/<name>, or rewrites it with -update.
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	p := filepath.Join("testdata", "book", filepath.FromSlash(name))
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if diff := cmp.Diff(string(want), string(got)); diff != "" {
+		t.Errorf("%s differs from its golden file (-want +got):\n%s", name, diff)
+	}
+}
+
+// TestBookGolden compares the books of the fixture, as built and as
+// `buildbook pdf` renders them with page numbers, with golden files.
+func TestBookGolden(t *testing.T) {
+	c := compileBook(t)
+	jobs := map[string]render.Job{}
+	for _, j := range c.Jobs {
+		jobs[j.Path] = j
+	}
+	for _, p := range []string{"book/index.html", "book/print.css", "book/first/index.html", "book/first/print.css"} {
+		t.Run(p, func(t *testing.T) {
+			j, ok := jobs[p]
+			if !ok {
+				t.Fatalf("no job writes %s", p)
+			}
+			b, err := j.Make()
+			if err != nil {
+				t.Fatal(err)
+			}
+			golden(t, p, b)
+		})
+	}
+	t.Run("numbered", func(t *testing.T) {
+		layout := &render.BookLayout{
+			Pages: map[string]int{"contents": 5, "foreword": 7, "part-1": 9, "cs-alpha": 11, "part-2": 15, "cs-beta": 17, "glossary": 19, "book-index": 21},
+			Blank: map[string]bool{"foreword": true, "cs-beta": true},
+		}
+		b, err := c.Renderer.Book(c.Input, "first", layout)
+		if err != nil {
+			t.Fatal(err)
+		}
+		golden(t, "first-numbered.html", b)
+	})
+	if _, err := c.Renderer.Book(c.Input, "second", nil); err == nil {
+		t.Error("Book rendered an edition that does not exist")
+	}
+}
+
+// TestBooks lists the books of the fixture: the default one with its
+// parts grouped by the first taxonomy, and the edition.
+func TestBooks(t *testing.T) {
+	c := compileBook(t)
+	got := c.Renderer.Books(c.Input)
+	want := []render.BookInfo{{
+		Path: "book/", Title: "Leading Schools Together", Author: "Test Press", Subject: "A test collection",
+		Keywords: []string{"Themes", "Roles"}, Language: "en-GB", PageSize: "A4",
+		// Alpha's first theme is reading; beta's is maths (themes are in
+		// taxonomy order); gamma has no theme, so it comes last.
+		Rectos: []string{"contents", "part-1", "cs-alpha", "part-2", "cs-beta", "part-3", "cs-gamma", "glossary", "book-index"},
+	}, {
+		Edition: "first", Path: "book/first/", Title: "First Steps", Author: "Test Press", Subject: "Two case studies",
+		Keywords: []string{"Themes", "Roles"}, Language: "en-GB", PageSize: "A5",
+		Rectos: []string{"contents", "foreword", "part-1", "cs-alpha", "part-2", "cs-beta", "glossary", "book-index"},
+	}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Books (-want +got):\n%s", diff)
+	}
+}
+
+// TestBookLinks checks how links in the edition's bodies are rewritten.
+func TestBookLinks(t *testing.T) {
+	c := compileBook(t)
+	b, err := c.Renderer.Book(c.Input, "first", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(b)
+	for _, want := range []string{
+		`<a class="xref" href="#beta--results">Beta</a>`,                          // in the book, with a fragment
+		`<a class="external" href="https://example.org/lst/case-studies/gamma/">`, // not in the book: its page online
+		`<a class="xref" href="#cs-alpha">Alpha</a> began`,                        // a part's intro
+		`<a class="xref" href="#cs-alpha">the alpha story</a>`,                    // the foreword
+		`<a class="xref" href="#cs-alpha">Alpha&rsquo;s approach</a>`,
+		`href="#alpha-fn:1"`,                   // footnotes keep their own ids
+		`href="#alpha--what-we-did">our notes`, // a link within the case study
+		`class="external url" rel="noopener noreferrer">https://example.org/reading/</a>`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the edition lacks %s", want)
+		}
+	}
+	if strings.Contains(page, "bb:cs/") {
+		t.Error("a bb:cs/ link was left in the book")
+	}
+}
