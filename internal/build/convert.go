@@ -13,7 +13,8 @@ import (
 // by a Builder so that an unchanged document is not parsed or rendered
 // again.
 type converted struct {
-	src      uint64 // checksum of the body, its first line and its id prefix
+	src      uint64 // checksum of the body and its first line
+	body     []byte // the body last converted: the same slice needs no checksum
 	headings []markdown.Heading
 	links    []linkInfo
 	warnings []markdown.Message
@@ -68,15 +69,26 @@ func (c *convCache) done() {
 // again. The parsed tree is dropped once the HTML is written.
 func convert(conv *markdown.Converter, d *doc, res *resolver, cache *convCache, opts *Options, diags *diag.List) {
 	key := d.file + "\x00" + d.slug
-	sum := checksum(d.body) ^ uint64(d.bodyLine)<<48 ^ checksum([]byte(d.slug))<<1
 	e := cache.get(key)
 	var parsed *markdown.Doc
-	if e == nil || e.src != sum {
-		parsed = conv.Parse(d.body, d.bodyLine)
-		e = &converted{src: sum, headings: parsed.Headings, warnings: parsed.Warnings}
-		for _, l := range parsed.Links {
-			e.links = append(e.links, linkInfo{kind: l.Kind, dest: l.Dest, line: l.Line, col: l.Col})
+	if e == nil || !sameSlice(e.body, d.body) {
+		// A case study that the content cache gave back has the very
+		// same body slice; another needs its bytes compared.
+		sum := uint64(0)
+		if cache != nil {
+			sum = checksum(d.body) ^ uint64(d.bodyLine)<<48
 		}
+		if e == nil || e.src != sum {
+			parsed = conv.Parse(d.body, d.bodyLine)
+			e = &converted{src: sum, headings: parsed.Headings, warnings: parsed.Warnings}
+			for _, l := range parsed.Links {
+				e.links = append(e.links, linkInfo{kind: l.Kind, dest: l.Dest, line: l.Line, col: l.Col})
+			}
+		} else {
+			ne := *e
+			e = &ne
+		}
+		e.body = d.body
 	}
 	for _, w := range e.warnings {
 		diags.Warnf(diag.Pos{File: opts.display(d.file), Line: w.Line, Col: w.Col}, "%s", w.Text)
@@ -111,6 +123,11 @@ func convert(conv *markdown.Converter, d *doc, res *resolver, cache *convCache, 
 	}
 	cache.put(key, e)
 	d.html, d.book, d.text = e.html, e.book, e.text
+}
+
+// sameSlice reports whether a and b are the same bytes in memory.
+func sameSlice(a, b []byte) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
 }
 
 // outcomesSum is a checksum of where a document's links point.

@@ -28,6 +28,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"buildbook/internal/content"
 )
@@ -105,6 +106,10 @@ type Mark struct {
 	Title string
 	Page  int  // 0 while unknown
 	Blank bool // a blank page goes before it
+	// Display is the title as headings and the contents show it: words
+	// with a hyphen or a slash do not break across lines, so that the
+	// title reads the same in the printed text (pdftotext) as in the file.
+	Display template.HTML
 }
 
 // BookSection is a titled section: the contents, the foreword, the colophon.
@@ -219,10 +224,17 @@ func (r *Renderer) Book(in *Input, edition string, layout *BookLayout) ([]byte, 
 func (r *Renderer) bookJobs(m *models) []Job {
 	var jobs []Job
 	for _, e := range append([]*content.Edition{nil}, m.in.Site.Editions...) {
-		b := r.bookModel(m, e, nil)
+		// The model is made by the first job that needs it, so that
+		// making the list of jobs stays quick (serve makes it after every
+		// edit) and books are made in parallel with other pages.
+		b := sync.OnceValue(func() *BookPage { return r.bookModel(m, e, nil) })
+		path := BookPath("")
+		if e != nil {
+			path = BookPath(e.ID)
+		}
 		jobs = append(jobs,
-			Job{Path: b.Path + "index.html", Make: func() ([]byte, error) { return r.executeBook(b) }},
-			Job{Path: b.Path + "print.css", Make: func() ([]byte, error) { return b.printCSS(), nil }},
+			Job{Path: path + "index.html", Make: func() ([]byte, error) { return r.executeBook(b()) }},
+			Job{Path: path + "print.css", Make: func() ([]byte, error) { return b().printCSS(), nil }},
 		)
 	}
 	return jobs
@@ -320,6 +332,9 @@ func (r *Renderer) bookModel(m *models, e *content.Edition, layout *BookLayout) 
 	b.Colophon = &BookSection{Mark: Mark{ID: colophonID, Title: "Colophon"}}
 	if layout != nil {
 		b.apply(layout)
+	}
+	for _, mk := range b.marks() {
+		mk.Display = keepWords(mk.Title)
 	}
 	b.CSS = []string{r.asset(site.Root, bookCSS), r.asset(site.Root, "assets/chroma.css"), site.Root + b.Path + "print.css?v=" + digest(b.printCSS())}
 	return b
@@ -571,6 +586,23 @@ func (b *BookPage) apply(l *BookLayout) {
 			}
 		}
 	}
+}
+
+// keepWords escapes s, and keeps each word that holds a hyphen, a dash or
+// a slash, where browsers may break a line, on one line.
+func keepWords(s string) template.HTML {
+	var b strings.Builder
+	for i, w := range strings.Split(s, " ") {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		if strings.ContainsAny(w, "-/‐–—") {
+			b.WriteString(`<span class="nowrap">` + template.HTMLEscapeString(w) + `</span>`)
+		} else {
+			b.WriteString(template.HTMLEscapeString(w))
+		}
+	}
+	return template.HTML(b.String())
 }
 
 // bookLink matches the links that a book body holds: to another case study

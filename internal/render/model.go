@@ -258,6 +258,13 @@ type models struct {
 	site  *Site
 	cards []Card // parallel to Site.CaseStudies
 	refs  []TaxonomyRef
+	terms map[*content.Term]termInfo // made once, for every card
+}
+
+// termInfo is what a card shows of a term.
+type termInfo struct {
+	link  TermLink
+	facet string // "pillars/curriculum"
 }
 
 func (r *Renderer) newModels(in *Input) *models {
@@ -288,6 +295,12 @@ func (r *Renderer) newModels(in *Input) *models {
 	for _, p := range s.Pages {
 		site.Pages = append(site.Pages, Link{Title: p.Title, URL: root + p.Slug + "/"})
 	}
+	m.terms = map[*content.Term]termInfo{}
+	for _, tx := range s.Taxonomies {
+		for _, t := range tx.Terms {
+			m.terms[t] = termInfo{link: m.termLink(t), facet: tx.ID + "/" + t.ID}
+		}
+	}
 	m.cards = make([]Card, len(s.CaseStudies))
 	for i, c := range s.CaseStudies {
 		m.cards[i] = m.card(c)
@@ -317,10 +330,14 @@ func (m *models) card(c *content.CaseStudy) Card {
 		if len(terms) == 0 {
 			continue
 		}
-		g := TagGroup{Taxonomy: m.refs[ti]}
-		for _, t := range terms {
-			g.Terms = append(g.Terms, m.termLink(t))
-			facets = append(facets, t.Taxonomy.ID+"/"+t.ID)
+		g := TagGroup{Taxonomy: m.refs[ti], Terms: make([]TermLink, len(terms))}
+		for i, t := range terms {
+			info, ok := m.terms[t]
+			if !ok {
+				info = termInfo{link: m.termLink(t), facet: t.Taxonomy.ID + "/" + t.ID}
+			}
+			g.Terms[i] = info.link
+			facets = append(facets, info.facet)
 		}
 		card.Tags = append(card.Tags, g)
 	}

@@ -18,7 +18,7 @@ import (
 )
 
 // events reads the state events of /__buildbook/events.
-func events(t *testing.T, s *Server) <-chan state {
+func events(t testing.TB, s *Server) <-chan state {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
@@ -60,7 +60,7 @@ func events(t *testing.T, s *Server) <-chan state {
 
 // next waits for the next state; the limit only stops a broken test
 // from hanging.
-func next(t *testing.T, ch <-chan state) state {
+func next(t testing.TB, ch <-chan state) state {
 	t.Helper()
 	select {
 	case st, ok := <-ch:
@@ -92,7 +92,7 @@ func (s *syncBuffer) String() string {
 	return s.b.String()
 }
 
-func get(t *testing.T, url string) (int, string) {
+func get(t testing.TB, url string) (int, string) {
 	t.Helper()
 	resp, err := http.Get(url)
 	if err != nil {
