@@ -19,7 +19,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 	"golang.org/x/tools/txtar"
@@ -306,7 +308,41 @@ func pressKey(t *testing.T, ctx contextT, key string) {
 	if !ok {
 		t.Fatalf("no key %q", key)
 	}
-	do(t, ctx, chromedp.KeyEvent(k))
+	do(t, ctx, realKey(k))
+}
+
+// realKey presses keys as a keyboard does: a keyDown that carries the
+// key's text, then a keyUp. chromedp.KeyEvent sends the text as a separate
+// char event, which Chrome dispatches even when the page prevented the
+// keydown's default action, so Enter on a chosen search result would also
+// submit the search form, and the two navigations race.
+func realKey(keys string) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		for _, r := range keys {
+			events := kb.Encode(r)
+			text := ""
+			for _, k := range events {
+				if k.Type == input.DispatchKeyEventTypeChar {
+					text = k.Text
+				}
+			}
+			for _, k := range events {
+				switch k.Type {
+				case input.DispatchKeyEventTypeChar:
+					continue
+				case input.DispatchKeyEventTypeKeyDown, input.DispatchKeyEventTypeRawKeyDown:
+					if text != "" {
+						k.Type = input.DispatchKeyEventTypeKeyDown
+						k.Text, k.UnmodifiedText = text, text
+					}
+				}
+				if _, err := cdp.Call(ctx, tg, input.DispatchKeyEvent, *k); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
 }
 
 // keyPress presses a key given as its character.
