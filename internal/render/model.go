@@ -127,6 +127,22 @@ func (c Card) HTML() (template.HTML, error) {
 	return c.html.v, c.html.err
 }
 
+// cardsHTML is the HTML of cards, each followed by a line break: one call
+// from a template instead of one per card, which counts on a term's page
+// of thousands of cards.
+func cardsHTML(cards []Card) (template.HTML, error) {
+	var b strings.Builder
+	for _, c := range cards {
+		h, err := c.HTML()
+		if err != nil {
+			return "", err
+		}
+		b.WriteString(string(h))
+		b.WriteByte('\n')
+	}
+	return template.HTML(b.String()), nil
+}
+
 // cardHTML is a card's HTML, written on first use.
 type cardHTML struct {
 	t    *template.Template // a template set that defines "card"

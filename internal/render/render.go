@@ -135,8 +135,9 @@ func digest(b []byte) string {
 }
 
 var funcs = template.FuncMap{
-	"plural": plural,
-	"join":   strings.Join,
+	"plural":    plural,
+	"join":      strings.Join,
+	"cardsHTML": cardsHTML,
 }
 
 // Jobs lists every output file of the site.
