@@ -103,6 +103,7 @@ func (l *loader) loadCaseStudy(file string, taxonomies []*Taxonomy) *CaseStudy {
 		}
 		return nil
 	}
+	d.body = l.checkBody(file, d.body, d.bodyLine)
 	known := slices.Clone(caseStudyKeys)
 	for _, tx := range taxonomies {
 		known = append(known, tx.ID)

@@ -577,7 +577,9 @@ func TestFileRules(t *testing.T) {
 		}},
 		{name: "Markdown of exactly 1 MiB", edit: func(fsys fstest.MapFS) {
 			head := "---\n" + validFM + "---\n"
-			fsys["case-studies/big.md"] = &fstest.MapFile{Data: []byte(head + strings.Repeat("w", MaxMarkdownSize-len(head)))}
+			line := strings.Repeat("word ", 2000) + "\n\n"
+			body := strings.Repeat(line, (MaxMarkdownSize-len(head))/len(line))
+			fsys["case-studies/big.md"] = &fstest.MapFile{Data: []byte(head + body + strings.Repeat("w", MaxMarkdownSize-len(head)-len(body)))}
 		}, want: []string{}},
 		{name: "YAML over 1 MiB", edit: func(fsys fstest.MapFS) {
 			fsys["editions/big.yaml"] = &fstest.MapFile{Data: []byte("title: " + strings.Repeat("w", MaxMarkdownSize))}
@@ -746,4 +748,33 @@ func TestBodyLine(t *testing.T) {
 			t.Fatal("case study not loaded")
 		})
 	}
+}
+
+// TestBodyShapeRules covers the limits on the shape of a Markdown body.
+func TestBodyShapeRules(t *testing.T) {
+	cs := func(body string) string { return "-- case-studies/new.md --\n---\n" + validFM + "---\n\n" + body }
+	runRules(t, []ruleCase{
+		{name: "a long paragraph is fine", files: cs(strings.Repeat("word ", 3000) + "\n\n" + strings.Repeat("> ", 10) + "deep quote\n"), want: []string{}},
+		{name: "line too long", files: cs("Intro.\n\n" + strings.Repeat("wörd ", 4001) + "\n"), want: []string{
+			"case-studies/new.md:13:1: this line is 20005 characters long; the limit is 20000: break it into paragraphs",
+		}},
+		{name: "quotations nested too deep", files: cs(strings.Repeat(">", 33) + " x\n"), want: []string{
+			"case-studies/new.md:11:1: quotations (>) are nested 33 deep on this line; the limit is 32",
+		}},
+		{name: "too much emphasis in one paragraph", files: cs("Intro.\n\n" + strings.Repeat("*a_\n", 1001)), want: []string{
+			"case-studies/new.md:13:1: this paragraph has more than 2000 * and _ characters; the limit is 2000: write it in plain words, or split it",
+		}},
+		{name: "emphasis spread over paragraphs", files: cs(strings.Repeat("*a* _b_ **c**\n\n", 1000)), want: []string{}},
+		{name: "too many footnotes", files: cs(strings.Repeat("[^x]: note\n", 1001)), want: []string{
+			"case-studies/new.md:1011:1: the text has more than 1000 footnotes; the limit is 1000",
+		}},
+		{name: "many long lines", files: cs(strings.Repeat(strings.Repeat("w", MaxLineLength+1)+"\n", 8)), want: []string{
+			"case-studies/new.md:10:1: 3 more lines pass the limits on the shape of the text",
+			"case-studies/new.md:11:1: this line is 20001 characters long; the limit is 20000: break it into paragraphs",
+			"case-studies/new.md:12:1: this line is 20001 characters long; the limit is 20000: break it into paragraphs",
+			"case-studies/new.md:13:1: this line is 20001 characters long; the limit is 20000: break it into paragraphs",
+			"case-studies/new.md:14:1: this line is 20001 characters long; the limit is 20000: break it into paragraphs",
+			"case-studies/new.md:15:1: this line is 20001 characters long; the limit is 20000: break it into paragraphs",
+		}},
+	})
 }

@@ -29,6 +29,7 @@ func (l *loader) loadPages(taxonomies []*Taxonomy, cases []*CaseStudy) []*Page {
 			d.fm.keys = []*node{{kind: scalarNode, value: "title", typ: "str"}}
 			d.fm.vals = []*node{{kind: scalarNode, value: strings.TrimSuffix(e.Name(), ".md"), typ: "str"}}
 		}
+		d.body = l.checkBody(p, d.body, d.bodyLine)
 		f := l.newFields(p, d.fm, "the front matter", d.fmLine, pageKeys)
 		pg := &Page{File: p, Body: d.body, BodyLine: d.bodyLine, Slug: Slugify(strings.TrimSuffix(e.Name(), ".md"))}
 		pg.Title, _ = f.str("title", true, "title: About this book")
