@@ -8,8 +8,8 @@ import (
 	"strconv"
 	"syscall"
 	"testing"
-	"time"
 	"testing/fstest"
+	"time"
 
 	"buildbook/internal/corpus"
 	"buildbook/internal/diag"

@@ -1,12 +1,15 @@
 package build
 
 import (
+	"bufio"
 	"bytes"
+	"cmp"
 	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"hash/crc32"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -251,12 +254,13 @@ func (m manifest) marker() []byte {
 // has are deleted.
 func writeFiles(c *Compiled, fsys fs.FS, dir string, prev manifest) error {
 	type task struct {
-		path string
-		data func() ([]byte, error)
+		path  string
+		data  func() ([]byte, error)
+		write func(w io.Writer) error
 	}
 	var tasks []task
 	for _, j := range c.Jobs {
-		tasks = append(tasks, task{path: j.Path, data: j.Make})
+		tasks = append(tasks, task{path: j.Path, data: j.Make, write: j.Write})
 	}
 	for _, src := range slices.Sorted(mapKeys(c.Assets)) {
 		tasks = append(tasks, task{path: c.Assets[src], data: func() ([]byte, error) { return fs.ReadFile(fsys, src) }})
@@ -268,18 +272,30 @@ func writeFiles(c *Compiled, fsys fs.FS, dir string, prev manifest) error {
 		}
 		seen[t.path] = true
 	}
+	// The longest jobs first, so that no core waits for one at the end.
+	order := make([]int, len(tasks))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(weight(tasks[a].path), weight(tasks[b].path)) })
 
 	dirs := newDirSet(dir, prev)
 	next := make([]entry, len(tasks))
 	var mu sync.Mutex
 	var errs []error
-	parallel(len(tasks), func(i int) {
+	parallel(len(tasks), func(k int) {
+		i := order[k]
 		t := tasks[i]
-		b, err := t.data()
-		if err == nil {
-			next[i] = entry{size: int64(len(b)), sum: checksum(b)}
-			if old, ok := prev[t.path]; !ok || old != next[i] || !sameSize(dir, t.path, old.size) {
-				err = dirs.writeFile(t.path, b)
+		var err error
+		if t.write != nil {
+			next[i], err = dirs.stream(t.path, prev, t.write)
+		} else {
+			var b []byte
+			if b, err = t.data(); err == nil {
+				next[i] = entry{size: int64(len(b)), sum: checksum(b)}
+				if !dirs.unchanged(t.path, prev, next[i]) {
+					err = dirs.writeFile(t.path, b)
+				}
 			}
 		}
 		if err != nil {
@@ -301,6 +317,102 @@ func writeFiles(c *Compiled, fsys fs.FS, dir string, prev manifest) error {
 		return err
 	}
 	return os.WriteFile(filepath.Join(dir, Marker), m.marker(), 0o644)
+}
+
+// weight orders output files by how long they take to make, longest
+// first: the books, the search index that every search file waits for,
+// the list of every case study, then the rest.
+func weight(p string) int {
+	switch {
+	case strings.HasPrefix(p, "book/") && strings.HasSuffix(p, "index.html"):
+		return 0
+	case p == "search/meta.json":
+		return 1
+	case p == "case-studies/index.html":
+		return 2
+	}
+	return 3
+}
+
+// unchanged reports whether the file p of the output already has the
+// size and checksum of e.
+func (s *dirSet) unchanged(p string, prev manifest, e entry) bool {
+	old, ok := prev[p]
+	return ok && old == e && sameSize(s.root, p, old.size)
+}
+
+// spillSize is how much of a file being made is held in memory, to be
+// compared with the file already there; a larger one is written to disk
+// as it is made.
+var spillSize = 4 << 20
+
+var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// stream makes the file p with write and writes it, unless the output
+// already has the same bytes.
+func (s *dirSet) stream(p string, prev manifest, write func(w io.Writer) error) (entry, error) {
+	buf := buffers.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer func() {
+		if buf.Cap() <= spillSize {
+			buffers.Put(buf)
+		}
+	}()
+	w := &spillWriter{dirs: s, path: p, buf: buf}
+	err := write(w)
+	if err == nil && w.f != nil {
+		err = w.w.Flush()
+	}
+	if w.f != nil {
+		if cerr := w.f.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err != nil {
+		return entry{}, err
+	}
+	e := entry{size: w.size, sum: uint64(w.c)<<32 | uint64(w.i)}
+	if w.f == nil && !s.unchanged(p, prev, e) {
+		err = s.writeFile(p, buf.Bytes())
+	}
+	return e, err
+}
+
+// spillWriter holds what is written to it in buf, computing its checksum,
+// until it is more than spillSize: it then writes it all to the file and
+// goes on writing there.
+type spillWriter struct {
+	dirs *dirSet
+	path string
+	buf  *bytes.Buffer
+	f    *os.File
+	w    *bufio.Writer
+	c, i uint32 // CRC-32C and CRC-32 so far
+	size int64
+}
+
+func (w *spillWriter) Write(p []byte) (int, error) {
+	w.c = crc32.Update(w.c, castagnoli, p)
+	w.i = crc32.Update(w.i, crc32.IEEETable, p)
+	w.size += int64(len(p))
+	if w.f == nil {
+		if w.buf.Len()+len(p) <= spillSize {
+			return w.buf.Write(p)
+		}
+		if err := w.dirs.ensure(path.Dir(w.path)); err != nil {
+			return 0, err
+		}
+		f, err := os.OpenFile(filepath.Join(w.dirs.root, filepath.FromSlash(w.path)), os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+		if err != nil {
+			return 0, err
+		}
+		w.f, w.w = f, bufio.NewWriterSize(f, 1<<20)
+		if _, err := w.w.Write(w.buf.Bytes()); err != nil {
+			return 0, err
+		}
+		w.buf.Reset()
+	}
+	return w.w.Write(p)
 }
 
 // sameSize reports whether the file p of dir is there with the size the

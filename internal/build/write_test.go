@@ -143,3 +143,20 @@ func TestWriteOldSpare(t *testing.T) {
 		t.Errorf("output differs from a build from nothing (-fresh +reused):\n%s", diff)
 	}
 }
+
+// TestWriteSpill writes files larger than what is held in memory: they
+// go to disk as they are made, and the output is the same.
+func TestWriteSpill(t *testing.T) {
+	dir := t.TempDir()
+	want := filepath.Join(dir, "want")
+	buildTo(t, Options{Content: "../../content", Out: want})
+	defer func(n int) { spillSize = n }(spillSize)
+	spillSize = 4 << 10
+	out := filepath.Join(dir, "public")
+	for range 3 {
+		buildTo(t, Options{Content: "../../content", Out: out})
+		if diff := cmp.Diff(hashTree(t, want), hashTree(t, out)); diff != "" {
+			t.Fatalf("files written as they are made differ (-held +spilled):\n%s", diff)
+		}
+	}
+}

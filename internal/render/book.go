@@ -24,6 +24,7 @@ import (
 	"fmt"
 	"html"
 	"html/template"
+	"io"
 	"regexp"
 	"slices"
 	"strconv"
@@ -233,7 +234,7 @@ func (r *Renderer) bookJobs(m *models) []Job {
 			path = BookPath(e.ID)
 		}
 		jobs = append(jobs,
-			Job{Path: path + "index.html", Make: func() ([]byte, error) { return r.executeBook(b()) }},
+			writeJob(path+"index.html", func(w io.Writer) error { return r.writeBook(w, b()) }),
 			Job{Path: path + "print.css", Make: func() ([]byte, error) { return b().printCSS(), nil }},
 		)
 	}
@@ -242,10 +243,17 @@ func (r *Renderer) bookJobs(m *models) []Job {
 
 func (r *Renderer) executeBook(b *BookPage) ([]byte, error) {
 	var buf bytes.Buffer
-	if err := r.book.ExecuteTemplate(&buf, "book.html", b); err != nil {
-		return nil, fmt.Errorf("template book.html: %w", err)
+	if err := r.writeBook(&buf, b); err != nil {
+		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+func (r *Renderer) writeBook(w io.Writer, b *BookPage) error {
+	if err := r.book.ExecuteTemplate(w, "book.html", b); err != nil {
+		return fmt.Errorf("template book.html: %w", err)
+	}
+	return nil
 }
 
 // bookModel builds the model of the book of e, or of every case study

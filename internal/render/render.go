@@ -14,6 +14,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"slices"
 	"strings"
@@ -42,6 +43,21 @@ type Input struct {
 type Job struct {
 	Path string // in the output folder, with slashes
 	Make func() ([]byte, error)
+	// Write, when set, writes the same bytes to w as they are made, so
+	// that a writer need not hold the file whole: pages are written into
+	// reused buffers, and the book of a large site straight to disk.
+	Write func(w io.Writer) error
+}
+
+// writeJob is a job whose bytes are made by write.
+func writeJob(p string, write func(w io.Writer) error) Job {
+	return Job{Path: p, Write: write, Make: func() ([]byte, error) {
+		var b bytes.Buffer
+		if err := write(&b); err != nil {
+			return nil, err
+		}
+		return b.Bytes(), nil
+	}}
 }
 
 // Renderer holds the parsed templates and the assets.
@@ -145,7 +161,7 @@ func (r *Renderer) Jobs(in *Input) []Job {
 	m := r.newModels(in)
 	var jobs []Job
 	page := func(p, tmpl string, model any) {
-		jobs = append(jobs, Job{Path: p, Make: func() ([]byte, error) { return r.execute(tmpl, model) }})
+		jobs = append(jobs, writeJob(p, func(w io.Writer) error { return r.execute(w, tmpl, model) }))
 	}
 	s := in.Site
 	root := m.site.Root
@@ -204,12 +220,11 @@ func mapKeys[V any](m map[string]V) func(func(string) bool) {
 	}
 }
 
-func (r *Renderer) execute(name string, model any) ([]byte, error) {
-	var b bytes.Buffer
-	if err := r.pages[name].ExecuteTemplate(&b, "base.html", model); err != nil {
-		return nil, fmt.Errorf("template %s: %w", name, err)
+func (r *Renderer) execute(w io.Writer, name string, model any) error {
+	if err := r.pages[name].ExecuteTemplate(w, "base.html", model); err != nil {
+		return fmt.Errorf("template %s: %w", name, err)
 	}
-	return b.Bytes(), nil
+	return nil
 }
 
 func (m *models) home() *HomePage {
