@@ -49,7 +49,9 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	if c == nil {
-		fmt.Fprintf(stderr, "buildbook build: %s; %s left unchanged\n", countErrors(diags.Sorted()), *out)
+		// Standard error holds the diagnostics alone, one per line; the
+		// count goes to standard output.
+		fmt.Fprintf(stdout, "buildbook build: %s; %s left unchanged\n", countErrors(diags.Sorted()), *out)
 		return 1
 	}
 	if err := build.Write(c, os.DirFS(cf.content), *out); err != nil {
@@ -93,7 +95,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	}
 	if diags.HasErrors(*strict) {
 		if *format == "text" {
-			fmt.Fprintf(stderr, "buildbook check: %s\n", countErrors(ds))
+			fmt.Fprintf(stdout, "buildbook check: %s\n", countErrors(ds))
 		}
 		return 1
 	}

@@ -77,10 +77,9 @@ Some <b>bold</b> text.
 		format         string
 		stdout, stderr string
 	}{
-		{"text", "", art + `:7:19: unknown pillar "curiculum" (did you mean "curriculum"?)
+		{"text", "buildbook check: 1 error, 2 warnings\n", art + `:7:19: unknown pillar "curiculum" (did you mean "curriculum"?)
 ` + art + `:11:6: warning: raw HTML <b> is not published: write it in Markdown instead
 ` + art + `:11:13: warning: raw HTML </b> is not published: write it in Markdown instead
-buildbook check: 1 error, 2 warnings
 `},
 		{"github", "", `::error file=` + escapeProperty(art) + `,line=7,col=19,title=buildbook error::unknown pillar "curiculum" (did you mean "curriculum"?)
 ::warning file=` + escapeProperty(art) + `,line=11,col=6,title=buildbook warning::raw HTML <b> is not published: write it in Markdown instead

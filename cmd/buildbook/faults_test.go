@@ -82,7 +82,8 @@ func TestFaults(t *testing.T) {
 			if code != 1 {
 				t.Errorf("check: exit %d, want 1\n%s", code, stderr)
 			}
-			lines := strings.Split(stderr, "\n")
+			lines := strings.Split(strings.TrimSuffix(stderr, "\n"), "\n")
+			checkTextFormat(t, lines)
 			for _, w := range wants {
 				if !slices.ContainsFunc(lines, func(l string) bool { return w.matches(dir, l) }) {
 					t.Errorf("check: no error at %s:%d:%d with %q in:\n%s", w.file, w.line, w.col, w.word, stderr)
@@ -147,4 +148,32 @@ func TestFaults(t *testing.T) {
 // escapeProperty escapes a file name as GitHub workflow commands do.
 func escapeProperty(s string) string {
 	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+}
+
+var textLineRE = regexp.MustCompile(`^(.+?):(\d+):(\d+): (warning: )?\S`)
+
+// checkTextFormat checks that every line of standard error is a
+// diagnostic, file:line:col: message, and that they are sorted by file,
+// line and column.
+func checkTextFormat(t *testing.T, lines []string) {
+	t.Helper()
+	type pos struct {
+		file      string
+		line, col int
+	}
+	var prev pos
+	for i, l := range lines {
+		m := textLineRE.FindStringSubmatch(l)
+		if m == nil {
+			t.Errorf("standard error line %q is not file:line:col: message", l)
+			continue
+		}
+		line, _ := strconv.Atoi(m[2])
+		col, _ := strconv.Atoi(m[3])
+		p := pos{m[1], line, col}
+		if i > 0 && (p.file < prev.file || p.file == prev.file && (p.line < prev.line || p.line == prev.line && p.col < prev.col)) {
+			t.Errorf("diagnostics not sorted: %q after %v", l, prev)
+		}
+		prev = p
+	}
 }
