@@ -172,7 +172,7 @@ func (l *loader) walk() []string {
 			limit, what = MaxMarkdownSize, "1 MiB for a Markdown or YAML file: shorten it, or split it in two"
 		}
 		if info.Size() > limit {
-			l.errorf(p, 1, 1, "the file is %s, over the limit of %s", humanSize(info.Size()), what)
+			l.errorf(p, 1, 1, "the file is too large (%s): the size limit is %s", humanSize(info.Size()), what)
 			return nil
 		}
 		files = append(files, p)
@@ -259,7 +259,7 @@ func (l *loader) checkLink(link string) bool {
 		}
 		info, err := fs.Lstat(l.fsys, joined)
 		if err != nil {
-			l.errorf(link, 1, 1, "symbolic link points to %q, which does not exist: copy the file itself into the content folder", target)
+			l.errorf(link, 1, 1, "this symbolic link (symlink) points to %q, which does not exist: copy the file itself into the content folder", target)
 			return false
 		}
 		if info.Mode()&fs.ModeSymlink == 0 {
@@ -270,7 +270,7 @@ func (l *loader) checkLink(link string) bool {
 			break
 		}
 	}
-	l.errorf(link, 1, 1, "symbolic link points to %q, outside the content folder: nothing outside it is read; copy the file itself into the content folder", target)
+	l.errorf(link, 1, 1, "this symbolic link (symlink) points to %q, outside the content folder: nothing outside it is read; copy the file itself into the content folder", target)
 	return false
 }
 

@@ -184,7 +184,7 @@ func TestBookRules(t *testing.T) {
 			"book.yaml:1:1: book.yaml must be a set of fields (key: value), not a list",
 		}},
 		{name: "title twice", files: "-- book.yaml --\ntitle: T\ntitle: U\n", want: []string{
-			"book.yaml:2:1: \"title\" is written twice (first at line 1): keep one of them",
+			"book.yaml:2:1: duplicate field: \"title\" is written twice (first at line 1): keep one of them",
 		}},
 		{name: "title is a list", files: "-- book.yaml --\ntitle: [a, b]\n", want: []string{
 			"book.yaml:1:8: \"title\" must be a single value, not a list",
@@ -218,13 +218,13 @@ func TestTaxonomyRules(t *testing.T) {
 			"taxonomies.yaml:1:7: taxonomy id \"school\" is taken by buildbook (a front-matter field or an output folder): choose another",
 		}},
 		{name: "duplicate taxonomy id", files: tax("- id: pillars\n  title: A\n" + terms + "- id: pillars\n  title: B\n" + terms), want: []string{
-			"taxonomies.yaml:6:7: taxonomy id \"pillars\" is defined twice (first at line 1)",
+			"taxonomies.yaml:6:7: duplicate taxonomy id \"pillars\": it is defined twice (first at line 1)",
 		}},
 		{name: "bad term id", files: tax("- id: pillars\n  title: P\n  terms:\n    - id: Vision_1\n      title: V\n"), want: []string{
 			"taxonomies.yaml:4:11: term id \"Vision_1\" must be lower-case letters, digits and hyphens, such as \"vision-1\"",
 		}},
 		{name: "duplicate term id", files: tax("- id: pillars\n  title: P\n  terms:\n    - id: vision\n      title: V\n    - id: vision\n      title: W\n"), want: []string{
-			"taxonomies.yaml:6:11: term id \"vision\" is defined twice in pillars (first at line 4)",
+			"taxonomies.yaml:6:11: duplicate term id \"vision\": it is defined twice in pillars (first at line 4)",
 		}},
 		{name: "alias shared by two terms", files: tax("- id: pillars\n  title: P\n  terms:\n    - id: vision\n      title: V\n      aliases: [core]\n    - id: curriculum\n      title: C\n      aliases: [pillar-7, core]\n"), want: []string{
 			"taxonomies.yaml:9:27: alias \"core\" of term \"curriculum\" is already used by term \"vision\" (line 6): every id, alias and title must name one term",
@@ -337,7 +337,7 @@ func TestCaseStudyRules(t *testing.T) {
 			"case-studies/new.md:9:1: unknown field \"colour\" in the front matter: the fields allowed here are \"title\", \"school\", \"partners\", \"authors\", \"date\", \"region\", \"cohort\", \"summary\", \"image\", \"draft\", \"slug\", \"pillars\", \"capitals\" or \"phase\"",
 		}},
 		{name: "field twice", files: cs(fm("pillars", "pillars: [vision]\nschool: T")), want: []string{
-			"case-studies/new.md:8:1: \"school\" is written twice (first at line 3): keep one of them",
+			"case-studies/new.md:8:1: duplicate field: \"school\" is written twice (first at line 3): keep one of them",
 		}},
 		{name: "missing title", files: cs(fm("title", "")), want: []string{
 			"case-studies/new.md:1:1: the front matter is missing the required field \"title\": add a line such as title: \"What we changed and why\"",
@@ -483,13 +483,13 @@ func TestPageRules(t *testing.T) {
 			"pages/foreword.md:3:9: \"weight\" must be a whole number, not \"first\"",
 		}},
 		{name: "slug is an output folder", files: page("case-studies.md", "title: F\n") + page("book.md", "title: B\n") + page("schools.md", "title: S\n") + page("assets.md", "title: A\n"), want: []string{
-			"pages/assets.md:1:1: the page would be published at /assets/, which buildbook uses already: rename the file",
-			"pages/book.md:1:1: the page would be published at /book/, which buildbook uses already: rename the file",
-			"pages/case-studies.md:1:1: the page would be published at /case-studies/, which buildbook uses already: rename the file",
-			"pages/schools.md:1:1: the page would be published at /schools/, which buildbook uses already: rename the file",
+			"pages/assets.md:1:1: the page slug \"assets\" collides with the site's stylesheets and scripts: the page would be published at /assets/, which is reserved; rename the file",
+			"pages/book.md:1:1: the page slug \"book\" collides with the printable book: the page would be published at /book/, which is reserved; rename the file",
+			"pages/case-studies.md:1:1: the page slug \"case-studies\" collides with the list of case studies: the page would be published at /case-studies/, which is reserved; rename the file",
+			"pages/schools.md:1:1: the page slug \"schools\" collides with the list of schools: the page would be published at /schools/, which is reserved; rename the file",
 		}},
 		{name: "slug is a taxonomy id", files: page("pillars.md", "title: P\n"), want: []string{
-			"pages/pillars.md:1:1: the page would be published at /pillars/, which buildbook uses already: rename the file",
+			"pages/pillars.md:1:1: the page slug \"pillars\" collides with the pages of the taxonomy pillars: the page would be published at /pillars/, which is reserved; rename the file",
 		}},
 		{name: "two pages with one slug", files: page("About.md", "title: A\n"), want: []string{
 			"pages/about.md:1:1: duplicate page slug \"about\": pages/About.md has it too; rename one of the files",
@@ -512,10 +512,10 @@ func TestEditionRules(t *testing.T) {
 			"editions/2024.yaml:4:25: unknown case study \"secnod\" (did you mean \"second\"?)",
 		}},
 		{name: "slug twice in a part", files: ed("title: E\nparts:\n  - title: One\n    case-studies: [art, second, art]\n"), want: []string{
-			"editions/2024.yaml:4:33: case study \"art\" is already in this edition (line 4): a case study may appear once",
+			"editions/2024.yaml:4:33: case study \"art\" appears twice in this edition (first at line 4): remove the duplicate; a case study may appear once",
 		}},
 		{name: "slug in two parts", files: ed("title: E\nparts:\n  - title: One\n    case-studies: [art]\n  - title: Two\n    case-studies:\n      - second\n      - art\n"), want: []string{
-			"editions/2024.yaml:8:9: case study \"art\" is already in this edition (line 4): a case study may appear once",
+			"editions/2024.yaml:8:9: case study \"art\" appears twice in this edition (first at line 4): remove the duplicate; a case study may appear once",
 		}},
 		{name: "draft case study", files: ed("title: E\nparts:\n  - title: One\n    case-studies: [drafty]\n"), want: []string{
 			"editions/2024.yaml:4:20: case study \"drafty\" is a draft: publish it (draft: false) or build with --drafts",
@@ -573,7 +573,7 @@ func TestFileRules(t *testing.T) {
 		{name: "Markdown over 1 MiB", edit: func(fsys fstest.MapFS) {
 			fsys["case-studies/big.md"] = &fstest.MapFile{Data: []byte("---\n" + validFM + "---\n" + strings.Repeat("word ", MaxMarkdownSize/5+1))}
 		}, want: []string{
-			"case-studies/big.md:1:1: the file is 1.1 MiB, over the limit of 1 MiB for a Markdown or YAML file: shorten it, or split it in two",
+			"case-studies/big.md:1:1: the file is too large (1.1 MiB): the size limit is 1 MiB for a Markdown or YAML file: shorten it, or split it in two",
 		}},
 		{name: "Markdown of exactly 1 MiB", edit: func(fsys fstest.MapFS) {
 			head := "---\n" + validFM + "---\n"
@@ -584,28 +584,28 @@ func TestFileRules(t *testing.T) {
 		{name: "YAML over 1 MiB", edit: func(fsys fstest.MapFS) {
 			fsys["editions/big.yaml"] = &fstest.MapFile{Data: []byte("title: " + strings.Repeat("w", MaxMarkdownSize))}
 		}, want: []string{
-			"editions/big.yaml:1:1: the file is 1.1 MiB, over the limit of 1 MiB for a Markdown or YAML file: shorten it, or split it in two",
+			"editions/big.yaml:1:1: the file is too large (1.1 MiB): the size limit is 1 MiB for a Markdown or YAML file: shorten it, or split it in two",
 		}},
 		{name: "asset over 20 MiB", edit: func(fsys fstest.MapFS) {
 			fsys["case-studies/video.mp4"] = &fstest.MapFile{Data: make([]byte, MaxAssetSize+1)}
 		}, want: []string{
-			"case-studies/video.mp4:1:1: the file is 20.1 MiB, over the limit of 20 MiB for an image or attachment: compress or resize it",
+			"case-studies/video.mp4:1:1: the file is too large (20.1 MiB): the size limit is 20 MiB for an image or attachment: compress or resize it",
 		}},
 		{name: "symbolic link out of the folder", edit: symlink("case-studies/passwd.md", "/etc/passwd"), want: []string{
-			"case-studies/passwd.md:1:1: symbolic link points to \"/etc/passwd\", outside the content folder: nothing outside it is read; copy the file itself into the content folder",
+			"case-studies/passwd.md:1:1: this symbolic link (symlink) points to \"/etc/passwd\", outside the content folder: nothing outside it is read; copy the file itself into the content folder",
 		}},
 		{name: "symbolic link up and out", edit: symlink("case-studies/up.md", "../../outside.md"), want: []string{
-			"case-studies/up.md:1:1: symbolic link points to \"../../outside.md\", outside the content folder: nothing outside it is read; copy the file itself into the content folder",
+			"case-studies/up.md:1:1: this symbolic link (symlink) points to \"../../outside.md\", outside the content folder: nothing outside it is read; copy the file itself into the content folder",
 		}},
 		{name: "symbolic link through another link", edit: func(fsys fstest.MapFS) {
 			symlink("case-studies/a.md", "b.md")(fsys)
 			symlink("case-studies/b.md", "../../outside.md")(fsys)
 		}, want: []string{
-			"case-studies/a.md:1:1: symbolic link points to \"../../outside.md\", outside the content folder: nothing outside it is read; copy the file itself into the content folder",
-			"case-studies/b.md:1:1: symbolic link points to \"../../outside.md\", outside the content folder: nothing outside it is read; copy the file itself into the content folder",
+			"case-studies/a.md:1:1: this symbolic link (symlink) points to \"../../outside.md\", outside the content folder: nothing outside it is read; copy the file itself into the content folder",
+			"case-studies/b.md:1:1: this symbolic link (symlink) points to \"../../outside.md\", outside the content folder: nothing outside it is read; copy the file itself into the content folder",
 		}},
 		{name: "symbolic link to nothing", edit: symlink("case-studies/gone.md", "missing.md"), want: []string{
-			"case-studies/gone.md:1:1: symbolic link points to \"missing.md\", which does not exist: copy the file itself into the content folder",
+			"case-studies/gone.md:1:1: this symbolic link (symlink) points to \"missing.md\", which does not exist: copy the file itself into the content folder",
 		}},
 		{name: "symbolic link inside the folder", edit: symlink("case-studies/copy.md", "art.md"), want: []string{}},
 		{name: "folder names that differ only in case", files: "-- case-studies/Trip/index.md --\n---\n" + fm("slug", "slug: trip-one") + "---\n-- case-studies/trip/index.md --\n---\n" + validFM + "---\n", want: []string{

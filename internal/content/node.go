@@ -114,7 +114,7 @@ func (c *yamlConverter) convert(y *yaml.Node, depth int) *node {
 			kn := c.convert(k, depth+1)
 			if kn.kind == scalarNode {
 				if first := seen[kn.value]; first != nil {
-					c.errorf(k, "%q is written twice (first at line %d): keep one of them", kn.value, first.line)
+					c.errorf(k, "duplicate field: %q is written twice (first at line %d): keep one of them", kn.value, first.line)
 					continue
 				}
 				seen[kn.value] = kn

@@ -41,7 +41,7 @@ func (l *loader) loadPages(taxonomies []*Taxonomy, cases []*CaseStudy) []*Page {
 			l.errorf(p, 1, 1, "the file name gives no slug: name it with letters or digits, such as about.md")
 			continue
 		case taken:
-			l.errorf(p, 1, 1, "the page would be published at /%s/, which buildbook uses already: rename the file", pg.Slug)
+			l.errorf(p, 1, 1, "the page slug %q collides with %s: the page would be published at /%s/, which is reserved; rename the file", pg.Slug, takenBy(pg.Slug, taxonomies), pg.Slug)
 			continue
 		case bySlug[pg.Slug] != "":
 			l.errorf(p, 1, 1, "duplicate page slug %q: %s has it too; rename one of the files", pg.Slug, l.opts.Display(bySlug[pg.Slug]))
@@ -152,7 +152,7 @@ func (l *loader) loadEditions(s *Site) []*Edition {
 					v := nodes[i]
 					switch {
 					case where[slug] > 0:
-						l.errorf(p, v.line, v.col, "case study %q is already in this edition (line %d): a case study may appear once", slug, where[slug])
+						l.errorf(p, v.line, v.col, "case study %q appears twice in this edition (first at line %d): remove the duplicate; a case study may appear once", slug, where[slug])
 					case drafts[slug]:
 						l.errorf(p, v.line, v.col, "case study %q is a draft: publish it (draft: false) or build with --drafts", slug)
 					case !published[slug]:
@@ -177,4 +177,27 @@ func firstSlugs(slugs []string, n int) []string {
 		return []string{"slug-one", "slug-two"}
 	}
 	return slices.Sorted(slices.Values(slugs))[:min(n, len(slugs))]
+}
+
+// takenBy says what uses the output folder slug: a taxonomy's pages or one
+// of buildbook's own.
+func takenBy(slug string, taxonomies []*Taxonomy) string {
+	for _, tx := range taxonomies {
+		if tx.ID == slug {
+			return "the pages of the taxonomy " + tx.ID
+		}
+	}
+	switch slug {
+	case "case-studies":
+		return "the list of case studies"
+	case "book":
+		return "the printable book"
+	case "schools":
+		return "the list of schools"
+	case "search":
+		return "the search"
+	case "assets":
+		return "the site's stylesheets and scripts"
+	}
+	return "a page buildbook writes"
 }

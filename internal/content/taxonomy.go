@@ -47,7 +47,7 @@ func (l *loader) loadTaxonomies() []*Taxonomy {
 			case slices.Contains(Reserved, id) || slices.Contains(caseStudyKeys, id):
 				l.errorf(file, idNode.line, idNode.col, "taxonomy id %q is taken by buildbook (a front-matter field or an output folder): choose another", id)
 			case ids[id] != nil:
-				l.errorf(file, idNode.line, idNode.col, "taxonomy id %q is defined twice (first at line %d)", id, ids[id].line)
+				l.errorf(file, idNode.line, idNode.col, "duplicate taxonomy id %q: it is defined twice (first at line %d)", id, ids[id].line)
 			default:
 				ids[id] = idNode
 				tx.ID = id
@@ -112,7 +112,7 @@ func (l *loader) loadTerms(file string, f *fields, tx *Taxonomy) []*Term {
 			continue
 		}
 		if o := owner[normTerm(id)]; o != nil && o.ID == id {
-			l.errorf(file, idNode.line, idNode.col, "term id %q is defined twice in %s (first at line %d)", id, tx.ID, name[normTerm(id)].line)
+			l.errorf(file, idNode.line, idNode.col, "duplicate term id %q: it is defined twice in %s (first at line %d)", id, tx.ID, name[normTerm(id)].line)
 			continue
 		}
 		t.ID = id
