@@ -160,3 +160,19 @@ func TestCheckWritesNothing(t *testing.T) {
 		t.Errorf("check changed files (-before +after):\n%s", diff)
 	}
 }
+
+// TestBuildRefusesForeignFolder checks that build never replaces a folder
+// it did not write, and leaves it as it was.
+func TestBuildRefusesForeignFolder(t *testing.T) {
+	dir := contentFolder(t, nil)
+	out := filepath.Join(t.TempDir(), "homework")
+	writeArchive(t, out, txtar.Parse([]byte("-- essay.docx --\nmy essay\n-- notes/todo.txt --\nfinish it\n")))
+	before := hashTree(t, out)
+	code, _, stderr := runCLI(t, "build", "--content", dir, "--out", out)
+	if code != 1 || !strings.Contains(stderr, "did not write") {
+		t.Errorf("build into a folder of other files: exit %d, %s", code, stderr)
+	}
+	if diff := cmp.Diff(before, hashTree(t, out)); diff != "" {
+		t.Errorf("build changed a folder it did not write (-before +after):\n%s", diff)
+	}
+}
