@@ -54,6 +54,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "buildbook build: %s; %s left unchanged\n", countErrors(diags.Sorted()), *out)
 		return 1
 	}
+	defer c.Close()
 	if err := build.Write(c, os.DirFS(cf.content), *out); err != nil {
 		fmt.Fprintf(stderr, "buildbook build: %v\n", err)
 		return 1
@@ -82,7 +83,8 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	var diags diag.List
-	_, err := build.Compile(build.Options{Content: cf.content, Drafts: *drafts}, &diags)
+	c, err := build.Compile(build.Options{Content: cf.content, Drafts: *drafts}, &diags)
+	c.Close()
 	ds := diags.Sorted()
 	w := stderr
 	if *format == "json" {

@@ -57,12 +57,29 @@ type Compiled struct {
 	// Renderer renders pages again: internal/pdf renders the book with
 	// the page numbers that printing found.
 	Renderer *render.Renderer
+
+	spool *spool // where Input's bodies are, on a large site
+}
+
+// Close releases what the compiled site holds outside memory: on a large
+// site, the spool file of its converted bodies. The site cannot be
+// written after.
+func (c *Compiled) Close() error {
+	if c == nil || c.spool == nil {
+		return nil
+	}
+	return c.spool.close()
 }
 
 // Compile loads, checks and renders the content named by opts. Content
 // problems are added to diags; the returned error is for anything else
 // (templates that do not parse). When diags has errors, Compile stops
 // before rendering and returns nil.
+//
+// On a large site (more than spoolAbove bytes of case-study Markdown),
+// the converted bodies are kept in a spool file rather than in memory,
+// Input.Store reads them, and each case study's Markdown (Body) is
+// dropped once converted; Close removes the spool.
 func Compile(opts Options, diags *diag.List) (*Compiled, error) {
 	return (&Builder{opts: opts}).Compile(diags)
 }
@@ -92,10 +109,24 @@ func (b *Builder) Compile(diags *diag.List) (*Compiled, error) {
 	site := content.Load(fsys, content.Options{Root: opts.Content, Drafts: opts.Drafts, BaseURL: opts.BaseURL, Cache: b.content}, diags)
 	docs := collectDocs(site)
 
+	var store *spool
+	if b.conv == nil && bodiesSize(site) > spoolAbove {
+		if store, err = newSpool(len(site.CaseStudies)); err != nil {
+			return nil, err
+		}
+	}
 	conv := converter()
 	assets := newAssetSet(fsys)
 	res := newResolver(site, docs, assets)
-	parallel(len(docs), func(i int) { convert(conv, docs[i], res, b.conv, &opts, diags) })
+	parallel(len(docs), func(i int) {
+		d := docs[i]
+		convert(conv, d, res, b.conv, &opts, diags)
+		if store != nil && d.caseIndex >= 0 {
+			store.put(d.caseIndex, d.html, d.book, d.text)
+			d.html, d.book, d.text = "", "", ""
+			d.body, d.from.CaseStudy.Body = nil, nil
+		}
+	})
 	b.conv.done()
 	for _, d := range docs {
 		checkFragments(d, &opts, diags)
@@ -109,6 +140,9 @@ func (b *Builder) Compile(diags *diag.List) (*Compiled, error) {
 		}
 	}
 	if diags.HasErrors(false) {
+		if store != nil {
+			store.close()
+		}
 		return nil, nil
 	}
 
@@ -123,9 +157,6 @@ func (b *Builder) Compile(diags *diag.List) (*Compiled, error) {
 
 	in := &render.Input{
 		Site: site, Index: x,
-		Bodies:           make([]template.HTML, len(site.CaseStudies)),
-		BookBodies:       make([]template.HTML, len(site.CaseStudies)),
-		Texts:            make([]string, len(site.CaseStudies)),
 		PageBodies:       make([]template.HTML, len(site.Pages)),
 		PageBookBodies:   make([]template.HTML, len(site.Pages)),
 		TermDescriptions: map[*content.Term]template.HTML{},
@@ -135,8 +166,16 @@ func (b *Builder) Compile(diags *diag.List) (*Compiled, error) {
 	for _, e := range site.Editions {
 		in.PartIntros[e] = make([]template.HTML, len(e.Parts))
 	}
+	if store != nil {
+		in.Store = store
+	} else {
+		in.Bodies = make([]template.HTML, len(site.CaseStudies))
+		in.BookBodies = make([]template.HTML, len(site.CaseStudies))
+		in.Texts = make([]string, len(site.CaseStudies))
+	}
 	for _, d := range docs {
 		switch {
+		case store != nil && d.caseIndex >= 0:
 		case d.caseIndex >= 0:
 			in.Bodies[d.caseIndex] = d.html
 			in.BookBodies[d.caseIndex] = d.book
@@ -150,7 +189,7 @@ func (b *Builder) Compile(diags *diag.List) (*Compiled, error) {
 			in.PartIntros[d.edition][d.part] = d.book
 		}
 	}
-	return &Compiled{Site: site, Index: x, Input: in, Jobs: rnd.Jobs(in), Renderer: rnd, Assets: assets.out}, nil
+	return &Compiled{Site: site, Index: x, Input: in, Jobs: rnd.Jobs(in), Renderer: rnd, Assets: assets.out, spool: store}, nil
 }
 
 // TemplateFS is the embedded templates with the files of dir laid over

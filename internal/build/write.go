@@ -70,6 +70,11 @@ func Write(c *Compiled, fsys fs.FS, out string) error {
 	if err := writeFiles(c, fsys, stage, prev); err != nil {
 		return err
 	}
+	if c.spool != nil {
+		if err := c.spool.failed(); err != nil {
+			return fmt.Errorf("reading the converted bodies back: %w", err)
+		}
+	}
 	if err := swap(stage, out); err != nil {
 		return err
 	}

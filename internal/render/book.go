@@ -136,8 +136,13 @@ type Chapter struct {
 	CS      Card
 	Authors []content.Author
 	Image   string
-	Body    template.HTML
+	cs      int // place in Site.CaseStudies
+	body    func() template.HTML
 }
+
+// Body is the case study's HTML in the book. It is made as the book is
+// written, so that the book of a large site is never held whole.
+func (c Chapter) Body() template.HTML { return c.body() }
 
 // BookGlossary is the glossary of abbreviations.
 type BookGlossary struct {
@@ -327,7 +332,8 @@ func (r *Renderer) bookModel(m *models, e *content.Edition, layout *BookLayout) 
 		p := &parts[pi]
 		p.Intro = m.bookHTML(p.Intro, inBook)
 		for ci := range p.Chapters {
-			p.Chapters[ci].Body = m.bookHTML(p.Chapters[ci].Body, inBook)
+			i := p.Chapters[ci].cs
+			p.Chapters[ci].body = func() template.HTML { return m.bookHTML(m.in.BookBody(i), inBook) }
 		}
 	}
 	if b.Foreword != nil {
@@ -449,12 +455,12 @@ func (m *models) chapter(i int) Chapter {
 		Mark:    Mark{ID: "cs-" + c.Slug, Title: c.Title},
 		CS:      m.cards[i],
 		Authors: c.Authors,
-		Body:    m.in.BookBodies[i],
+		cs:      i,
 	}
 	if c.Image != "" {
 		// The cover image, unless the body shows it already.
 		img := m.site.Root + AssetPath(m.in.Site, c.Image)
-		if !strings.Contains(string(ch.Body), ` src="`+template.HTMLEscapeString(img)+`"`) {
+		if !strings.Contains(string(m.in.BookBody(i)), ` src="`+template.HTMLEscapeString(img)+`"`) {
 			ch.Image = img
 		}
 	}

@@ -29,14 +29,60 @@ import (
 type Input struct {
 	Site             *content.Site
 	Index            *index.Index
-	Bodies           []template.HTML // site HTML, parallel to Site.CaseStudies
-	BookBodies       []template.HTML // book HTML, parallel to Site.CaseStudies
-	Texts            []string        // plain text of each body, for search; parallel to Site.CaseStudies
+	Bodies           []template.HTML // site HTML, parallel to Site.CaseStudies, unless Store holds it
+	BookBodies       []template.HTML // book HTML, parallel to Site.CaseStudies, unless Store holds it
+	Texts            []string        // plain text of each body, for search; parallel to Site.CaseStudies, unless Store holds it
 	PageBodies       []template.HTML // parallel to Site.Pages
 	PageBookBodies   []template.HTML // book HTML of free pages (a foreword), parallel to Site.Pages
 	TermDescriptions map[*content.Term]template.HTML
 	PartIntros       map[*content.Edition][]template.HTML // parallel to Edition.Parts
 	Version          string                               // a digest of the content, for the colophon
+
+	// Store, when set, holds the bodies of the case studies instead of
+	// Bodies, BookBodies and Texts: a large site's do not fit in memory.
+	// Read them with Body, BookBody and Text.
+	Store BodyStore
+}
+
+// BodyStore gives the converted bodies of case studies by their place in
+// Site.CaseStudies, from wherever it keeps them. It is safe for
+// concurrent use.
+type BodyStore interface {
+	Body(i int) template.HTML
+	BookBody(i int) template.HTML
+	Text(i int) string
+}
+
+// Body is the site HTML of case study i.
+func (in *Input) Body(i int) template.HTML {
+	if in.Store != nil {
+		return in.Store.Body(i)
+	}
+	return at(in.Bodies, i)
+}
+
+// BookBody is the book HTML of case study i.
+func (in *Input) BookBody(i int) template.HTML {
+	if in.Store != nil {
+		return in.Store.BookBody(i)
+	}
+	return at(in.BookBodies, i)
+}
+
+// Text is the plain text of case study i, for search.
+func (in *Input) Text(i int) string {
+	if in.Store != nil {
+		return in.Store.Text(i)
+	}
+	return at(in.Texts, i)
+}
+
+func at[T any](s []T, i int) T {
+	var zero T
+	if i < len(s) {
+		return s[i]
+	}
+	return zero
 }
 
 // Job makes one output file.
@@ -163,13 +209,19 @@ func (r *Renderer) Jobs(in *Input) []Job {
 	page := func(p, tmpl string, model any) {
 		jobs = append(jobs, writeJob(p, func(w io.Writer) error { return r.execute(w, tmpl, model) }))
 	}
+	// A case study's page is modelled when it is written, so that its body
+	// is read from the Store then, and the models of thousands of pages are
+	// not all made before the first is written.
+	lazyPage := func(p, tmpl string, model func() any) {
+		jobs = append(jobs, writeJob(p, func(w io.Writer) error { return r.execute(w, tmpl, model()) }))
+	}
 	s := in.Site
 	root := m.site.Root
 
 	page("index.html", "home.html", m.home())
 	page("case-studies/index.html", "list.html", m.list())
 	for i, c := range s.CaseStudies {
-		page("case-studies/"+c.Slug+"/index.html", "case-study.html", m.caseStudy(i))
+		lazyPage("case-studies/"+c.Slug+"/index.html", "case-study.html", func() any { return m.caseStudy(i) })
 	}
 	for ti, tx := range s.Taxonomies {
 		page(tx.ID+"/index.html", "taxonomy.html", &TaxonomyPage{
@@ -274,7 +326,7 @@ func (m *models) caseStudy(i int) *CaseStudyPage {
 		Layout:  m.layout(c.Title, c.Summary, "case-studies/"+c.Slug+"/", "Case studies"),
 		CS:      m.cards[i],
 		Authors: c.Authors,
-		Body:    m.in.Bodies[i],
+		Body:    m.in.Body(i),
 		Related: m.cardsOf(x.Related[i]),
 	}
 	if c.Image != "" {

@@ -372,10 +372,7 @@ type searchFragment struct {
 
 // text is the plain text of case study i, or "" when not given.
 func (in *Input) text(i int) string {
-	if i < len(in.Texts) {
-		return html.UnescapeString(in.Texts[i]) // smart punctuation comes as entities
-	}
-	return ""
+	return html.UnescapeString(in.Text(i)) // smart punctuation comes as entities
 }
 
 // searchJobs lists the files of the search index. The word index is built

@@ -1,0 +1,109 @@
+package build
+
+import (
+	"html/template"
+	"os"
+	"sync"
+
+	"buildbook/internal/content"
+)
+
+// spoolAbove is the size of case-study Markdown, in bytes, above which a
+// build keeps the converted bodies in a spool file rather than in memory:
+// their HTML for the site and the book, and their text, come to about
+// twice the Markdown, which on a site of 100,000 case studies is more than
+// a machine may have.
+var spoolAbove = 4 << 20
+
+// spool keeps the converted bodies of case studies in a temporary file,
+// each read back when its page is written. The file is removed as soon as
+// it is made, so that nothing is left behind whatever happens. It
+// implements render.BodyStore and is safe for concurrent use.
+type spool struct {
+	f     *os.File
+	spans [][3]span // per case study: site HTML, book HTML, text
+
+	mu  sync.Mutex
+	off int64
+	err error // the first read or write that failed
+}
+
+// span is where one body is in the file.
+type span struct {
+	off int64
+	n   int
+}
+
+// bodiesSize is the size of the Markdown of the case studies of site.
+func bodiesSize(site *content.Site) int {
+	n := 0
+	for _, c := range site.CaseStudies {
+		n += len(c.Body)
+	}
+	return n
+}
+
+// newSpool makes the spool of n case studies.
+func newSpool(n int) (*spool, error) {
+	f, err := os.CreateTemp("", "buildbook-bodies-*")
+	if err != nil {
+		return nil, err
+	}
+	// An open file outlives its name on the systems buildbook runs on;
+	// elsewhere, close removes it.
+	_ = os.Remove(f.Name())
+	return &spool{f: f, spans: make([][3]span, n)}, nil
+}
+
+// put writes the bodies of case study i.
+func (s *spool) put(i int, html, book template.HTML, text string) {
+	b := make([]byte, 0, len(html)+len(book)+len(text))
+	b = append(append(append(b, html...), book...), text...)
+	s.mu.Lock()
+	off := s.off
+	s.off += int64(len(b))
+	s.mu.Unlock()
+	s.spans[i] = [3]span{{off, len(html)}, {off + int64(len(html)), len(book)}, {off + int64(len(html)+len(book)), len(text)}}
+	if _, err := s.f.WriteAt(b, off); err != nil {
+		s.fail(err)
+	}
+}
+
+func (s *spool) get(sp span) string {
+	b := make([]byte, sp.n)
+	if _, err := s.f.ReadAt(b, sp.off); err != nil {
+		s.fail(err)
+		return ""
+	}
+	return string(b)
+}
+
+func (s *spool) fail(err error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.err == nil {
+		s.err = err
+	}
+}
+
+// failed returns the first error reading or writing the spool.
+func (s *spool) failed() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.err
+}
+
+// Body is the site HTML of case study i.
+func (s *spool) Body(i int) template.HTML { return template.HTML(s.get(s.spans[i][0])) }
+
+// BookBody is the book HTML of case study i.
+func (s *spool) BookBody(i int) template.HTML { return template.HTML(s.get(s.spans[i][1])) }
+
+// Text is the plain text of case study i.
+func (s *spool) Text(i int) string { return s.get(s.spans[i][2]) }
+
+func (s *spool) close() error {
+	err := s.f.Close()
+	_ = os.Remove(s.f.Name())
+	return err
+}
