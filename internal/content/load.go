@@ -405,7 +405,11 @@ func (l *loader) readDocument(p string) (*document, bool) {
 		return nil, false
 	}
 	if d.fm.kind != mapNode {
-		l.errorf(p, d.fm.line, d.fm.col, "the front matter must be a list of fields such as title: ..., not %s", d.fm.describe())
+		hint := ""
+		if d.fm.kind == scalarNode && strings.Contains(d.fm.value, " = ") {
+			hint = " (this looks like TOML, which goes between lines of +++; between lines of --- write title: ...)"
+		}
+		l.errorf(p, d.fm.line, d.fm.col, "the front matter must be a list of fields such as title: ..., not %s%s", d.fm.describe(), hint)
 		return nil, false
 	}
 	return d, true

@@ -327,6 +327,12 @@ func TestCaseStudyRules(t *testing.T) {
 		{name: "TOML key twice", files: "-- case-studies/new.md --\n+++\ntitle = \"T\"\ntitle = \"U\"\n+++\n", want: []string{
 			"case-studies/new.md:3:1: TOML syntax error: Key 'title' has already been defined (each field may be written once: keep one of them)",
 		}},
+		{name: "YAML between +++ lines", files: "-- case-studies/new.md --\n+++\ntitle: T\n+++\n", want: []string{
+			"case-studies/new.md:2:6: TOML syntax error: expected '.' or '=', but got ':' instead (this looks like YAML, which goes between lines of ---; between lines of +++ write title = \"...\")",
+		}},
+		{name: "TOML between --- lines", files: "-- case-studies/new.md --\n---\ntitle = \"T\"\n---\n", want: []string{
+			"case-studies/new.md:2:1: the front matter must be a list of fields such as title: ..., not \"title = \\\"T\\\"\" (this looks like TOML, which goes between lines of +++; between lines of --- write title: ...)",
+		}},
 		{name: "front matter is a list", files: "-- case-studies/new.md --\n---\n- title: T\n---\n", want: []string{
 			"case-studies/new.md:2:1: the front matter must be a list of fields such as title: ..., not a list",
 		}},

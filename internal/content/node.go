@@ -375,6 +375,8 @@ func tomlMessage(msg string) string {
 	switch {
 	case strings.Contains(msg, "strings cannot contain newlines"), strings.Contains(msg, "unexpected EOF"):
 		return msg + " (a value that starts with a quote must end with the same quote on the same line)"
+	case strings.Contains(msg, "but got ':'"):
+		return msg + " (this looks like YAML, which goes between lines of ---; between lines of +++ write title = \"...\")"
 	case strings.Contains(msg, "has already been defined"):
 		return msg + " (each field may be written once: keep one of them)"
 	case strings.Contains(msg, "expected value but found"), strings.Contains(msg, "bare keys cannot contain"):
