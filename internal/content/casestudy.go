@@ -253,6 +253,19 @@ func (l *loader) terms(f *fields, tx *Taxonomy) []*Term {
 		if t == nil && l.hasFailed("taxonomies.yaml") {
 			continue // the term may be one that could not be read
 		}
+		if t == nil && strings.Contains(name, ",") {
+			var ids []string
+			for _, part := range strings.Split(name, ",") {
+				if pt := tx.Lookup(part); pt != nil {
+					ids = append(ids, pt.ID)
+				} else if p := strings.TrimSpace(part); p != "" {
+					ids = append(ids, p)
+				}
+			}
+			l.errorf(f.file, it.line, it.col, "%q is not one %s: write a list in square brackets, as in %s: [%s]", name, strings.ToLower(tx.Singular), tx.ID, strings.Join(ids, ", "))
+			reported = true
+			continue
+		}
 		if t == nil {
 			l.errorf(f.file, it.line, it.col, "unknown %s %q%s", strings.ToLower(tx.Singular), name, termHint(tx, name))
 			reported = true

@@ -333,6 +333,15 @@ func TestCaseStudyRules(t *testing.T) {
 		{name: "TOML between --- lines", files: "-- case-studies/new.md --\n---\ntitle = \"T\"\n---\n", want: []string{
 			"case-studies/new.md:2:1: the front matter must be a list of fields such as title: ..., not \"title = \\\"T\\\"\" (this looks like TOML, which goes between lines of +++; between lines of --- write title: ...)",
 		}},
+		{name: "curly quotes", files: cs(fm("title", "title: “Art: for all”")), want: []string{
+			"case-studies/new.md:2:8: YAML syntax error: mapping value is not allowed in this context (curly quotes “ ” do not count as quotes here, as word processors write them: use straight ones, as in title: \"Art: for all\")",
+		}},
+		{name: "no space after a colon", files: cs(fm("school", "school:Plashet")), want: []string{
+			"case-studies/new.md:3:1: YAML syntax error: non-map value is specified (put a space after the colon, as in title: Art for all)",
+		}},
+		{name: "terms without brackets", files: cs(fm("pillars", "pillars: Vision, Pillar-7")), want: []string{
+			"case-studies/new.md:7:10: \"Vision, Pillar-7\" is not one pillar: write a list in square brackets, as in pillars: [vision, curriculum]",
+		}},
 		{name: "front matter is a list", files: "-- case-studies/new.md --\n---\n- title: T\n---\n", want: []string{
 			"case-studies/new.md:2:1: the front matter must be a list of fields such as title: ..., not a list",
 		}},

@@ -225,8 +225,19 @@ func finishYAMLError(src []byte, firstLine, line, col int, msg string) *posError
 		line, col = unclosedBracket(lines, line, col)
 	}
 	msg = strings.TrimSuffix(msg, ".")
-	return &posError{line: firstLine + line - 1, col: col, msg: "YAML syntax error: " + msg + yamlHint(msg)}
+	hint := yamlHint(msg)
+	text := lines[line-1]
+	switch {
+	case strings.ContainsAny(text, "“”‘’"):
+		hint = ` (curly quotes “ ” do not count as quotes here, as word processors write them: use straight ones, as in title: "Art: for all")`
+	case missingSpaceRE.MatchString(text):
+		hint = " (put a space after the colon, as in title: Art for all)"
+	}
+	return &posError{line: firstLine + line - 1, col: col, msg: "YAML syntax error: " + msg + hint}
 }
+
+// missingSpaceRE matches a field with no space after its colon.
+var missingSpaceRE = regexp.MustCompile(`^\s*(- )?[A-Za-z_][\w-]*:[^\s:/]`)
 
 // maxPrecise is the largest text whose YAML syntax errors are located by
 // a second parser.
