@@ -114,8 +114,10 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 
 // skeleton is the text of a new case study: every field with a note on
 // what to write, the allowed terms of each taxonomy, and the four sections
-// of a case study. Required fields are left empty, so that check says
-// which ones are still to fill in.
+// of a case study. Required fields hold placeholders in angle brackets,
+// such as <the name of your school>: they are valid, so the case study
+// passes check once its text is written, and check warns about each one
+// left (--strict fails on them).
 func skeleton(title string, site *content.Site, date time.Time) string {
 	var b strings.Builder
 	w := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
@@ -123,20 +125,20 @@ func skeleton(title string, site *content.Site, date time.Time) string {
 	if site.Book.Title != "" {
 		w("# A case study for %s.\n", site.Book.Title)
 	}
-	w("# Fill in every field marked \"required\", then write your case study under the\n")
-	w("# headings below the second line of dashes. Lines that start with # are notes\n")
-	w("# for you; you may delete them. Put text that contains a colon in quotes.\n")
-	w("# To check your work, run: buildbook check\n\n")
+	w("# Replace each <placeholder> in angle brackets with your own words, then write\n")
+	w("# your case study under the headings below the second line of dashes. Lines\n")
+	w("# that start with # are notes for you; you may delete them. Put text that\n")
+	w("# contains a colon in quotes. To check your work, run: buildbook check\n\n")
 
 	w("# Required: the headline of your case study.\n")
 	w("title: %s\n\n", yamlString(title))
 	w("# Required: the name of your school, as it should appear in the book.\n")
-	w("school: \"\"\n\n")
+	w("school: <the name of your school>\n\n")
 	w("# Optional: other schools that took part, for example [Lister Community School].\n")
 	w("partners: []\n\n")
 	w("# Required: who wrote it, at least one person: a name and, if you like, a role.\n")
 	w("# Add another person with another \"- name:\" line.\n")
-	w("authors:\n  - name: \"\"\n    role: \"\"\n\n")
+	w("authors:\n  - name: <your name>\n    role: \"\"\n\n")
 	w("# Required: the date you finished writing, as YYYY-MM-DD.\n")
 	w("date: %s\n\n", date.Format(time.DateOnly))
 	w("# Optional: your local authority or area, and the year of the work (such as 2023-24).\n")
@@ -144,7 +146,7 @@ func skeleton(title string, site *content.Site, date time.Time) string {
 	w("cohort: \"\"\n\n")
 	w("# Required: one paragraph, in plain text, of at most %d characters: what changed\n", content.MaxSummary)
 	w("# and why it matters. It is shown in lists, in search results and in the book.\n")
-	w("summary: \"\"\n\n")
+	w("summary: <one paragraph on what changed and why it matters>\n\n")
 
 	for _, tx := range site.Taxonomies {
 		need := "Optional"
@@ -165,9 +167,14 @@ func skeleton(title string, site *content.Site, date time.Time) string {
 		for _, t := range tx.Terms {
 			w("#   %-*s  %s\n", width, t.ID, t.Label())
 		}
-		if tx.Multiple {
+		switch {
+		case tx.Required && tx.Multiple:
+			w("%s: [<one or more ids from the list above>]\n\n", tx.ID)
+		case tx.Required:
+			w("%s: <one id from the list above>\n\n", tx.ID)
+		case tx.Multiple:
 			w("%s: []\n\n", tx.ID)
-		} else {
+		default:
 			w("%s: \"\"\n\n", tx.ID)
 		}
 	}

@@ -118,6 +118,7 @@ func (l *loader) loadCaseStudy(file string, taxonomies []*Taxonomy) *CaseStudy {
 		}
 	}
 	f := l.newFields(file, d.fm, "the front matter", d.fmLine, known)
+	l.warnPlaceholders(file, d.fm)
 	c := &CaseStudy{File: file, Bundle: strings.HasSuffix(file, "/index.md"), Body: d.body, BodyLine: d.bodyLine}
 	stem := strings.TrimSuffix(path.Base(file), ".md")
 	if c.Bundle {
@@ -249,6 +250,10 @@ func (l *loader) terms(f *fields, tx *Taxonomy) []*Term {
 		if name == "" {
 			continue
 		}
+		if IsPlaceholder(name) {
+			reported = true // warned about by warnPlaceholders
+			continue
+		}
 		t := tx.Lookup(name)
 		if t == nil && l.hasFailed("taxonomies.yaml") {
 			continue // the term may be one that could not be read
@@ -349,4 +354,35 @@ func ResolvePath(dir, ref string) (string, string) {
 		return "", "leaves the content folder: nothing outside it is published"
 	}
 	return p, ""
+}
+
+// IsPlaceholder reports whether a front-matter value is a placeholder,
+// such as <the name of your school>, as buildbook new writes them.
+func IsPlaceholder(s string) bool {
+	s = strings.TrimSpace(s)
+	return len(s) > 2 && s[0] == '<' && s[len(s)-1] == '>' && !strings.ContainsAny(s[1:len(s)-1], "<>")
+}
+
+// warnPlaceholders warns about every placeholder left in front matter n.
+// A placeholder is valid, so that a new case study passes check as soon
+// as its text is written, but it is not meant to be published.
+func (l *loader) warnPlaceholders(file string, n *node) {
+	var walk func(key string, v *node)
+	walk = func(key string, v *node) {
+		switch v.kind {
+		case scalarNode:
+			if v.typ == "str" && IsPlaceholder(v.value) {
+				l.warnf(file, v.line, v.col, "%q still holds the placeholder %s: write your own in its place", key, v.value)
+			}
+		case seqNode:
+			for _, item := range v.vals {
+				walk(key, item)
+			}
+		case mapNode:
+			for i, k := range v.keys {
+				walk(k.value, v.vals[i])
+			}
+		}
+	}
+	walk("", n)
 }

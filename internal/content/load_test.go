@@ -342,6 +342,12 @@ func TestCaseStudyRules(t *testing.T) {
 		{name: "terms without brackets", files: cs(fm("pillars", "pillars: Vision, Pillar-7")), want: []string{
 			"case-studies/new.md:7:10: \"Vision, Pillar-7\" is not one pillar: write a list in square brackets, as in pillars: [vision, curriculum]",
 		}},
+		{name: "placeholders of buildbook new", files: cs(fm("school", "school: <the name of your school>", "authors", "authors:\n  - name: <your name>", "pillars", "pillars: [<one or more ids>]", "phase", "phase: <one id>")), want: []string{
+			"case-studies/new.md:3:9: warning: \"school\" still holds the placeholder <the name of your school>: write your own in its place",
+			"case-studies/new.md:5:11: warning: \"name\" still holds the placeholder <your name>: write your own in its place",
+			"case-studies/new.md:8:11: warning: \"pillars\" still holds the placeholder <one or more ids>: write your own in its place",
+			"case-studies/new.md:10:8: warning: \"phase\" still holds the placeholder <one id>: write your own in its place",
+		}},
 		{name: "front matter is a list", files: "-- case-studies/new.md --\n---\n- title: T\n---\n", want: []string{
 			"case-studies/new.md:2:1: the front matter must be a list of fields such as title: ..., not a list",
 		}},
