@@ -13,6 +13,7 @@ package render
 import (
 	"fmt"
 	"html/template"
+	"math"
 	"net/url"
 	"strconv"
 	"strings"
@@ -197,7 +198,9 @@ func (b *svgBuilder) f(format string, args ...any) { fmt.Fprintf(&b.Builder, for
 
 func esc(s string) string { return template.HTMLEscapeString(s) }
 
-func num(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+// num writes a coordinate to a hundredth of a pixel, without float noise
+// such as 126.80000000000001.
+func num(v float64) string { return strconv.FormatFloat(math.Round(v*100)/100, 'f', -1, 64) }
 
 // text writes lines of text starting at (x, y), the first line's baseline.
 func (b *svgBuilder) text(x, y float64, class, anchor string, lines []string) {

@@ -27,7 +27,8 @@ type Site struct {
 	Nav         []Link // main menu
 	Pages       []Link // free pages, for the footer
 	Taxonomies  []TaxonomyRef
-	CSS         []string // stylesheet URLs
+	CSS         []string // stylesheet URLs that every page loads
+	CodeCSS     string   // the code highlighting stylesheet, for pages with code
 	JS          []string // script URLs, loaded with defer
 	Count       int      // number of case studies
 }
@@ -39,7 +40,20 @@ type Layout struct {
 	Description string
 	Path        string // within the site, e.g. "case-studies/foo/"
 	Section     string // the Nav entry to mark as current
+	Code        bool   // the page shows highlighted code
 }
+
+// Stylesheets are the stylesheet URLs the page loads: the site's, and the
+// code highlighting when the page has code.
+func (l *Layout) Stylesheets() []string {
+	if l.Code && l.Site.CodeCSS != "" {
+		return append(l.Site.CSS[:len(l.Site.CSS):len(l.Site.CSS)], l.Site.CodeCSS)
+	}
+	return l.Site.CSS
+}
+
+// hasCode reports whether HTML from Markdown has a highlighted code block.
+func hasCode(h template.HTML) bool { return strings.Contains(string(h), `<pre class="chroma"`) }
 
 // URL is the page's address from the host root.
 func (l *Layout) URL() string { return l.Site.Root + l.Path }
@@ -107,7 +121,6 @@ type Card struct {
 	Cohort   string
 	Summary  string
 	Tags     []TagGroup
-	Facets   string // "pillars/curriculum capitals/social ...", for filters
 
 	html *cardHTML // shared by the copies of the card in every list
 }
@@ -161,14 +174,21 @@ type HomePage struct {
 	Picture    *Picture // the collection at a glance; nil without multi-valued taxonomies
 }
 
-// ListPage is case-studies/index.html: every case study, with filters.
+// ListPage is a page of the case-studies list: the first, at
+// case-studies/, has the filters, which work on every case study with
+// the data files of browse.go; the others, under case-studies/page/N/,
+// are for reading without JavaScript.
 type ListPage struct {
 	Layout
-	Cards   []Card
-	Facets  []TaxonomySummary
-	Regions []Facet
-	Years   []Facet
-	Filters []FilterGroup // the filter form: every taxonomy, then region and year
+	Cards    []Card // on this page
+	Pager    *Pager
+	PageSize int    // cards a page, and shown at a time by the script
+	Data     string // the version of the list's data files, for their URLs
+	Script   string // the address of the list's script, browse.js
+	Facets   []TaxonomySummary
+	Regions  []Facet
+	Years    []Facet
+	Filters  []FilterGroup // the filter form: every taxonomy, then region and year
 }
 
 // FilterGroup is one set of checkboxes of the filter form. Key is its URL
@@ -234,19 +254,24 @@ type TermPage struct {
 	Taxonomy    TaxonomyRef
 	Term        TermLink
 	Description template.HTML
-	Cards       []Card
+	Cards       []Card // on this page
+	Pager       *Pager
 }
 
-// SchoolsPage is schools/index.html.
+// SchoolsPage is schools/index.html, or a later page of the schools
+// under schools/page/N/ when there are many.
 type SchoolsPage struct {
 	Layout
-	Letters []Letter
+	Letters []Letter // on this page
+	Index   []Link   // every initial, with the address of its heading
+	Pager   *Pager
 }
 
 // Letter is the schools under one initial.
 type Letter struct {
-	Letter  string
-	Schools []SchoolEntry
+	Letter    string
+	Schools   []SchoolEntry
+	Continued bool // from the page before
 }
 
 // SchoolEntry is one school and its case studies.
@@ -274,13 +299,7 @@ type models struct {
 	site  *Site
 	cards []Card // parallel to Site.CaseStudies
 	refs  []TaxonomyRef
-	terms map[*content.Term]termInfo // made once, for every card
-}
-
-// termInfo is what a card shows of a term.
-type termInfo struct {
-	link  TermLink
-	facet string // "pillars/curriculum"
+	terms map[*content.Term]TermLink // made once, for every card
 }
 
 func (r *Renderer) newModels(in *Input) *models {
@@ -295,6 +314,9 @@ func (r *Renderer) newModels(in *Input) *models {
 	}
 	for _, a := range r.css {
 		site.CSS = append(site.CSS, root+a)
+	}
+	if r.codeCSS != "" {
+		site.CodeCSS = root + r.codeCSS
 	}
 	for _, a := range r.js {
 		site.JS = append(site.JS, root+a)
@@ -311,10 +333,10 @@ func (r *Renderer) newModels(in *Input) *models {
 	for _, p := range s.Pages {
 		site.Pages = append(site.Pages, Link{Title: p.Title, URL: root + p.Slug + "/"})
 	}
-	m.terms = map[*content.Term]termInfo{}
+	m.terms = map[*content.Term]TermLink{}
 	for _, tx := range s.Taxonomies {
 		for _, t := range tx.Terms {
-			m.terms[t] = termInfo{link: m.termLink(t), facet: tx.ID + "/" + t.ID}
+			m.terms[t] = m.termLink(t)
 		}
 	}
 	m.cards = make([]Card, len(s.CaseStudies))
@@ -341,23 +363,20 @@ func (m *models) card(c *content.CaseStudy) Card {
 		Slug: c.Slug, Title: c.Title, URL: CaseStudyURL(m.site.Root, c.Slug), School: c.School,
 		Partners: c.Partners, Date: newDate(c.Date), Region: c.Region, Cohort: c.Cohort, Summary: c.Summary,
 	}
-	var facets []string
 	for ti, terms := range c.Terms {
 		if len(terms) == 0 {
 			continue
 		}
 		g := TagGroup{Taxonomy: m.refs[ti], Terms: make([]TermLink, len(terms))}
 		for i, t := range terms {
-			info, ok := m.terms[t]
+			link, ok := m.terms[t]
 			if !ok {
-				info = termInfo{link: m.termLink(t), facet: t.Taxonomy.ID + "/" + t.ID}
+				link = m.termLink(t)
 			}
-			g.Terms[i] = info.link
-			facets = append(facets, info.facet)
+			g.Terms[i] = link
 		}
 		card.Tags = append(card.Tags, g)
 	}
-	card.Facets = strings.Join(facets, " ")
 	return card
 }
 

@@ -113,6 +113,9 @@ type Renderer struct {
 	assets map[string][]byte             // output path -> bytes
 	css    []string                      // stylesheet paths with version query
 	js     []string
+	// codeCSS is the code highlighting stylesheet, with version query,
+	// which only pages with code load.
+	codeCSS string
 }
 
 // pageTemplates are the templates that make pages; each defines "main".
@@ -179,12 +182,15 @@ func (r *Renderer) loadAssets(fsys fs.FS) error {
 	if err != nil {
 		return err
 	}
+	// The stylesheet of every page is published without comments and
+	// spare white space (see MinifyCSS): a phone loads it first.
 	r.assets["assets/chroma.css"] = markdown.HighlightCSS()
-	for _, p := range []string{"assets/style.css", "assets/chroma.css"} {
-		if b, ok := r.assets[p]; ok {
-			r.css = append(r.css, p+"?v="+digest(b))
-		}
+	if b, ok := r.assets["assets/style.css"]; ok {
+		b = MinifyCSS(b)
+		r.assets["assets/style.css"] = b
+		r.css = append(r.css, "assets/style.css?v="+digest(b))
 	}
+	r.codeCSS = "assets/chroma.css?v=" + digest(r.assets["assets/chroma.css"])
 	if b, ok := r.assets["assets/site.js"]; ok {
 		r.js = append(r.js, "assets/site.js?v="+digest(b))
 	}
@@ -219,7 +225,7 @@ func (r *Renderer) Jobs(in *Input) []Job {
 	root := m.site.Root
 
 	page("index.html", "home.html", m.home())
-	page("case-studies/index.html", "list.html", m.list())
+	jobs = append(jobs, r.listJobs(m)...)
 	for i, c := range s.CaseStudies {
 		lazyPage("case-studies/"+c.Slug+"/index.html", "case-study.html", func() any { return m.caseStudy(i) })
 	}
@@ -229,23 +235,21 @@ func (r *Renderer) Jobs(in *Input) []Job {
 			TaxonomySummary: m.taxonomySummary(ti),
 		})
 		for _, e := range in.Index.Terms[ti] {
-			tl := m.termLink(e.Term)
-			tl.Count = len(e.CaseStudies)
-			page(tx.ID+"/"+e.Term.ID+"/index.html", "term.html", &TermPage{
-				Layout:      m.layout(e.Term.Label(), fmt.Sprintf("%s tagged %s.", plural(len(e.CaseStudies), "case study", "case studies"), e.Term.Title), tx.ID+"/"+e.Term.ID+"/", tx.Title),
-				Taxonomy:    m.refs[ti],
-				Term:        tl,
-				Description: in.TermDescriptions[e.Term],
-				Cards:       m.cardsOf(e.CaseStudies),
-			})
+			for _, p := range m.termPages(ti, e) {
+				page(p.Path+"index.html", "term.html", p)
+			}
 		}
 	}
-	page("schools/index.html", "schools.html", m.schools())
+	for _, p := range m.schools() {
+		page(p.Path+"index.html", "schools.html", p)
+	}
 	for i, p := range s.Pages {
-		page(p.Slug+"/index.html", "page.html", &FreePage{
+		fp := &FreePage{
 			Layout: m.layout(p.Title, p.Description, p.Slug+"/", p.Title),
 			Body:   in.PageBodies[i],
-		})
+		}
+		fp.Code = hasCode(fp.Body)
+		page(p.Slug+"/index.html", "page.html", fp)
 	}
 	page("404.html", "404.html", &NotFoundPage{Layout: m.layout("Page not found", "", "404.html", "")})
 	jobs = append(jobs, r.bookJobs(m)...)
@@ -291,34 +295,6 @@ func (m *models) home() *HomePage {
 	return h
 }
 
-func (m *models) list() *ListPage {
-	l := &ListPage{
-		Layout: m.layout("Case studies", fmt.Sprintf("All %s, newest first.", plural(len(m.cards), "case study", "case studies")), "case-studies/", "Case studies"),
-		Cards:  m.cards,
-	}
-	for ti := range m.in.Site.Taxonomies {
-		l.Facets = append(l.Facets, m.taxonomySummary(ti))
-	}
-	regions := map[string]int{}
-	years := map[string]int{}
-	for _, c := range m.in.Site.CaseStudies {
-		if c.Region != "" {
-			regions[c.Region]++
-		}
-		years[c.Date.Format("2006")]++
-	}
-	for _, r := range slices.Sorted(mapKeys(regions)) {
-		l.Regions = append(l.Regions, Facet{Value: r, Count: regions[r]})
-	}
-	ys := slices.Sorted(mapKeys(years))
-	slices.Reverse(ys)
-	for _, y := range ys {
-		l.Years = append(l.Years, Facet{Value: y, Count: years[y]})
-	}
-	l.Filters = m.filters(l)
-	return l
-}
-
 func (m *models) caseStudy(i int) *CaseStudyPage {
 	x := m.in.Index
 	c := m.in.Site.CaseStudies[i]
@@ -329,6 +305,7 @@ func (m *models) caseStudy(i int) *CaseStudyPage {
 		Body:    m.in.Body(i),
 		Related: m.cardsOf(x.Related[i]),
 	}
+	p.Code = hasCode(p.Body)
 	if c.Image != "" {
 		p.Image = m.site.Root + AssetPath(m.in.Site, c.Image)
 	}
@@ -340,25 +317,6 @@ func (m *models) caseStudy(i int) *CaseStudyPage {
 	}
 	if next := x.Next(c); next != nil {
 		p.Next = &Link{Title: next.Title, URL: CaseStudyURL(m.site.Root, next.Slug)}
-	}
-	return p
-}
-
-func (m *models) schools() *SchoolsPage {
-	p := &SchoolsPage{Layout: m.layout("Schools A–Z", fmt.Sprintf("%s and their case studies.", plural(len(m.in.Index.Schools), "school", "schools")), "schools/", "Schools")}
-	for _, s := range m.in.Index.Schools {
-		if len(p.Letters) == 0 || p.Letters[len(p.Letters)-1].Letter != s.Letter {
-			p.Letters = append(p.Letters, Letter{Letter: s.Letter})
-		}
-		e := SchoolEntry{Name: s.Name, ID: "school-" + s.Slug}
-		for _, c := range s.Lead {
-			e.Lead = append(e.Lead, Link{Title: c.Title, URL: CaseStudyURL(m.site.Root, c.Slug), Note: newDate(c.Date).Human})
-		}
-		for _, c := range s.Partners {
-			e.Partners = append(e.Partners, Link{Title: c.Title, URL: CaseStudyURL(m.site.Root, c.Slug), Note: "with " + c.School})
-		}
-		l := &p.Letters[len(p.Letters)-1]
-		l.Schools = append(l.Schools, e)
 	}
 	return p
 }

@@ -1,5 +1,6 @@
-/* buildbook site script: search as you type from the header of every page,
- * and filters on the case-studies list. No dependencies, no build step.
+/* buildbook site script: search as you type from the header of every page.
+ * No dependencies, no build step. The case-studies list adds browse.js,
+ * its filters, which use the search below through window.buildbook.
  *
  * Search reads the index that buildbook writes into search/ (see
  * internal/render/search.go for the format). Nothing is fetched until the
@@ -330,6 +331,14 @@
         open(false);
       }
     });
+    // Enter on a chosen result opens it, even where the key press still
+    // reaches the form (a keypress the keydown could not cancel).
+    form.addEventListener('submit', function (e) {
+      if (popup.hidden || active < 0) return;
+      e.preventDefault();
+      e.stopImmediatePropagation();
+      go(options[active]);
+    });
     list.addEventListener('mousedown', function (e) { e.preventDefault(); });
     list.addEventListener('click', function (e) {
       var o = e.target.closest('[role="option"]');
@@ -349,204 +358,9 @@
     return { input: input, close: function () { open(false); } };
   }
 
-  // ---- Filters on the case-studies list ----
-
-  function setupFilters(browse, box) {
-    var form = document.getElementById('filters');
-    var cardsBox = browse.querySelector('.cards');
-    if (!form || !cardsBox) return;
-    var cards = Array.prototype.slice.call(cardsBox.children);
-    var groups = Array.prototype.map.call(form.querySelectorAll('.facet'), function (d) {
-      var inputs = Array.prototype.slice.call(d.querySelectorAll('input[type="checkbox"]'));
-      return {
-        el: d, key: d.getAttribute('data-key'), field: d.getAttribute('data-field'),
-        taxonomy: d.getAttribute('data-taxonomy'), inputs: inputs,
-        counts: inputs.map(function (i) { return i.parentNode.querySelector('.count'); }),
-        labels: inputs.map(function (i) { return i.parentNode.querySelector('label').firstChild.textContent.trim(); }),
-        values: inputs.map(function (i) { return i.value; }),
-      };
-    });
-    // values[c][g]: the values card c has in group g.
-    var values = cards.map(function (c) {
-      var terms = (c.getAttribute('data-terms') || '').split(' ');
-      return groups.map(function (g) {
-        if (g.field === 'region') return [c.getAttribute('data-region') || ''];
-        if (g.field === 'year') return [c.getAttribute('data-year') || ''];
-        var pre = g.taxonomy + '/';
-        return terms.filter(function (t) { return t.startsWith(pre); }).map(function (t) { return t.slice(pre.length); });
-      });
-    });
-    var count = document.getElementById('result-count');
-    var statusEl = document.getElementById('filter-status');
-    var chips = document.getElementById('active-filters');
-    var none = document.getElementById('no-results');
-    var toggle = document.getElementById('filter-toggle');
-    var total = cards.length;
-    var state = { sel: groups.map(function () { return new Set(); }), q: '' };
-    var run = 0;
-
-    function fromURL() {
-      var p = new URLSearchParams(window.location.search);
-      state.sel = groups.map(function (g) {
-        var s = new Set();
-        p.getAll(g.key).forEach(function (v) {
-          v.split(',').forEach(function (x) { if (g.values.indexOf(x) >= 0) s.add(x); });
-        });
-        return s;
-      });
-      state.q = (p.get('q') || '').trim();
-    }
-    function toURL() {
-      var p = new URLSearchParams();
-      if (state.q) p.append('q', state.q);
-      groups.forEach(function (g, gi) {
-        g.values.forEach(function (v) { if (state.sel[gi].has(v)) p.append(g.key, v); });
-      });
-      var s = p.toString();
-      return window.location.pathname + (s ? '?' + s : '');
-    }
-    function push() {
-      var u = toURL();
-      if (u !== window.location.pathname + window.location.search) history.pushState(null, '', u);
-      apply();
-    }
-    function has(c, gi) {
-      var s = state.sel[gi];
-      if (!s.size) return true;
-      return values[c][gi].some(function (v) { return s.has(v); });
-    }
-
-    function apply() {
-      var my = ++run;
-      box.input.value = state.q;
-      var found = state.q ? search(state.q, true).then(function (r) {
-        return r.meta.documents === total ? r : null;
-      }) : Promise.resolve(null);
-      found.catch(function () { return null; }).then(function (r) {
-        if (my !== run) return;
-        var score = null;
-        if (r && r.terms.length) {
-          score = new Map();
-          r.results.forEach(function (x) { score.set(x.doc, x.score); });
-        }
-        render(score);
-      });
-    }
-
-    function render(score) {
-      var shown = 0;
-      var okQ = cards.map(function (c, i) { return !score || score.has(i); });
-      var okG = cards.map(function (c, i) { return groups.map(function (g, gi) { return has(i, gi); }); });
-      cards.forEach(function (c, i) {
-        var ok = okQ[i] && okG[i].every(Boolean);
-        c.hidden = !ok;
-        if (ok) shown++;
-      });
-      // A value's count: the cards it would show, with the other groups'
-      // filters as they are (values of one group add up: OR).
-      groups.forEach(function (g, gi) {
-        var n = g.values.map(function () { return 0; });
-        cards.forEach(function (c, i) {
-          if (!okQ[i]) return;
-          for (var j = 0; j < groups.length; j++) if (j !== gi && !okG[i][j]) return;
-          values[i][gi].forEach(function (v) {
-            var k = g.values.indexOf(v);
-            if (k >= 0) n[k]++;
-          });
-        });
-        g.inputs.forEach(function (inp, k) {
-          inp.checked = state.sel[gi].has(g.values[k]);
-          g.counts[k].textContent = n[k];
-          inp.parentNode.classList.toggle('zero', n[k] === 0 && !inp.checked);
-        });
-        if (state.sel[gi].size) g.el.open = true;
-      });
-      var order = cards;
-      if (score) {
-        order = cards.map(function (c, i) { return i; }).sort(function (a, b) {
-          return (score.get(b) || 0) - (score.get(a) || 0) || a - b;
-        }).map(function (i) { return cards[i]; });
-      }
-      if (order.some(function (c, i) { return cardsBox.children[i] !== c; })) cardsBox.append.apply(cardsBox, order);
-
-      var filtered = shown !== total || state.q;
-      count.textContent = filtered ? shown.toLocaleString('en-GB') + ' of ' + plural(total, 'case study', 'case studies') : plural(total, 'case study', 'case studies');
-      statusEl.textContent = 'Showing ' + count.textContent + '.';
-      none.hidden = shown > 0;
-      renderChips();
-    }
-
-    function chip(text, label, onRemove) {
-      var li = el('li');
-      var b = el('button', 'chip', text);
-      b.type = 'button';
-      b.setAttribute('aria-label', label);
-      b.addEventListener('click', onRemove);
-      li.append(b);
-      return li;
-    }
-    function renderChips() {
-      var items = [];
-      if (state.q) {
-        items.push(chip('“' + state.q + '” ×', 'Remove search for ' + state.q, function () {
-          state.q = '';
-          push();
-        }));
-      }
-      groups.forEach(function (g, gi) {
-        g.values.forEach(function (v, k) {
-          if (!state.sel[gi].has(v)) return;
-          items.push(chip(g.labels[k] + ' ×', 'Remove filter ' + g.el.querySelector('summary').textContent + ': ' + g.labels[k], function () {
-            state.sel[gi].delete(v);
-            push();
-            g.inputs[k].focus();
-          }));
-        });
-      });
-      chips.replaceChildren.apply(chips, items);
-      chips.hidden = !items.length;
-    }
-
-    form.addEventListener('change', function (e) {
-      var t = e.target;
-      groups.forEach(function (g, gi) {
-        var k = g.inputs.indexOf(t);
-        if (k < 0) return;
-        if (t.checked) state.sel[gi].add(g.values[k]);
-        else state.sel[gi].delete(g.values[k]);
-      });
-      push();
-    });
-    form.addEventListener('submit', function (e) { e.preventDefault(); });
-    document.getElementById('filters-clear').addEventListener('click', function () {
-      state.sel = groups.map(function () { return new Set(); });
-      state.q = '';
-      push();
-    });
-    toggle.addEventListener('click', function () {
-      var on = !browse.classList.contains('open');
-      browse.classList.toggle('open', on);
-      toggle.setAttribute('aria-expanded', on ? 'true' : 'false');
-    });
-    // On this page the header search filters the list in place.
-    box.input.form.addEventListener('submit', function (e) {
-      e.preventDefault();
-      state.q = box.input.value.trim();
-      box.close();
-      push();
-    });
-    window.addEventListener('popstate', function () {
-      fromURL();
-      apply();
-    });
-
-    browse.classList.add('js');
-    fromURL();
-    if (state.q || state.sel.some(function (s) { return s.size; })) apply();
-  }
-
   var form = document.querySelector('form.site-search');
   var box = form && setupSearch(form);
-  var browse = document.getElementById('browse');
-  if (browse && box) setupFilters(browse, box);
+
+  // What assets/browse.js, the case-studies list's script, uses.
+  window.buildbook = { root: root, search: search, getJSON: getJSON, el: el, plural: plural, box: box || null };
 })();
