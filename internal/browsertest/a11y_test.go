@@ -4,8 +4,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
+
+	"buildbook/internal/render"
 )
 
 // axeRun runs axe-core on the page with the WCAG 2.1 A and AA rules and
@@ -34,6 +37,27 @@ func pageTypes(t *testing.T, s *site) map[string]string {
 	}
 	if exists(filepath.Join(s.dir, "book", "index.html")) {
 		pages["book"] = "book/"
+	}
+	return pages
+}
+
+// pagedTypes are the addresses of one page of each type of a large site,
+// with the later pages of its paged lists.
+func pagedTypes(t *testing.T, s *site) map[string]string {
+	t.Helper()
+	tx := s.compiled.Site.Taxonomies[0]
+	pages := map[string]string{
+		"home":            "",
+		"list":            "case-studies/",
+		"list, page 2":    "case-studies/page/2/",
+		"case study":      "case-studies/" + s.compiled.Site.CaseStudies[0].Slug + "/",
+		"term, page 2":    tx.ID + "/" + tx.Terms[0].ID + "/page/2/",
+		"schools, page 2": "schools/page/2/",
+	}
+	for name, p := range pages {
+		if !exists(filepath.Join(s.dir, filepath.FromSlash(p), "index.html")) {
+			t.Fatalf("the large site has no %s page, %s", name, p)
+		}
 	}
 	return pages
 }
@@ -86,6 +110,15 @@ func TestAccessibility(t *testing.T) {
 			pressKey(t, ctx, "ArrowDown")
 		})
 	})
+	t.Run("large list, filtered, with more shown", func(t *testing.T) {
+		l := large(t)
+		tx := l.compiled.Site.Taxonomies[0]
+		checkAxe(t, axe, l.url+"case-studies/?"+tx.ID+"="+tx.Terms[0].ID, func(t *testing.T, ctx contextT) {
+			waitFor(t, ctx, `document.querySelector("#active-filters li") && !document.getElementById("show-more").hidden`)
+			eval[bool](t, ctx, `document.getElementById("show-more-button").click(), true`)
+			waitFor(t, ctx, `document.querySelectorAll(".cards .card").length > `+strconv.Itoa(render.ListPageSize))
+		})
+	})
 	t.Run("narrow list with filters open", func(t *testing.T) {
 		ctx := browser(t, 360, 800)
 		navigate(t, ctx, s.url+"case-studies/")
@@ -95,6 +128,18 @@ func TestAccessibility(t *testing.T) {
 			t.Errorf("360 px: %s", v)
 		}
 	})
+}
+
+// TestAccessibilityLarge runs the checks on the pages that only a large
+// collection has: the later pages of its lists.
+func TestAccessibilityLarge(t *testing.T) {
+	s := large(t)
+	axe := axeSource(t)
+	for name, p := range pagedTypes(t, s) {
+		if strings.Contains(p, "page/") {
+			t.Run(name, func(t *testing.T) { checkAxe(t, axe, s.url+p, nil) })
+		}
+	}
 }
 
 // TestAccessibilityUnseen runs the same checks on a site built from other

@@ -1,11 +1,10 @@
 package browsertest
 
 import (
-	"bytes"
-	"compress/gzip"
 	"context"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -54,13 +53,8 @@ func TestSearchBench(t *testing.T) {
 			}
 			files++
 			raw += int(sv.bytes)
-			b, err := os.ReadFile(filepath.Join(s.dir, filepath.FromSlash(strings.TrimPrefix(sv.path, s.root))))
-			if err == nil {
-				var buf bytes.Buffer
-				w := gzip.NewWriter(&buf)
-				w.Write(b)
-				w.Close()
-				gz += buf.Len()
+			if b, err := os.ReadFile(s.file(sv.path)); err == nil {
+				gz += gzipSize(b)
 			}
 		}
 		ms := eval[[]float64](t, ctx, `performance.getEntriesByName("buildbook-search").map(e => e.duration)`)
@@ -77,4 +71,70 @@ func TestSearchBench(t *testing.T) {
 		warm := eval[float64](t, ctx, `performance.getEntriesByName("buildbook-search").filter(e => e.detail.query === `+jsString(q)+`).pop().duration`)
 		t.Logf("%-20q %5d results  %3d files  %6.1f KB (%5.1f KB gzip)  answer %5.1f ms  slowest keystroke %5.1f ms  again %4.1f ms", q, n, files, float64(raw)/1024, float64(gz)/1024, last, worst, warm)
 	}
+}
+
+// TestBrowseBench measures the case-studies list of a large site, named
+// like TestSearchBench's by BUILDBOOK_SEARCH_BENCH: what its first page
+// loads, and what the first filters and "Show more" fetch and how long
+// they take, in a fresh tab without HTTP cache.
+func TestBrowseBench(t *testing.T) {
+	dir := os.Getenv("BUILDBOOK_SEARCH_BENCH")
+	if dir == "" {
+		t.Skip("set BUILDBOOK_SEARCH_BENCH to a content folder to measure the list on it")
+	}
+	s := siteOf(t, "bench", dir)
+	px, cx := s.compiled.Site.Taxonomies[0], s.compiled.Site.Taxonomies[1]
+	steps := [][2]string{{px.ID, px.Terms[0].ID}, {cx.ID, cx.Terms[1].ID}, {"region", ""}}
+	ctx := browser(t, 1280, 900)
+	do(t, ctx, chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+		_, err := chromedp.Call(ctx, network.Enable, network.EnableParams{})
+		if err == nil {
+			_, err = chromedp.Call(ctx, network.SetCacheDisabled, network.SetCacheDisabledParams{CacheDisabled: true})
+		}
+		return err
+	}))
+	report := func(what string) {
+		var raw, gz, files int
+		for _, sv := range s.servedSince() {
+			files++
+			raw += int(sv.bytes)
+			if b, err := os.ReadFile(s.file(sv.path)); err == nil {
+				gz += gzipSize(b)
+			}
+		}
+		ms := eval[float64](t, ctx, `(performance.getEntriesByName("buildbook-filter").pop() || {duration: 0}).duration`)
+		t.Logf("%-34s %3d files  %6.1f KB (%5.1f KB gzip)  drawn after %5.1f ms", what, files, float64(raw)/1024, float64(gz)/1024, ms)
+		s.resetServed()
+	}
+	s.resetServed()
+	navigate(t, ctx, s.url+"case-studies/")
+	report("first load of case-studies/")
+	sel := 0
+	for _, st := range steps {
+		value := st[1]
+		if value == "" {
+			value = eval[string](t, ctx, `document.querySelector('#filters input[name=`+jsString(st[0])+`]').value`)
+		}
+		check(t, ctx, st[0], value)
+		sel++
+		waitFor(t, ctx, `performance.getEntriesByName("buildbook-filter").length === `+strconv.Itoa(sel))
+		report("+ " + st[0] + "=" + value + " (" + eval[string](t, ctx, `document.getElementById("result-count").textContent`) + ")")
+	}
+	eval[bool](t, ctx, `document.getElementById("filters-clear").click(), true`)
+	sel++
+	waitFor(t, ctx, `performance.getEntriesByName("buildbook-filter").length === `+strconv.Itoa(sel))
+	report("clear all")
+	eval[bool](t, ctx, `document.getElementById("show-more-button").click(), true`)
+	sel++
+	waitFor(t, ctx, `performance.getEntriesByName("buildbook-filter").length === `+strconv.Itoa(sel))
+	report("show more")
+}
+
+// file is the output file that the server sends for an address path.
+func (s *site) file(p string) string {
+	p = strings.TrimPrefix(p, s.root)
+	if p == "" || strings.HasSuffix(p, "/") {
+		p += "index.html"
+	}
+	return filepath.Join(s.dir, filepath.FromSlash(p))
 }

@@ -37,6 +37,24 @@ func TestScreenshots(t *testing.T) {
 			}
 		}
 	}
+	// The pages that only a large collection has, and its list with more
+	// shown.
+	l := large(t)
+	for _, w := range []int{360, 1280} {
+		ctx := browser(t, w, 800)
+		for name, p := range pagedTypes(t, l) {
+			if !strings.Contains(p, "page/") {
+				continue
+			}
+			navigate(t, ctx, l.url+p)
+			shot(t, ctx, filepath.Join(out, "large-"+strings.NewReplacer(" ", "-", ",", "").Replace(name)+"-"+strconv.Itoa(w)+"-light.png"))
+		}
+		navigate(t, ctx, l.url+"case-studies/")
+		eval[bool](t, ctx, `document.getElementById("show-more-button").click(), true`)
+		waitFor(t, ctx, `document.querySelectorAll(".cards .card").length > 24`)
+		shot(t, ctx, filepath.Join(out, "large-list-more-"+strconv.Itoa(w)+"-light.png"))
+	}
+
 	// The search drop-down, open, on a phone.
 	ctx := browser(t, 360, 800)
 	navigate(t, ctx, s.url)
@@ -63,11 +81,18 @@ const cumulativeShift = `window.__cls = 0; new PerformanceObserver(l => { for (c
 // nothing moves once drawn: the filters, the search box and the picture
 // take their room before the script runs.
 func TestLayoutShift(t *testing.T) {
-	s := sample(t)
+	s, l := sample(t), large(t)
 	for _, w := range []int{360, 1280} {
 		ctx := browser(t, w, 800)
+		pages := map[string]string{}
 		for name, p := range pageTypes(t, s) {
-			navigate(t, ctx, s.url+p)
+			pages[name] = s.url + p
+		}
+		for name, p := range pagedTypes(t, l) {
+			pages["large "+name] = l.url + p
+		}
+		for name, u := range pages {
+			navigate(t, ctx, u)
 			eval[bool](t, ctx, cumulativeShift+`; true`)
 			eval[bool](t, ctx, `new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))`)
 			if cls := eval[float64](t, ctx, `window.__cls`); cls > 0.01 {

@@ -373,8 +373,12 @@ func waitFor(t *testing.T, ctx contextT, expr string) {
 	deadline := time.Now().Add(20 * time.Second)
 	var err error
 	for time.Now().Before(deadline) {
+		// An evaluation that a navigation interrupts may never answer:
+		// each try has its own time limit.
+		try, cancel := context.WithTimeout(ctx, 2*time.Second)
 		var ok bool
-		ok, err = chromedp.Run(ctx, chromedp.Evaluate[bool]("!!("+expr+")"))
+		ok, err = chromedp.Run(try, chromedp.Evaluate[bool]("!!("+expr+")"))
+		cancel()
 		if err == nil && ok {
 			return
 		}
