@@ -53,7 +53,7 @@ func TestNew(t *testing.T) {
 
 	// The skeleton passes check, with a warning for each placeholder left,
 	// at its line; --strict fails on them.
-	code, stdout, stderr = runCLI(t, "check", "--content", dir)
+	code, _, stderr = runCLI(t, "check", "--content", dir)
 	if code != 0 {
 		t.Fatalf("check of the new skeleton: exit %d, want 0\n%s", code, stderr)
 	}
