@@ -21,6 +21,7 @@ package markdown
 
 import (
 	"bytes"
+	"sort"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -149,6 +150,8 @@ type Doc struct {
 	root     ast.Node
 	bodyLine int
 
+	lineStarts []int // offsets where lines start, made by pos when first needed
+
 	Headings []Heading
 	Links    []*Link
 	Warnings []Message
@@ -231,15 +234,26 @@ func (d *Doc) Text() string {
 	return b.String()
 }
 
-// pos converts an offset in the body into a file line and column.
+// pos converts an offset in the body into a file line and column. The
+// offsets of line starts are found once per document, so that a body with
+// many links costs a binary search per link, not a scan from its start.
 func (d *Doc) pos(off int) (int, int) {
 	if off < 0 {
 		return d.bodyLine, 1
 	}
 	off = min(off, len(d.src))
-	line := d.bodyLine + bytes.Count(d.src[:off], []byte("\n"))
-	start := bytes.LastIndexByte(d.src[:off], '\n') + 1
-	return line, utf8.RuneCount(d.src[start:off]) + 1
+	if d.lineStarts == nil {
+		d.lineStarts = append(d.lineStarts, 0)
+		for i, c := range d.src {
+			if c == '\n' {
+				d.lineStarts = append(d.lineStarts, i+1)
+			}
+		}
+	}
+	// The last line start at or before off.
+	i := sort.SearchInts(d.lineStarts, off+1) - 1
+	start := d.lineStarts[i]
+	return d.bodyLine + i, utf8.RuneCount(d.src[start:off]) + 1
 }
 
 const (
