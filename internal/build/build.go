@@ -10,7 +10,6 @@ package build
 import (
 	"errors"
 	"fmt"
-	"hash/crc32"
 	"html/template"
 	"io/fs"
 	"os"
@@ -254,19 +253,24 @@ func collectDocs(site *content.Site) []*doc {
 }
 
 // version is a short digest of every content file, for the colophon: the
-// same content gives the same version.
+// same content gives the same version. The loader has the checksums of
+// the text files; the others are read, in parallel.
 func version(fsys fs.FS, site *content.Site) string {
-	var c, i uint32
-	for _, f := range site.Files {
-		b, err := fs.ReadFile(fsys, f)
-		if err != nil {
-			continue
+	sums := make([]uint64, len(site.Files))
+	parallel(len(site.Files), func(i int) {
+		f := site.Files[i]
+		if s, ok := site.Sums[f]; ok {
+			sums[i] = s
+		} else if b, err := fs.ReadFile(fsys, f); err == nil {
+			sums[i] = checksum(b)
 		}
-		head := []byte(f + "\x00" + strconv.Itoa(len(b)) + "\x00")
-		c = crc32.Update(crc32.Update(c, castagnoli, head), castagnoli, b)
-		i = crc32.Update(crc32.Update(i, crc32.IEEETable, head), crc32.IEEETable, b)
+	})
+	var b []byte
+	for i, f := range site.Files {
+		b = strconv.AppendUint(append(append(b, f...), 0), sums[i], 16)
+		b = append(b, 0)
 	}
-	return fmt.Sprintf("%08x%08x", c, i)[:12]
+	return fmt.Sprintf("%016x", checksum(b))[:12]
 }
 
 // parallel runs f(0) ... f(n-1) on every core.

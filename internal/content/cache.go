@@ -88,7 +88,9 @@ func (l *loader) readSum(file string) (uint64, bool) {
 	if err != nil {
 		return 0, false
 	}
-	return checksum(b), true
+	sum := checksum(b)
+	l.setSum(file, sum)
+	return sum, true
 }
 
 // cachedTaxonomies loads taxonomies.yaml, or takes it from the cache.

@@ -45,7 +45,9 @@ type loader struct {
 	// lines counts the lines of each text file read, so that no message
 	// points past the end of its file.
 	lines map[string]int
-	// mu guards failed and lines: case studies are read in parallel.
+	// sums are the checksums of the text files read.
+	sums map[string]uint64
+	// mu guards failed, lines and sums: case studies are read in parallel.
 	mu *sync.Mutex
 }
 
@@ -53,7 +55,7 @@ type loader struct {
 // to diags; the returned Site holds whatever could be read, so that a check
 // reports all errors of a run at once.
 func Load(fsys fs.FS, opts Options, diags *diag.List) *Site {
-	l := &loader{fsys: fsys, opts: opts, diags: diags, files: map[string]bool{}, failed: map[string]bool{}, lines: map[string]int{}, mu: &sync.Mutex{}}
+	l := &loader{fsys: fsys, opts: opts, diags: diags, files: map[string]bool{}, failed: map[string]bool{}, lines: map[string]int{}, sums: map[string]uint64{}, mu: &sync.Mutex{}}
 	s := &Site{FS: fsys}
 	s.Files = l.walk()
 	s.Book = l.loadBook()
@@ -74,6 +76,7 @@ func Load(fsys fs.FS, opts Options, diags *diag.List) *Site {
 	}
 	s.Pages = l.loadPages(s.Taxonomies, all)
 	s.Editions = l.loadEditions(s)
+	s.Sums = l.sums
 	return s
 }
 
@@ -117,6 +120,13 @@ func (l *loader) hasFailed(file string) bool {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.failed[file]
+}
+
+// setSum records the checksum of file.
+func (l *loader) setSum(file string, sum uint64) {
+	l.mu.Lock()
+	l.sums[file] = sum
+	l.mu.Unlock()
 }
 
 // setLines records the number of lines of file.
@@ -285,6 +295,7 @@ func (l *loader) readText(p string) ([]byte, bool) {
 		l.errorf(p, 1, 1, "cannot read: %v", unwrapPathError(err))
 		return nil, false
 	}
+	l.setSum(p, checksum(b))
 	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
 	if bytes.HasPrefix(b, []byte("\xff\xfe")) || bytes.HasPrefix(b, []byte("\xfe\xff")) {
 		l.errorf(p, 1, 1, "the file is saved as UTF-16 text, which buildbook cannot read: save it with UTF-8 encoding")

@@ -30,11 +30,12 @@ type Site struct {
 	FS          fs.FS
 	Book        Book
 	Taxonomies  []*Taxonomy
-	CaseStudies []*CaseStudy // published ones, newest first, then by slug
-	Drafts      []*CaseStudy // left out of the site unless Options.Drafts
-	Pages       []*Page      // by weight, then title
-	Editions    []*Edition   // by id
-	Files       []string     // every regular file, sorted, for link and asset checks
+	CaseStudies []*CaseStudy      // published ones, newest first, then by slug
+	Drafts      []*CaseStudy      // left out of the site unless Options.Drafts
+	Pages       []*Page           // by weight, then title
+	Editions    []*Edition        // by id
+	Files       []string          // every regular file, sorted, for link and asset checks
+	Sums        map[string]uint64 // a checksum of each text file read (Markdown, YAML, TOML), by path
 
 	bundles map[string]string // page bundle folder + "/" -> slug
 }

@@ -31,6 +31,46 @@ type Site struct {
 	CodeCSS     string   // the code highlighting stylesheet, for pages with code
 	JS          []string // script URLs, loaded with defer
 	Count       int      // number of case studies
+
+	fragments *fragments // what Layout.Fragment wrote, for this build
+}
+
+// fragments holds the output of named templates, written once per key.
+type fragments struct {
+	t  *template.Template // a template set that defines them
+	mu sync.Mutex
+	m  map[string]*fragment
+}
+
+type fragment struct {
+	once sync.Once
+	v    template.HTML
+	err  error
+}
+
+// Fragment is the output of the template name for this page, written once
+// per build for each key and copied into every page with that key, as
+// Hugo's partialCached does: the template must depend on nothing of the
+// page but key. base.html writes the main menu (key: the current section)
+// and the footer this way, the same on thousands of pages.
+func (l Layout) Fragment(name, key string) (template.HTML, error) {
+	fs := l.Site.fragments
+	if fs == nil {
+		return "", fmt.Errorf("fragment %q: the page was not made by the renderer", name)
+	}
+	fs.mu.Lock()
+	f := fs.m[name+"\x00"+key]
+	if f == nil {
+		f = &fragment{}
+		fs.m[name+"\x00"+key] = f
+	}
+	fs.mu.Unlock()
+	f.once.Do(func() {
+		var b strings.Builder
+		f.err = fs.t.ExecuteTemplate(&b, name, l)
+		f.v = template.HTML(b.String())
+	})
+	return f.v, f.err
 }
 
 // Layout is the part of every page model that the base template reads.
@@ -321,6 +361,7 @@ func (r *Renderer) newModels(in *Input) *models {
 	for _, a := range r.js {
 		site.JS = append(site.JS, root+a)
 	}
+	site.fragments = &fragments{t: r.pages["404.html"], m: map[string]*fragment{}}
 	m := &models{in: in, site: site}
 	site.Nav = append(site.Nav, Link{Title: "Case studies", URL: root + "case-studies/"})
 	for _, tx := range s.Taxonomies {
