@@ -207,9 +207,11 @@ func newSearchDoc(c *content.CaseStudy, body string) searchDoc {
 
 // scores returns each word of the document with its score, sorted by word.
 func (d searchDoc) scores() []wordScore {
-	m := map[string]int{}
-	body := map[string]int{}
+	// A body has about one distinct word in twenty bytes: maps made
+	// that large do not grow while they fill.
+	body := make(map[string]int, len(d.body)/20)
 	eachWord(d.body, func(w string) { body[w]++ })
+	m := make(map[string]int, len(body)+32)
 	for w, n := range body {
 		switch {
 		case n >= 5:
@@ -260,10 +262,12 @@ func buildSearchIndex(in *Input) *searchIndex {
 	words := map[string]*list{}
 	h := sha256.New()
 	fmt.Fprintf(h, "%d\x00%d\x00", SearchFormat, len(cs))
+	var line []byte
 	for id, ws := range per {
-		fmt.Fprintf(h, "%s\x00", cs[id].Slug)
+		line = append(append(line[:0], cs[id].Slug...), 0)
 		for _, w := range ws {
-			fmt.Fprintf(h, "%s %d\x00", w.word, w.score)
+			line = append(append(line, w.word...), ' ')
+			line = append(strconv.AppendInt(line, int64(w.score), 10), 0)
 			l := words[w.word]
 			if l == nil {
 				l = &list{last: -1}
@@ -273,6 +277,7 @@ func buildSearchIndex(in *Input) *searchIndex {
 			l.postings = append(l.postings, alphabet[w.score])
 			l.last = id
 		}
+		h.Write(line)
 		per[id] = nil
 	}
 	n := SearchBuckets(len(cs))
@@ -395,11 +400,34 @@ func (r *Renderer) searchJobs(in *Input) []Job {
 			}
 			return marshalJSON(searchFragment{
 				Title: c.Title, School: school, URL: "case-studies/" + c.Slug + "/",
-				Date: newDate(c.Date).Human, Summary: c.Summary, Text: clip(strings.Join(strings.Fields(in.text(i)), " "), fragmentTextMax),
+				Date: newDate(c.Date).Human, Summary: c.Summary, Text: clip(squeeze(in.text(i), fragmentTextMax+1), fragmentTextMax),
 			}), nil
 		}})
 	}
 	return jobs
+}
+
+// squeeze is strings.Join(strings.Fields(s), " ") cut after its first n
+// bytes: enough for clip, without splitting a long text into words.
+func squeeze(s string, n int) string {
+	var b strings.Builder
+	b.Grow(min(len(s), n+utf8.UTFMax))
+	space := false
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			space = b.Len() > 0
+			continue
+		}
+		if b.Len() >= n {
+			break
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 // clip cuts s to at most n bytes, at a word boundary when one is near.
