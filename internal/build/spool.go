@@ -4,6 +4,7 @@ import (
 	"html/template"
 	"os"
 	"sync"
+	"unsafe"
 
 	"buildbook/internal/content"
 )
@@ -70,12 +71,16 @@ func (s *spool) put(i int, html, book template.HTML, text string) {
 }
 
 func (s *spool) get(sp span) string {
+	if sp.n == 0 {
+		return ""
+	}
 	b := make([]byte, sp.n)
 	if _, err := s.f.ReadAt(b, sp.off); err != nil {
 		s.fail(err)
 		return ""
 	}
-	return string(b)
+	// b is never written again: the string can share it rather than copy.
+	return unsafe.String(&b[0], len(b))
 }
 
 func (s *spool) fail(err error) {

@@ -351,16 +351,26 @@ func (s *dirSet) unchanged(p string, prev manifest, e entry) bool {
 // as it is made.
 var spillSize = 4 << 20
 
-var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+// buffers are the buffers that pages are made in, kept between pages (a
+// sync.Pool would drop them at every collection).
+var buffers = make(chan *bytes.Buffer, 8)
 
 // stream makes the file p with write and writes it, unless the output
 // already has the same bytes.
 func (s *dirSet) stream(p string, prev manifest, write func(w io.Writer) error) (entry, error) {
-	buf := buffers.Get().(*bytes.Buffer)
-	buf.Reset()
+	var buf *bytes.Buffer
+	select {
+	case buf = <-buffers:
+		buf.Reset()
+	default:
+		buf = new(bytes.Buffer)
+	}
 	defer func() {
 		if buf.Cap() <= spillSize {
-			buffers.Put(buf)
+			select {
+			case buffers <- buf:
+			default:
+			}
 		}
 	}()
 	w := &spillWriter{dirs: s, path: p, buf: buf}

@@ -184,12 +184,19 @@ func (c Card) HTML() (template.HTML, error) {
 // from a template instead of one per card, which counts on a term's page
 // of thousands of cards.
 func cardsHTML(cards []Card) (template.HTML, error) {
-	var b strings.Builder
-	for _, c := range cards {
+	hs := make([]template.HTML, len(cards))
+	n := 0
+	for i, c := range cards {
 		h, err := c.HTML()
 		if err != nil {
 			return "", err
 		}
+		hs[i] = h
+		n += len(h) + 1
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for _, h := range hs {
 		b.WriteString(string(h))
 		b.WriteByte('\n')
 	}

@@ -252,9 +252,6 @@ type wordScore struct {
 // not depend on scheduling.
 func buildSearchIndex(in *Input) *searchIndex {
 	cs := in.Site.CaseStudies
-	per := make([][]wordScore, len(cs))
-	parallelDo(len(cs), func(i int) { per[i] = newSearchDoc(cs[i], in.text(i)).scores() })
-
 	type list struct {
 		last     int
 		postings []byte
@@ -263,22 +260,30 @@ func buildSearchIndex(in *Input) *searchIndex {
 	h := sha256.New()
 	fmt.Fprintf(h, "%d\x00%d\x00", SearchFormat, len(cs))
 	var line []byte
-	for id, ws := range per {
-		line = append(append(line[:0], cs[id].Slug...), 0)
-		for _, w := range ws {
-			line = append(append(line, w.word...), ' ')
-			line = append(strconv.AppendInt(line, int64(w.score), 10), 0)
-			l := words[w.word]
-			if l == nil {
-				l = &list{last: -1}
-				words[w.word] = l
+	// Documents are scored a block at a time, so that a large site's
+	// texts and word lists are never all in memory at once.
+	const block = 256
+	per := make([][]wordScore, block)
+	for start := 0; start < len(cs); start += block {
+		end := min(start+block, len(cs))
+		parallelDo(end-start, func(k int) { per[k] = newSearchDoc(cs[start+k], in.text(start+k)).scores() })
+		for id := start; id < end; id++ {
+			line = append(append(line[:0], cs[id].Slug...), 0)
+			for _, w := range per[id-start] {
+				line = append(append(line, w.word...), ' ')
+				line = append(strconv.AppendInt(line, int64(w.score), 10), 0)
+				l := words[w.word]
+				if l == nil {
+					l = &list{last: -1}
+					words[strings.Clone(w.word)] = l // not a slice of the whole text
+				}
+				l.postings = appendVarint(l.postings, id-l.last)
+				l.postings = append(l.postings, alphabet[w.score])
+				l.last = id
 			}
-			l.postings = appendVarint(l.postings, id-l.last)
-			l.postings = append(l.postings, alphabet[w.score])
-			l.last = id
+			h.Write(line)
+			per[id-start] = nil
 		}
-		h.Write(line)
-		per[id] = nil
 	}
 	n := SearchBuckets(len(cs))
 	byBucket := make([]map[string]string, n)
@@ -410,24 +415,32 @@ func (r *Renderer) searchJobs(in *Input) []Job {
 // squeeze is strings.Join(strings.Fields(s), " ") cut after its first n
 // bytes: enough for clip, without splitting a long text into words.
 func squeeze(s string, n int) string {
-	var b strings.Builder
-	b.Grow(min(len(s), n+utf8.UTFMax))
+	b := make([]byte, 0, min(len(s), n+utf8.UTFMax))
 	space := false
-	for _, r := range s {
-		if unicode.IsSpace(r) {
-			space = b.Len() > 0
-			continue
+	for i := 0; i < len(s); {
+		size, blank := 1, false
+		if c := s[i]; c < utf8.RuneSelf {
+			blank = c == ' ' || '\t' <= c && c <= '\r'
+		} else {
+			var r rune
+			r, size = utf8.DecodeRuneInString(s[i:])
+			blank = unicode.IsSpace(r)
 		}
-		if b.Len() >= n {
-			break
+		switch {
+		case blank:
+			space = len(b) > 0
+		case len(b) >= n:
+			return string(b)
+		default:
+			if space {
+				b = append(b, ' ')
+				space = false
+			}
+			b = append(b, s[i:i+size]...)
 		}
-		if space {
-			b.WriteByte(' ')
-			space = false
-		}
-		b.WriteRune(r)
+		i += size
 	}
-	return b.String()
+	return string(b)
 }
 
 // clip cuts s to at most n bytes, at a word boundary when one is near.

@@ -9,7 +9,7 @@ import (
 // TestSqueeze checks that clipping a squeezed text gives what clipping
 // the whole text, split into words and joined again, gives.
 func TestSqueeze(t *testing.T) {
-	parts := []string{"a", "word", "é", "日本", " ", "  ", "\t", "\n", "\u00a0", "\u2003", "x\u0301", "longerword"}
+	parts := []string{"a", "word", "é", "日本", " ", "  ", "\t", "\n", "\u00a0", "\u2003", "x\u0301", "longerword", "\xff", "\u0085", "\v\f\r"}
 	r := rand.New(rand.NewPCG(1, 2))
 	for i := range 2000 {
 		var b strings.Builder
