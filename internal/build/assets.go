@@ -9,6 +9,7 @@ import (
 	_ "image/png"
 	"io"
 	"io/fs"
+	"maps"
 	"path"
 	"slices"
 	"strconv"
@@ -16,6 +17,8 @@ import (
 	"sync"
 
 	"buildbook/internal/content"
+	"buildbook/internal/diag"
+	"buildbook/internal/render"
 )
 
 // activeTypes are attachments a browser would run as a page or a script
@@ -30,16 +33,21 @@ type assetSet struct {
 	out  map[string]string // content path -> output path
 	errs map[string]string // content path -> why it cannot be published
 	dims map[string][2]int
+
+	first map[string]diag.Pos // content path -> its first reference, for errors
 }
 
 func newAssetSet(fsys fs.FS) *assetSet {
-	return &assetSet{fsys: fsys, out: map[string]string{}, errs: map[string]string{}, dims: map[string][2]int{}}
+	return &assetSet{fsys: fsys, out: map[string]string{}, errs: map[string]string{}, dims: map[string][2]int{}, first: map[string]diag.Pos{}}
 }
 
 // add checks a content file once and records where it is published.
-func (a *assetSet) add(file string, site *content.Site) (string, string) {
+func (a *assetSet) add(file string, site *content.Site, at diag.Pos) (string, string) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
+	if p, ok := a.first[file]; !ok || before(at, p) {
+		a.first[file] = at
+	}
 	if out, ok := a.out[file]; ok {
 		return out, ""
 	}
@@ -78,6 +86,40 @@ func (a *assetSet) add(file string, site *content.Site) (string, string) {
 	}
 	a.out[file] = out
 	return out, ""
+}
+
+// before orders positions by file, line and column.
+func before(a, b diag.Pos) bool {
+	if a.File != b.File {
+		return a.File < b.File
+	}
+	if a.Line != b.Line {
+		return a.Line < b.Line
+	}
+	return a.Col < b.Col
+}
+
+// clashes reports every published file whose output path is also the path
+// of a file buildbook makes, or of another published file, at the first
+// place that refers to it. Without it, a contributed file could take the
+// place of a page or of the search index.
+func (a *assetSet) clashes(jobs []render.Job, diags *diag.List) {
+	made := make(map[string]bool, len(jobs))
+	for _, j := range jobs {
+		made[j.Path] = true
+	}
+	taken := map[string]string{}
+	for _, file := range slices.Sorted(maps.Keys(a.out)) {
+		out := a.out[file]
+		switch {
+		case made[out]:
+			diags.Errorf(a.first[file], "%q cannot be published: buildbook writes a file of its own at %s; rename it", file, out)
+		case taken[out] != "":
+			diags.Errorf(a.first[file], "%q cannot be published: %s is published at the same place, %s; rename one", file, taken[out], out)
+		default:
+			taken[out] = file
+		}
+	}
 }
 
 func (a *assetSet) size(file string) (int, int) {

@@ -134,8 +134,9 @@ func (b *Builder) Compile(diags *diag.List) (*Compiled, error) {
 		if c.Image == "" {
 			continue
 		}
-		if _, msg := assets.add(c.Image, site); msg != "" {
-			diags.Errorf(diag.Pos{File: opts.display(c.File), Line: c.ImageAt[0], Col: c.ImageAt[1]}, "image %q cannot be published: %s", c.Image, msg)
+		at := diag.Pos{File: opts.display(c.File), Line: c.ImageAt[0], Col: c.ImageAt[1]}
+		if _, msg := assets.add(c.Image, site, at); msg != "" {
+			diags.Errorf(at, "image %q cannot be published: %s", c.Image, msg)
 		}
 	}
 	if diags.HasErrors(false) {
@@ -188,7 +189,14 @@ func (b *Builder) Compile(diags *diag.List) (*Compiled, error) {
 			in.PartIntros[d.edition][d.part] = d.book
 		}
 	}
-	return &Compiled{Site: site, Index: x, Input: in, Jobs: rnd.Jobs(in), Renderer: rnd, Assets: assets.out, spool: store}, nil
+	jobs := rnd.Jobs(in)
+	if assets.clashes(jobs, diags); diags.HasErrors(false) {
+		if store != nil {
+			store.close()
+		}
+		return nil, nil
+	}
+	return &Compiled{Site: site, Index: x, Input: in, Jobs: jobs, Renderer: rnd, Assets: assets.out, spool: store}, nil
 }
 
 // TemplateFS is the embedded templates with the files of dir laid over

@@ -176,7 +176,7 @@ func (r *resolver) resolve(d *doc, links []linkInfo, opts *Options, diags *diag.
 		case strings.HasSuffix(full, ".md") && r.files[full]:
 			diags.Errorf(at, "link to %q: that Markdown file is not a case study or a page, so it is not published", l.dest)
 		case r.files[full]:
-			out, err := r.assets.add(full, r.site)
+			out, err := r.assets.add(full, r.site, at)
 			if err != "" {
 				diags.Errorf(at, "%q cannot be published: %s", l.dest, err)
 				continue

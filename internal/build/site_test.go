@@ -209,3 +209,41 @@ func read(t *testing.T, dir, p string) string {
 	}
 	return string(b)
 }
+
+// TestAssetClash refuses a contributed file that would take the place of a
+// file buildbook writes, here the search index's entry point.
+func TestAssetClash(t *testing.T) {
+	dir := unseen(t)
+	if err := os.MkdirAll(filepath.Join(dir, "search"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "search", "meta.json"), []byte(`{"hijacked":true}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	beta := filepath.Join(dir, "case-studies", "beta.md")
+	b, err := os.ReadFile(beta)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(beta, append(b, []byte("\nOur [data](../search/meta.json).\n")...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var diags diag.List
+	c, err := Compile(Options{Content: dir}, &diags)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c != nil {
+		t.Fatal("the build succeeded with a file over search/meta.json")
+	}
+	var errs []string
+	for _, d := range diags.Sorted() {
+		if d.Severity == diag.Error {
+			errs = append(errs, strings.TrimPrefix(d.String(), dir+"/"))
+		}
+	}
+	want := []string{`case-studies/beta.md:20:5: "search/meta.json" cannot be published: buildbook writes a file of its own at search/meta.json; rename it`}
+	if diff := cmp.Diff(want, errs); diff != "" {
+		t.Errorf("errors (-want +got):\n%s", diff)
+	}
+}
