@@ -1,6 +1,7 @@
 package content
 
 import (
+	"bytes"
 	"hash/crc32"
 	"io/fs"
 	"runtime"
@@ -30,6 +31,7 @@ type Cache struct {
 // cachedFile is what Load made of one file.
 type cachedFile struct {
 	sum   uint64 // checksum of the file's bytes, with the context
+	raw   []byte // a case study's bytes, to compare with the next load's
 	tx    []*Taxonomy
 	cs    *CaseStudy
 	diags []diag.Diagnostic
@@ -142,21 +144,28 @@ func (l *loader) startCases() map[string]*cachedFile {
 // records it in next.
 func (l *loader) cachedCaseStudy(file string, taxonomies []*Taxonomy, next map[string]*cachedFile) *CaseStudy {
 	c := l.opts.Cache
-	sum, ok := l.readSum(file)
-	if c == nil || !ok {
+	if c == nil || !l.files[file] {
 		return l.loadCaseStudy(file, taxonomies)
+	}
+	b, err := fs.ReadFile(l.fsys, file)
+	if err != nil {
+		return l.loadCaseStudy(file, taxonomies) // which reports why
 	}
 	c.mu.Lock()
 	f := c.cases[file]
 	c.mu.Unlock()
-	if f == nil || f.sum != sum {
+	// The bytes are compared, not summed: at once when a caching file
+	// system gives back the same slice, as serve's does.
+	if f == nil || !bytes.Equal(f.raw, b) {
+		sum := checksum(b)
 		fl, list := l.capture()
 		cs := fl.loadCaseStudy(file, taxonomies)
 		f = l.remember(file, sum, list)
-		f.cs = cs
+		f.cs, f.raw = cs, b
 	} else {
 		l.replay(file, f)
 	}
+	l.setSum(file, f.sum)
 	c.mu.Lock()
 	next[file] = f
 	c.mu.Unlock()

@@ -6,7 +6,7 @@ package index
 
 import (
 	"cmp"
-	"hash/fnv"
+	"hash/maphash"
 	"math"
 	"math/bits"
 	"runtime"
@@ -114,19 +114,25 @@ func BuildFrom(prev *Index, site *content.Site, refs []Ref) *Index {
 // relatedKey digests the slugs of the case studies, in order, with their
 // terms.
 func relatedKey(site *content.Site) uint64 {
-	h := fnv.New64a()
+	var h maphash.Hash
+	h.SetSeed(keySeed)
 	for _, c := range site.CaseStudies {
-		h.Write([]byte(c.Slug))
+		h.WriteString(c.Slug)
 		for ti, terms := range c.Terms {
-			h.Write([]byte{0, byte(ti)})
+			h.WriteByte(0)
+			h.WriteByte(byte(ti))
 			for _, t := range terms {
-				h.Write([]byte("\x01" + t.ID))
+				h.WriteByte(1)
+				h.WriteString(t.ID)
 			}
 		}
-		h.Write([]byte{0xff})
+		h.WriteByte(0xff)
 	}
 	return h.Sum64()
 }
+
+// keySeed seeds relatedKey: keys are compared within one process only.
+var keySeed = maphash.MakeSeed()
 
 // Position is the index of c in Site.CaseStudies, or -1.
 func (x *Index) Position(c *content.CaseStudy) int {

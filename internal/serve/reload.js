@@ -55,6 +55,8 @@
   var events = new EventSource("/__buildbook/events");
   events.addEventListener("state", function (e) {
     var state = JSON.parse(e.data);
+    // For tests and curious authors: the last state the server told.
+    document.documentElement.dataset.buildbookState = state.errors.length ? "failed" : "built";
     var errorPage = document.body.classList.contains("bb-error-page");
     if ((state.site !== site && !/-0$/.test(state.site)) || (errorPage && !first)) {
       location.reload();

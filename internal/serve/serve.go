@@ -53,7 +53,7 @@ type Options struct {
 
 // quiet is how long the folders must stay unchanged before a rebuild:
 // an editor's save is often several events.
-const quiet = 15 * time.Millisecond
+const quiet = 10 * time.Millisecond
 
 // Server is a running preview.
 type Server struct {
