@@ -232,18 +232,51 @@ func (r *Renderer) bookJobs(m *models) []Job {
 	for _, e := range append([]*content.Edition{nil}, m.in.Site.Editions...) {
 		// The model is made by the first job that needs it, so that
 		// making the list of jobs stays quick (serve makes it after every
-		// edit) and books are made in parallel with other pages.
-		b := sync.OnceValue(func() *BookPage { return r.bookModel(m, e, nil) })
+		// edit) and books are made in parallel with other pages; it is let
+		// go when both jobs are done, as a large site's book is large.
+		b := &sharedModel{make: func() *BookPage { return r.bookModel(m, e, nil) }, users: 2}
 		path := BookPath("")
 		if e != nil {
 			path = BookPath(e.ID)
 		}
 		jobs = append(jobs,
-			writeJob(path+"index.html", func(w io.Writer) error { return r.writeBook(w, b()) }),
-			Job{Path: path + "print.css", Make: func() ([]byte, error) { return b().printCSS(), nil }},
+			writeJob(path+"index.html", func(w io.Writer) error {
+				defer b.done()
+				return r.writeBook(w, b.get())
+			}),
+			Job{Path: path + "print.css", Make: func() ([]byte, error) {
+				defer b.done()
+				return b.get().printCSS(), nil
+			}},
 		)
 	}
 	return jobs
+}
+
+// sharedModel is a book's model, made on first use and dropped when its
+// users are done; a use after that makes it again.
+type sharedModel struct {
+	make  func() *BookPage
+	mu    sync.Mutex
+	b     *BookPage
+	users int
+}
+
+func (s *sharedModel) get() *BookPage {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.b == nil {
+		s.b = s.make()
+	}
+	return s.b
+}
+
+func (s *sharedModel) done() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.users--; s.users <= 0 {
+		s.b = nil
+	}
 }
 
 func (r *Renderer) executeBook(b *BookPage) ([]byte, error) {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 
+	"buildbook/internal/content"
 	"buildbook/internal/index"
 )
 
@@ -99,32 +100,46 @@ func pageTitle(title string, n, pages int) string {
 // termPages are the pages of term e of taxonomy ti: its case studies,
 // ListPageSize a page.
 func (m *models) termPages(ti int, e index.TermEntry) []*TermPage {
+	out := make([]*TermPage, termPageCount(e))
+	for k := range out {
+		out[k] = m.termPage(ti, e, k+1)
+	}
+	return out
+}
+
+// termPageCount is the number of pages of term e.
+func termPageCount(e index.TermEntry) int { return pageCount(len(e.CaseStudies), ListPageSize) }
+
+// termPagePath is the path of page k of term e of taxonomy tx.
+func termPagePath(tx *content.Taxonomy, e index.TermEntry, k int) string {
+	return pagePath(tx.ID+"/"+e.Term.ID+"/", k)
+}
+
+// termPage is page k (from 1) of term e of taxonomy ti. It copies the
+// cards of that page only, so that pages made one at a time as they are
+// written never hold every term's cards at once.
+func (m *models) termPage(ti int, e index.TermEntry, k int) *TermPage {
 	tx := m.in.Site.Taxonomies[ti]
 	tl := m.termLink(e.Term)
 	tl.Count = len(e.CaseStudies)
 	path := tx.ID + "/" + e.Term.ID + "/"
-	cards := m.cardsOf(e.CaseStudies)
-	n := len(cards)
+	n := len(e.CaseStudies)
 	pages := pageCount(n, ListPageSize)
-	out := make([]*TermPage, pages)
-	for k := 1; k <= pages; k++ {
-		from, to := (k-1)*ListPageSize, min(n, k*ListPageSize)
-		desc := fmt.Sprintf("%s tagged %s.", plural(n, "case study", "case studies"), e.Term.Title)
-		if k > 1 {
-			desc = fmt.Sprintf("Case studies %d to %d of %d tagged %s.", from+1, to, n, e.Term.Title)
-		}
-		p := &TermPage{
-			Layout:      m.layout(pageTitle(e.Term.Label(), k, pages), desc, pagePath(path, k), tx.Title),
-			Taxonomy:    m.refs[ti],
-			Term:        tl,
-			Description: m.in.TermDescriptions[e.Term],
-			Cards:       cards[from:to],
-			Pager:       newPager(m.site.Root, path, k, pages, from+1, to, n),
-		}
-		p.Code = hasCode(p.Description)
-		out[k-1] = p
+	from, to := (k-1)*ListPageSize, min(n, k*ListPageSize)
+	desc := fmt.Sprintf("%s tagged %s.", plural(n, "case study", "case studies"), e.Term.Title)
+	if k > 1 {
+		desc = fmt.Sprintf("Case studies %d to %d of %d tagged %s.", from+1, to, n, e.Term.Title)
 	}
-	return out
+	p := &TermPage{
+		Layout:      m.layout(pageTitle(e.Term.Label(), k, pages), desc, pagePath(path, k), tx.Title),
+		Taxonomy:    m.refs[ti],
+		Term:        tl,
+		Description: m.in.TermDescriptions[e.Term],
+		Cards:       m.cardsOf(e.CaseStudies[from:to]),
+		Pager:       newPager(m.site.Root, path, k, pages, from+1, to, n),
+	}
+	p.Code = hasCode(p.Description)
+	return p
 }
 
 // schools are the pages of the schools A–Z: one on a small site; on a large

@@ -235,8 +235,8 @@ func (r *Renderer) Jobs(in *Input) []Job {
 			TaxonomySummary: m.taxonomySummary(ti),
 		})
 		for _, e := range in.Index.Terms[ti] {
-			for _, p := range m.termPages(ti, e) {
-				page(p.Path+"index.html", "term.html", p)
+			for k := 1; k <= termPageCount(e); k++ {
+				lazyPage(termPagePath(tx, e, k)+"index.html", "term.html", func() any { return m.termPage(ti, e, k) })
 			}
 		}
 	}
