@@ -124,17 +124,17 @@ func TestSchools(t *testing.T) {
 func TestRelated(t *testing.T) {
 	s := site(t, map[string]string{
 		"target":   "school: S\ndate: 2020-01-01\npillars: [vision, curriculum]\ncapitals: [moral]\nphase: primary",
-		"rare":     "school: S\ndate: 2010-01-01\npillars: [curriculum]",                          // shares the rare term
-		"common":   "school: S\ndate: 2021-01-01\npillars: [vision]",                              // shares a common term
-		"common2":  "school: S\ndate: 2021-01-01\npillars: [vision]",                              // same score, same date: by slug
-		"two":      "school: S\ndate: 2000-01-01\npillars: [vision]\ncapitals: [moral]",           // shares two terms
-		"none":     "school: S\ndate: 2023-01-01\npillars: [teaching]",                            // shares nothing
-		"phase":    "school: S\ndate: 2019-01-01\npillars: [teaching]\nphase: primary",            // shares the phase
-		"vision3":  "school: S\ndate: 2018-01-01\npillars: [vision]\ncapitals: [social]",          // one common term
-		"vision4":  "school: S\ndate: 2017-01-01\npillars: [vision]\ncapitals: [social]",          // one common term
-		"vision5":  "school: S\ndate: 2016-01-01\npillars: [vision]\ncapitals: [social]",          // one common term
+		"rare":     "school: S\ndate: 2010-01-01\npillars: [curriculum]",                           // shares the rare term
+		"common":   "school: S\ndate: 2021-01-01\npillars: [vision]",                               // shares a common term
+		"common2":  "school: S\ndate: 2021-01-01\npillars: [vision]",                               // same score, same date: by slug
+		"two":      "school: S\ndate: 2000-01-01\npillars: [vision]\ncapitals: [moral]",            // shares two terms
+		"none":     "school: S\ndate: 2023-01-01\npillars: [teaching]",                             // shares nothing
+		"phase":    "school: S\ndate: 2019-01-01\npillars: [teaching]\nphase: primary",             // shares the phase
+		"vision3":  "school: S\ndate: 2018-01-01\npillars: [vision]\ncapitals: [social]",           // one common term
+		"vision4":  "school: S\ndate: 2017-01-01\npillars: [vision]\ncapitals: [social]",           // one common term
+		"vision5":  "school: S\ndate: 2016-01-01\npillars: [vision]\ncapitals: [social]",           // one common term
 		"vision6":  "school: S\ndate: 2015-01-01\npillars: [vision, teaching]\ncapitals: [social]", // one common term
-		"moralish": "school: S\ndate: 2014-01-01\npillars: [teaching]\ncapitals: [moral]",         // shares moral
+		"moralish": "school: S\ndate: 2014-01-01\npillars: [teaching]\ncapitals: [moral]",          // shares moral
 	})
 	x := Build(s, nil)
 	var target int
