@@ -13,7 +13,6 @@ import (
 	"html/template"
 	"io/fs"
 	"os"
-	"runtime"
 	"strconv"
 	"sync"
 
@@ -21,6 +20,7 @@ import (
 	"buildbook/internal/diag"
 	"buildbook/internal/index"
 	"buildbook/internal/markdown"
+	"buildbook/internal/par"
 	"buildbook/internal/render"
 	"buildbook/templates"
 )
@@ -117,7 +117,7 @@ func (b *Builder) Compile(diags *diag.List) (*Compiled, error) {
 	conv := converter()
 	assets := newAssetSet(fsys)
 	res := newResolver(site, docs, assets)
-	parallel(len(docs), func(i int) {
+	par.For(len(docs), func(i int) {
 		d := docs[i]
 		convert(conv, d, res, b.conv, &opts, diags)
 		if store != nil && d.caseIndex >= 0 {
@@ -265,7 +265,7 @@ func collectDocs(site *content.Site) []*doc {
 // the text files; the others are read, in parallel.
 func version(fsys fs.FS, site *content.Site) string {
 	sums := make([]uint64, len(site.Files))
-	parallel(len(site.Files), func(i int) {
+	par.For(len(site.Files), func(i int) {
 		f := site.Files[i]
 		if s, ok := site.Sums[f]; ok {
 			sums[i] = s
@@ -279,29 +279,4 @@ func version(fsys fs.FS, site *content.Site) string {
 		b = append(b, 0)
 	}
 	return fmt.Sprintf("%016x", checksum(b))[:12]
-}
-
-// parallel runs f(0) ... f(n-1) on every core.
-func parallel(n int, f func(i int)) {
-	workers := min(runtime.GOMAXPROCS(0), n)
-	var wg sync.WaitGroup
-	var next int64
-	var mu sync.Mutex
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				mu.Lock()
-				i := next
-				next++
-				mu.Unlock()
-				if int(i) >= n {
-					return
-				}
-				f(int(i))
-			}
-		}()
-	}
-	wg.Wait()
 }

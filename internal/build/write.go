@@ -2,6 +2,7 @@ package build
 
 import (
 	"bufio"
+	"buildbook/internal/par"
 	"bytes"
 	"cmp"
 	"encoding/binary"
@@ -11,6 +12,7 @@ import (
 	"hash/crc32"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -246,7 +248,7 @@ func readManifest(file string) (manifest, error) {
 func (m manifest) marker() []byte {
 	var b bytes.Buffer
 	b.WriteString(markerHeader + manifestVersion)
-	for _, p := range slices.Sorted(mapKeys(m)) {
+	for _, p := range slices.Sorted(maps.Keys(m)) {
 		e := m[p]
 		fmt.Fprintf(&b, "%016x %d %s\n", e.sum, e.size, p)
 	}
@@ -267,7 +269,7 @@ func writeFiles(c *Compiled, fsys fs.FS, dir string, prev manifest) error {
 	for _, j := range c.Jobs {
 		tasks = append(tasks, task{path: j.Path, data: j.Make, write: j.Write})
 	}
-	for _, src := range slices.Sorted(mapKeys(c.Assets)) {
+	for _, src := range slices.Sorted(maps.Keys(c.Assets)) {
 		tasks = append(tasks, task{path: c.Assets[src], data: func() ([]byte, error) { return fs.ReadFile(fsys, src) }})
 	}
 	seen := make(map[string]bool, len(tasks))
@@ -288,7 +290,7 @@ func writeFiles(c *Compiled, fsys fs.FS, dir string, prev manifest) error {
 	next := make([]entry, len(tasks))
 	var mu sync.Mutex
 	var errs []error
-	parallel(len(tasks), func(k int) {
+	par.For(len(tasks), func(k int) {
 		i := order[k]
 		t := tasks[i]
 		var err error
@@ -452,7 +454,7 @@ func removeGone(dir string, prev, next manifest) error {
 	slices.Sort(gone)
 	var mu sync.Mutex
 	var errs []error
-	parallel(len(gone), func(i int) {
+	par.For(len(gone), func(i int) {
 		if err := os.Remove(filepath.Join(dir, filepath.FromSlash(gone[i]))); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			mu.Lock()
 			errs = append(errs, err)
@@ -475,7 +477,7 @@ func removeGone(dir string, prev, next manifest) error {
 		}
 	}
 	// Deepest first, so that a folder is empty when its turn comes.
-	ds := slices.Sorted(mapKeys(empty))
+	ds := slices.Sorted(maps.Keys(empty))
 	slices.Reverse(ds)
 	for _, d := range ds {
 		if err := os.Remove(filepath.Join(dir, filepath.FromSlash(d))); err != nil && !errors.Is(err, fs.ErrNotExist) {
@@ -540,14 +542,4 @@ func (s *dirSet) writeFile(p string, b []byte) error {
 		err = cerr
 	}
 	return err
-}
-
-func mapKeys[V any](m map[string]V) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}
 }

@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"hash/crc32"
 	"io/fs"
-	"runtime"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -130,7 +130,7 @@ func (l *loader) startCases() map[string]*cachedFile {
 	if c.taxonomies != nil {
 		b.WriteString("\x00" + strconv.FormatUint(c.taxonomies.sum, 16))
 	}
-	for _, f := range slices.Sorted(mapKeys(l.files)) {
+	for _, f := range slices.Sorted(maps.Keys(l.files)) {
 		b.WriteString("\x00" + f)
 	}
 	context := checksum([]byte(b.String()))
@@ -170,39 +170,4 @@ func (l *loader) cachedCaseStudy(file string, taxonomies []*Taxonomy, next map[s
 	next[file] = f
 	c.mu.Unlock()
 	return f.cs
-}
-
-// parallel runs f(0) ... f(n-1) on every core.
-func parallel(n int, f func(i int)) {
-	workers := min(runtime.GOMAXPROCS(0), n)
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	next := 0
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				mu.Lock()
-				i := next
-				next++
-				mu.Unlock()
-				if i >= n {
-					return
-				}
-				f(i)
-			}
-		}()
-	}
-	wg.Wait()
-}
-
-func mapKeys[V any](m map[string]V) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}
 }

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"buildbook/internal/par"
 	"fmt"
 	"io/fs"
 	"path"
@@ -59,7 +60,7 @@ func (l *loader) loadCaseStudies(taxonomies []*Taxonomy) []*CaseStudy {
 	files := l.caseStudyFiles()
 	loaded := make([]*CaseStudy, len(files))
 	next := l.startCases()
-	parallel(len(files), func(i int) { loaded[i] = l.cachedCaseStudy(files[i], taxonomies, next) })
+	par.For(len(files), func(i int) { loaded[i] = l.cachedCaseStudy(files[i], taxonomies, next) })
 	if c := l.opts.Cache; c != nil {
 		c.cases = next
 	}

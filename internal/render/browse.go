@@ -28,6 +28,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"strconv"
 	"sync"
@@ -124,10 +125,10 @@ func (m *models) filterGroups() []FilterGroup {
 		}
 		years[c.Date.Format("2006")]++
 	}
-	for _, r := range slices.Sorted(mapKeys(regions)) {
+	for _, r := range slices.Sorted(maps.Keys(regions)) {
 		l.Regions = append(l.Regions, Facet{Value: r, Count: regions[r]})
 	}
-	ys := slices.Sorted(mapKeys(years))
+	ys := slices.Sorted(maps.Keys(years))
 	slices.Reverse(ys)
 	for _, y := range ys {
 		l.Years = append(l.Years, Facet{Value: y, Count: years[y]})

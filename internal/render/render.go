@@ -16,6 +16,7 @@ import (
 	"html/template"
 	"io"
 	"io/fs"
+	"maps"
 	"slices"
 	"strings"
 
@@ -258,22 +259,12 @@ func (r *Renderer) Jobs(in *Input) []Job {
 		Job{Path: "feed.xml", Make: func() ([]byte, error) { return feed(in, m.site) }},
 		Job{Path: "sitemap.xml", Make: func() ([]byte, error) { return sitemap(in, m.site, jobs) }},
 	)
-	for _, p := range slices.Sorted(mapKeys(r.assets)) {
+	for _, p := range slices.Sorted(maps.Keys(r.assets)) {
 		b := r.assets[p]
 		jobs = append(jobs, Job{Path: p, Make: func() ([]byte, error) { return b, nil }})
 	}
 	_ = root
 	return jobs
-}
-
-func mapKeys[V any](m map[string]V) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}
 }
 
 func (r *Renderer) execute(w io.Writer, name string, model any) error {

@@ -50,6 +50,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"buildbook/internal/content"
+	"buildbook/internal/par"
 )
 
 // Search index scores: what a word's occurrence in each field adds.
@@ -266,7 +267,7 @@ func buildSearchIndex(in *Input) *searchIndex {
 	per := make([][]wordScore, block)
 	for start := 0; start < len(cs); start += block {
 		end := min(start+block, len(cs))
-		parallelDo(end-start, func(k int) { per[k] = newSearchDoc(cs[start+k], in.text(start+k)).scores() })
+		par.For(end-start, func(k int) { per[k] = newSearchDoc(cs[start+k], in.text(start+k)).scores() })
 		for id := start; id < end; id++ {
 			line = append(append(line[:0], cs[id].Slug...), 0)
 			for _, w := range per[id-start] {
@@ -468,28 +469,4 @@ func marshalJSON(v any) []byte {
 		panic(err) // only strings, numbers and maps of them
 	}
 	return b.Bytes()
-}
-
-// parallelDo runs f(0) ... f(n-1) on a few goroutines.
-func parallelDo(n int, f func(i int)) {
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	next := 0
-	for range min(n, 4) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				mu.Lock()
-				i := next
-				next++
-				mu.Unlock()
-				if i >= n {
-					return
-				}
-				f(i)
-			}
-		}()
-	}
-	wg.Wait()
 }
