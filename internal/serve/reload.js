@@ -4,14 +4,14 @@
 (function () {
   "use strict";
   var script = document.currentScript;
-  var site = new URL(script.src).searchParams.get("site");
+  var site = script.dataset.site;
   var panel = null;
 
   function stylesheet() {
-    if (document.querySelector('link[href="/__buildbook/reload.css"]')) return;
+    if (document.querySelector('link[href^="/__buildbook/reload.css"]')) return;
     var link = document.createElement("link");
     link.rel = "stylesheet";
-    link.href = "/__buildbook/reload.css";
+    link.href = "/__buildbook/reload.css?v=" + new URL(script.src).searchParams.get("v");
     document.head.appendChild(link);
   }
 

@@ -20,7 +20,9 @@ package serve
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	_ "embed"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -431,7 +433,7 @@ func (s *Server) servePage(w http.ResponseWriter, r *http.Request, p string, pg 
 		b = inject(b, id)
 	}
 	setType(w, p)
-	w.Header().Set("Cache-Control", "no-cache")
+	w.Header().Set("Cache-Control", cacheControl(r))
 	w.Header().Set("Content-Length", strconv.Itoa(len(b)))
 	w.WriteHeader(status)
 	if r.Method != http.MethodHead {
@@ -439,9 +441,30 @@ func (s *Server) servePage(w http.ResponseWriter, r *http.Request, p string, pg 
 	}
 }
 
+// cacheControl lets the browser keep an asset whose address carries its
+// digest (style.css?v=...): a reloading page then asks only for itself.
+// Anything else is checked again on every load.
+func cacheControl(r *http.Request) string {
+	if r.URL.Query().Get("v") != "" {
+		return "public, max-age=31536000, immutable"
+	}
+	return "no-cache"
+}
+
+// reloadTag is the script element that inject adds: reload.js, versioned
+// so that the browser keeps it, told which site the page is from.
+func reloadTag(id string) string {
+	return `<script src="/__buildbook/reload.js?v=` + reloadVersion + `" data-site="` + id + `" defer></script>`
+}
+
+var reloadVersion = func() string {
+	h := sha256.Sum256(append(append([]byte{}, reloadJS...), reloadCSS...))
+	return hex.EncodeToString(h[:4])
+}()
+
 // inject adds the reload script to an HTML page, before </head>.
 func inject(page []byte, id string) []byte {
-	tag := `<script src="/__buildbook/reload.js?site=` + id + `" defer></script>` + "\n"
+	tag := reloadTag(id) + "\n"
 	i := bytes.Index(page, []byte("</head>"))
 	if i < 0 {
 		return append(slices.Clip(page), tag...)
@@ -454,7 +477,7 @@ func inject(page []byte, id string) []byte {
 
 func serveBytes(w http.ResponseWriter, r *http.Request, name string, b []byte) {
 	setType(w, name)
-	w.Header().Set("Cache-Control", "no-cache")
+	w.Header().Set("Cache-Control", cacheControl(r))
 	http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(b))
 }
 
@@ -526,8 +549,8 @@ var errorTemplate = template.Must(template.New("errors").Parse(`<!DOCTYPE html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{if .Errors}}Build failed{{else}}No errors{{end}} · buildbook serve</title>
-<link rel="stylesheet" href="/__buildbook/reload.css">
-<script src="/__buildbook/reload.js?site={{.Site}}" defer></script>
+<link rel="stylesheet" href="/__buildbook/reload.css?v={{.Version}}">
+<script src="/__buildbook/reload.js?v={{.Version}}" data-site="{{.Site}}" defer></script>
 </head>
 <body class="bb-error-page">
 <main>
@@ -545,10 +568,10 @@ var errorTemplate = template.Must(template.New("errors").Parse(`<!DOCTYPE html>
 func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, status int) {
 	s.mu.RLock()
 	data := struct {
-		Site   string
-		Errors []string
-		Good   bool
-	}{Site: s.siteIDLocked(), Good: s.site != nil}
+		Site, Version string
+		Errors        []string
+		Good          bool
+	}{Site: s.siteIDLocked(), Version: reloadVersion, Good: s.site != nil}
 	for _, d := range s.errs {
 		data.Errors = append(data.Errors, d.String())
 	}

@@ -154,7 +154,7 @@ func TestServeEdit(t *testing.T) {
 	if status != http.StatusOK {
 		t.Fatalf("GET %s: %d", page, status)
 	}
-	if !strings.Contains(body, `<script src="/__buildbook/reload.js?site=`+first.Site+`" defer></script>`) {
+	if !strings.Contains(body, reloadTag(first.Site)) {
 		t.Error("the page has no reload script")
 	}
 	if !strings.Contains(body, `href="/case-studies/`) {
