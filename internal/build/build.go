@@ -13,6 +13,8 @@ import (
 	"html/template"
 	"io/fs"
 	"os"
+	"path/filepath"
+	"runtime"
 	"strconv"
 	"sync"
 
@@ -78,7 +80,9 @@ func (c *Compiled) Close() error {
 // On a large site (more than spoolAbove bytes of case-study Markdown),
 // the converted bodies are kept in a spool file rather than in memory,
 // Input.Store reads them, and each case study's Markdown (Body) is
-// dropped once converted; Close removes the spool.
+// dropped once converted; Close removes the spool. When opts.Out is set,
+// the spool is kept beside it as the cache of the next build's
+// conversions (see diskcache.go).
 func Compile(opts Options, diags *diag.List) (*Compiled, error) {
 	return (&Builder{opts: opts}).Compile(diags)
 }
@@ -106,11 +110,25 @@ func (b *Builder) Compile(diags *diag.List) (*Compiled, error) {
 		return nil, err
 	}
 	site := content.Load(fsys, content.Options{Root: opts.Content, Drafts: opts.Drafts, BaseURL: opts.BaseURL, Cache: b.content}, diags)
+	if b.conv == nil {
+		// Reading the content leaves as much garbage as the site itself;
+		// collected now, it does not set the heap's size for the rest of
+		// the build, which keeps a build's peak memory near its needs.
+		runtime.GC()
+	}
 	docs := collectDocs(site)
 
 	var store *spool
+	var disk *diskCache
+	cache := ""
 	if b.conv == nil && bodiesSize(site) > spoolAbove {
-		if store, err = newSpool(len(site.CaseStudies)); err != nil {
+		if opts.Out != "" && executableSum() != 0 {
+			cache = cachePath(opts.Out)
+			removeStaleCaches(filepath.Dir(cache), filepath.Base(filepath.Clean(opts.Out)))
+			disk = openDiskCache(cache)
+		}
+		if store, err = newSpool(len(docs), cache); err != nil {
+			disk.close()
 			return nil, err
 		}
 	}
@@ -119,14 +137,22 @@ func (b *Builder) Compile(diags *diag.List) (*Compiled, error) {
 	res := newResolver(site, docs, assets)
 	par.For(len(docs), func(i int) {
 		d := docs[i]
-		convert(conv, d, res, b.conv, &opts, diags)
-		if store != nil && d.caseIndex >= 0 {
-			store.put(d.caseIndex, d.html, d.book, d.text)
-			d.html, d.book, d.text = "", "", ""
-			d.body, d.from.CaseStudy.Body = nil, nil
+		convert(conv, d, res, b.conv, disk, &opts, diags)
+		if store != nil {
+			store.put(i, d.html, d.book, d.text)
+			if d.caseIndex >= 0 {
+				d.html, d.book, d.text = "", "", ""
+				d.body, d.from.CaseStudy.Body = nil, nil
+			}
 		}
 	})
 	b.conv.done()
+	disk.close()
+	if cache != "" {
+		// A cache that cannot be saved costs the next build time, not
+		// this one its output.
+		_ = store.saveCache(docs, cache)
+	}
 	for _, d := range docs {
 		checkFragments(d, &opts, diags)
 	}

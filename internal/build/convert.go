@@ -1,8 +1,8 @@
 package build
 
 import (
-	"encoding/binary"
 	"html/template"
+	"slices"
 	"sync"
 
 	"buildbook/internal/diag"
@@ -15,11 +15,13 @@ import (
 type converted struct {
 	src      uint64 // checksum of the body and its first line
 	body     []byte // the body last converted: the same slice needs no checksum
+	parsed   bool   // headings, links and warnings are known
 	headings []markdown.Heading
 	links    []linkInfo
 	warnings []markdown.Message
 
-	resolved uint64 // checksum of the outcomes the HTML was rendered with
+	rendered bool      // html, book and text are set
+	outs     []outcome // where the links pointed when they were rendered
 	html     template.HTML
 	book     template.HTML
 	text     string
@@ -64,39 +66,51 @@ func (c *convCache) done() {
 }
 
 // convert parses d, resolves its links and renders its HTML, taking what
-// it can from cache: a document whose body is unchanged is not parsed
-// again, and one whose links also point where they did is not rendered
-// again. The parsed tree is dropped once the HTML is written.
-func convert(conv *markdown.Converter, d *doc, res *resolver, cache *convCache, opts *Options, diags *diag.List) {
-	key := d.file + "\x00" + d.slug
+// it can from cache (serve's, in memory) or disk (the last build's): a
+// document whose body is unchanged is not parsed again, and one whose
+// links also point where they did is not rendered again. The parsed tree
+// is dropped once the HTML is written. d records what the next build's
+// cache needs.
+func convert(conv *markdown.Converter, d *doc, res *resolver, cache *convCache, disk *diskCache, opts *Options, diags *diag.List) {
+	key := docKey(d)
 	e := cache.get(key)
-	var parsed *markdown.Doc
-	if e == nil || !sameSlice(e.body, d.body) {
+	switch {
+	case e != nil && sameSlice(e.body, d.body):
 		// A case study that the content cache gave back has the very
-		// same body slice; another needs its bytes compared.
-		sum := uint64(0)
-		if cache != nil {
-			sum = checksum(d.body) ^ uint64(d.bodyLine)<<48
-		}
-		if e == nil || e.src != sum {
-			parsed = conv.Parse(d.body, d.bodyLine)
-			e = &converted{src: sum, headings: parsed.Headings, warnings: parsed.Warnings}
-			for _, l := range parsed.Links {
-				e.links = append(e.links, linkInfo{kind: l.Kind, dest: l.Dest, line: l.Line, col: l.Col})
-			}
-		} else {
+		// same body slice.
+	case cache != nil || disk != nil:
+		sum := checksum(d.body) ^ uint64(d.bodyLine)<<48
+		switch {
+		case e != nil && e.src == sum:
 			ne := *e
 			e = &ne
+		case disk.lookup(key, sum) != nil:
+			de := disk.lookup(key, sum)
+			e = &converted{src: sum, parsed: true, headings: de.headings, links: de.links, warnings: de.warnings}
+			if html, book, text, ok := disk.bodies(de); ok {
+				e.rendered, e.outs, e.html, e.book, e.text = true, de.outs, template.HTML(html), template.HTML(book), text
+			}
+		default:
+			e = &converted{src: sum}
 		}
 		e.body = d.body
+	default:
+		e = &converted{}
+	}
+	var parsed *markdown.Doc
+	if !e.parsed {
+		parsed = conv.Parse(d.body, d.bodyLine)
+		e.parsed, e.headings, e.warnings = true, parsed.Headings, parsed.Warnings
+		for _, l := range parsed.Links {
+			e.links = append(e.links, linkInfo{kind: l.Kind, dest: l.Dest, line: l.Line, col: l.Col})
+		}
 	}
 	for _, w := range e.warnings {
 		diags.Warnf(diag.Pos{File: opts.display(d.file), Line: w.Line, Col: w.Col}, "%s", w.Text)
 	}
 	d.headings = e.headings
 	outs := res.resolve(d, e.links, opts, diags)
-	resolved := outcomesSum(outs)
-	if parsed != nil || e.resolved != resolved {
+	if !e.rendered || !slices.Equal(e.outs, outs) {
 		if parsed == nil {
 			parsed = conv.Parse(d.body, d.bodyLine)
 		}
@@ -109,7 +123,7 @@ func convert(conv *markdown.Converter, d *doc, res *resolver, cache *convCache, 
 		// Copy on write: the entry may be in use by another compile's
 		// Input until this one replaces it.
 		ne := *e
-		ne.resolved, ne.html, ne.book, ne.text = resolved, "", "", ""
+		ne.rendered, ne.outs, ne.html, ne.book, ne.text = true, outs, "", "", ""
 		if d.term == nil {
 			ne.book = template.HTML(conv.RenderBook(parsed))
 		}
@@ -123,28 +137,10 @@ func convert(conv *markdown.Converter, d *doc, res *resolver, cache *convCache, 
 	}
 	cache.put(key, e)
 	d.html, d.book, d.text = e.html, e.book, e.text
+	d.src, d.links, d.warnings, d.outs = e.src, e.links, e.warnings, e.outs
 }
 
 // sameSlice reports whether a and b are the same bytes in memory.
 func sameSlice(a, b []byte) bool {
 	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
-}
-
-// outcomesSum is a checksum of where a document's links point.
-func outcomesSum(outs []outcome) uint64 {
-	var b []byte
-	for _, o := range outs {
-		b = append(b, o.href...)
-		b = append(b, 0)
-		b = append(b, o.book...)
-		b = append(b, 0)
-		b = binary.LittleEndian.AppendUint32(b, uint32(o.w))
-		b = binary.LittleEndian.AppendUint32(b, uint32(o.h))
-		if o.ok {
-			b = append(b, 1)
-		} else {
-			b = append(b, 0)
-		}
-	}
-	return checksum(b)
 }

@@ -37,6 +37,12 @@ type doc struct {
 	text     string        // plain text, for search (case studies only)
 	refs     []index.Ref   // the case studies it links to
 	checks   []fragCheck   // its links to headings of other documents
+
+	// What the next build's cache keeps of it.
+	src      uint64
+	links    []linkInfo
+	warnings []markdown.Message
+	outs     []outcome
 }
 
 // linkInfo is a link of a parsed document, as written: what resolving it

@@ -3,6 +3,8 @@ package build
 import (
 	"html/template"
 	"os"
+	"path/filepath"
+	"strconv"
 	"sync"
 	"unsafe"
 
@@ -16,13 +18,15 @@ import (
 // a machine may have.
 var spoolAbove = 4 << 20
 
-// spool keeps the converted bodies of case studies in a temporary file,
-// each read back when its page is written. The file is removed as soon as
-// it is made, so that nothing is left behind whatever happens. It
+// spool keeps the converted bodies of documents in a temporary file,
+// each read back when its page is written. Documents are numbered as
+// collectDocs lists them, case studies first, so that case study i is
+// document i. A spool that is not to become the cache is removed as soon
+// as it is made, so that nothing is left behind whatever happens. It
 // implements render.BodyStore and is safe for concurrent use.
 type spool struct {
 	f     *os.File
-	spans [][3]span // per case study: site HTML, book HTML, text
+	spans [][3]span // per document: site HTML, book HTML, text
 
 	mu  sync.Mutex
 	off int64
@@ -44,22 +48,34 @@ func bodiesSize(site *content.Site) int {
 	return n
 }
 
-// newSpool makes the spool of n case studies.
-func newSpool(n int) (*spool, error) {
-	f, err := os.CreateTemp("", "buildbook-bodies-*")
+// newSpool makes the spool of n documents: in the temporary folder, or,
+// to become the cache at cache, beside it.
+func newSpool(n int, cache string) (*spool, error) {
+	dir, pattern := "", "buildbook-bodies-*"
+	if cache != "" {
+		dir, pattern = filepath.Dir(cache), filepath.Base(cache)+"-"+strconv.Itoa(os.Getpid())+"-*"
+	}
+	f, err := os.CreateTemp(dir, pattern)
 	if err != nil {
 		return nil, err
 	}
-	// An open file outlives its name on the systems buildbook runs on;
-	// elsewhere, close removes it.
-	_ = os.Remove(f.Name())
+	if cache == "" {
+		// An open file outlives its name on the systems buildbook runs
+		// on; elsewhere, close removes it.
+		_ = os.Remove(f.Name())
+	}
 	return &spool{f: f, spans: make([][3]span, n)}, nil
 }
 
-// put writes the bodies of case study i.
+// putBuffers are the buffers put writes from, kept between calls.
+var putBuffers = sync.Pool{New: func() any { return new([]byte) }}
+
+// put writes the bodies of document i.
 func (s *spool) put(i int, html, book template.HTML, text string) {
-	b := make([]byte, 0, len(html)+len(book)+len(text))
-	b = append(append(append(b, html...), book...), text...)
+	bp := putBuffers.Get().(*[]byte)
+	defer putBuffers.Put(bp)
+	b := append(append(append((*bp)[:0], html...), book...), text...)
+	*bp = b
 	s.mu.Lock()
 	off := s.off
 	s.off += int64(len(b))
