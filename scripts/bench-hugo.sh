@@ -79,10 +79,10 @@ hugomem=$(peak "$hugo")
 cold() {
   { /usr/bin/time -f '%e' sh -c "$1 >/dev/null 2>&1"; } 2>&1 | tail -n 1
 }
-rm -rf "$work/cold-bb" "$work/cold-hugo"
+rm -rf "$work/cold-bb" "$work/.cold-bb".* "$work/cold-hugo"
 bbcold=$(cold "$work/buildbook build --content $corpus/content --out $work/cold-bb")
 hugocold=$(cold "hugo --quiet --source $corpus/hugo --destination $work/cold-hugo")
-rm -rf "$work/cold-bb" "$work/cold-hugo"
+rm -rf "$work/cold-bb" "$work/.cold-bb".* "$work/cold-hugo"
 
 python3 - "$work/wall.json" "$bbmem" "$hugomem" "$bbcold" "$hugocold" <<'PY'
 import json, sys

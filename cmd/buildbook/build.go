@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+	"runtime/pprof"
 
 	"buildbook/internal/build"
 	"buildbook/internal/diag"
@@ -42,6 +43,14 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	tuneGC()
+	if p := os.Getenv("BUILDBOOK_CPUPROFILE"); p != "" {
+		stop, err := profileCPU(p)
+		if err != nil {
+			fmt.Fprintf(stderr, "buildbook build: %v\n", err)
+			return 1
+		}
+		defer stop()
+	}
 	var diags diag.List
 	opts := build.Options{Content: cf.content, Templates: *templates, Out: *out, BaseURL: *baseURL, Drafts: *drafts}
 	c, err := build.Compile(opts, &diags)
@@ -76,6 +85,23 @@ func tuneGC() {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(1536 << 20)
 	}
+}
+
+// profileCPU writes a CPU profile of the build to file (go tool pprof
+// reads it), when BUILDBOOK_CPUPROFILE names one.
+func profileCPU(file string) (func(), error) {
+	f, err := os.Create(file)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}, nil
 }
 
 func runCheck(args []string, stdout, stderr io.Writer) int {

@@ -149,9 +149,14 @@ func (b *Builder) Compile(diags *diag.List) (*Compiled, error) {
 	b.conv.done()
 	disk.close()
 	if cache != "" {
-		// A cache that cannot be saved costs the next build time, not
-		// this one its output.
-		_ = store.saveCache(docs, cache)
+		// The cache is saved while the site is indexed and rendered; a
+		// cache that cannot be saved costs the next build time, not this
+		// one its output.
+		store.saving = make(chan struct{})
+		go func() {
+			defer close(store.saving)
+			_ = store.saveCache(docs, cache)
+		}()
 	}
 	for _, d := range docs {
 		checkFragments(d, &opts, diags)

@@ -66,21 +66,18 @@ type diskCache struct {
 	entries map[string]*diskEntry // by document key
 }
 
-// openDiskCache opens the cache at path, or returns nil when there is
-// none that this executable wrote.
+// openDiskCache opens the cache at path. When there is none that this
+// executable wrote, the cache it returns is empty, so that the build
+// still records what the next one needs.
 func openDiskCache(path string) *diskCache {
-	sum := executableSum()
-	if sum == 0 {
-		return nil
-	}
 	f, err := os.Open(path)
 	if err != nil {
-		return nil
+		return &diskCache{}
 	}
-	entries, err := readCacheIndex(f, sum)
+	entries, err := readCacheIndex(f, executableSum())
 	if err != nil {
 		f.Close()
-		return nil
+		return &diskCache{}
 	}
 	return &diskCache{f: f, entries: entries}
 }
@@ -118,7 +115,7 @@ func (c *diskCache) bodies(e *diskEntry) (html, book, text string, ok bool) {
 }
 
 func (c *diskCache) close() {
-	if c != nil {
+	if c != nil && c.f != nil {
 		c.f.Close()
 	}
 }

@@ -31,6 +31,8 @@ type spool struct {
 	mu  sync.Mutex
 	off int64
 	err error // the first read or write that failed
+
+	saving chan struct{} // closed when the cache is saved, if it is being
 }
 
 // span is where one body is in the file.
@@ -124,6 +126,9 @@ func (s *spool) BookBody(i int) template.HTML { return template.HTML(s.get(s.spa
 func (s *spool) Text(i int) string { return s.get(s.spans[i][2]) }
 
 func (s *spool) close() error {
+	if s.saving != nil {
+		<-s.saving
+	}
 	err := s.f.Close()
 	_ = os.Remove(s.f.Name())
 	return err
