@@ -80,73 +80,39 @@ func (c *cachedFS) Open(name string) (fs.File, error) { return c.disk.Open(name)
 
 // ReadFile returns the bytes of name, from memory when they are there.
 func (c *cachedFS) ReadFile(name string) ([]byte, error) {
-	c.mu.Lock()
-	b, ok := c.files[name]
-	gen := c.gen
-	c.mu.Unlock()
-	if ok {
-		return b, nil
-	}
-	b, err := fs.ReadFile(c.disk, name)
-	if err == nil && len(b) <= maxCachedFile {
-		c.mu.Lock()
-		if c.gen == gen {
-			c.files[name] = b
-		}
-		c.mu.Unlock()
-	}
-	return b, err
+	return cached(c, func() map[string][]byte { return c.files }, name, func() ([]byte, error) { return fs.ReadFile(c.disk, name) },
+		func(b []byte) bool { return len(b) <= maxCachedFile })
 }
 
 // Stat returns the file information of name.
 func (c *cachedFS) Stat(name string) (fs.FileInfo, error) {
-	c.mu.Lock()
-	info, ok := c.stats[name]
-	gen := c.gen
-	c.mu.Unlock()
-	if ok {
-		return info, nil
-	}
-	info, err := fs.Stat(c.disk, name)
-	if err == nil {
-		c.mu.Lock()
-		if c.gen == gen {
-			c.stats[name] = info
-		}
-		c.mu.Unlock()
-	}
-	return info, err
+	return cached(c, func() map[string]fs.FileInfo { return c.stats }, name, func() (fs.FileInfo, error) { return fs.Stat(c.disk, name) }, nil)
 }
 
 // ReadDir lists the folder name, sorted by file name.
 func (c *cachedFS) ReadDir(name string) ([]fs.DirEntry, error) {
+	return cached(c, func() map[string][]fs.DirEntry { return c.dirs }, name, func() ([]fs.DirEntry, error) { return fs.ReadDir(c.disk, name) }, nil)
+}
+
+// cached returns the entry for name in the map that field picks (under
+// the lock, since forgetAll replaces the maps), or loads it from disk and
+// keeps it when keep (nil: always) allows and no forget happened while it
+// was being read.
+func cached[T any](c *cachedFS, field func() map[string]T, name string, load func() (T, error), keep func(T) bool) (T, error) {
 	c.mu.Lock()
-	entries, ok := c.dirs[name]
+	v, ok := field()[name]
 	gen := c.gen
 	c.mu.Unlock()
 	if ok {
-		return entries, nil
+		return v, nil
 	}
-	entries, err := fs.ReadDir(c.disk, name)
-	if err == nil {
+	v, err := load()
+	if err == nil && (keep == nil || keep(v)) {
 		c.mu.Lock()
 		if c.gen == gen {
-			c.dirs[name] = entries
+			field()[name] = v
 		}
 		c.mu.Unlock()
 	}
-	return entries, err
+	return v, err
 }
-
-// ReadLink and Lstat go to disk: symbolic links are rare in content.
-func (c *cachedFS) ReadLink(name string) (string, error) { return fs.ReadLink(c.disk, name) }
-
-// Lstat returns the file information of name without following a link.
-func (c *cachedFS) Lstat(name string) (fs.FileInfo, error) { return fs.Lstat(c.disk, name) }
-
-var (
-	_ fs.ReadFileFS = (*cachedFS)(nil)
-	_ fs.StatFS     = (*cachedFS)(nil)
-	_ fs.ReadDirFS  = (*cachedFS)(nil)
-	_ fs.ReadLinkFS = (*cachedFS)(nil)
-)
