@@ -53,6 +53,9 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	}
 	var diags diag.List
 	opts := build.Options{Content: cf.content, Templates: *templates, Out: *out, BaseURL: *baseURL, Drafts: *drafts}
+	if os.Getenv("BUILDBOOK_TIMINGS") != "" {
+		opts.Timings = stderr
+	}
 	c, err := build.Compile(opts, &diags)
 	_ = diag.Write(stderr, "text", diags.Sorted())
 	if err != nil {

@@ -3,7 +3,6 @@ package browsertest
 import (
 	"encoding/json"
 	"fmt"
-	"html"
 	"slices"
 	"strings"
 	"testing"
@@ -21,7 +20,7 @@ func matching(s *site, q string) []*content.CaseStudy {
 	var out []*content.CaseStudy
 	for i, c := range s.compiled.Site.CaseStudies {
 		var f []string
-		f = append(f, c.Title, c.School, c.Region, c.Summary, html.UnescapeString(s.compiled.Input.Texts[i]))
+		f = append(f, c.Title, c.School, c.Region, c.Summary, s.compiled.Input.Texts[i])
 		f = append(f, c.Partners...)
 		for _, a := range c.Authors {
 			f = append(f, a.Name)
@@ -136,7 +135,7 @@ func TestSearch(t *testing.T) {
 func prefixMatching(s *site, p string) []*content.CaseStudy {
 	var out []*content.CaseStudy
 	for i, c := range s.compiled.Site.CaseStudies {
-		text := strings.Join([]string{c.Title, c.School, c.Region, c.Summary, html.UnescapeString(s.compiled.Input.Texts[i]), strings.Join(c.Partners, " ")}, " ")
+		text := strings.Join([]string{c.Title, c.School, c.Region, c.Summary, s.compiled.Input.Texts[i], strings.Join(c.Partners, " ")}, " ")
 		for _, a := range c.Authors {
 			text += " " + a.Name
 		}

@@ -3,9 +3,11 @@ package build
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"syscall"
 	"testing"
 	"testing/fstest"
@@ -142,5 +144,53 @@ func BenchmarkRebuild(b *testing.B) {
 				mustCompile(b, c, err, &diags)
 			})
 		})
+	}
+}
+
+// BenchmarkJobs renders the files of one kind, into nothing: case-study
+// pages, term pages, the book, the search index and its documents, and
+// the lists of all case studies, from a corpus compiled once.
+func BenchmarkJobs(b *testing.B) {
+	kinds := []struct {
+		name string
+		has  func(p string) bool
+	}{
+		{"case-study", func(p string) bool {
+			return strings.HasPrefix(p, "case-studies/case-") && strings.HasSuffix(p, "/index.html")
+		}},
+		{"term", func(p string) bool {
+			return strings.HasPrefix(p, "pillars/") || strings.HasPrefix(p, "roles/") || strings.HasPrefix(p, "capitals/") || strings.HasPrefix(p, "phase/")
+		}},
+		{"list", func(p string) bool {
+			return strings.HasPrefix(p, "case-studies/page/") || strings.HasPrefix(p, "case-studies/cards-")
+		}},
+		{"book", func(p string) bool { return strings.HasPrefix(p, "book/") }},
+		{"search", func(p string) bool { return strings.HasPrefix(p, "search/") }},
+	}
+	for _, n := range benchSizes() {
+		fsys := mapFS(corpus.Files(n, 1))
+		var diags diag.List
+		c, err := Compile(Options{ContentFS: fsys}, &diags)
+		mustCompile(b, c, err, &diags)
+		for _, k := range kinds {
+			b.Run(fmt.Sprintf("%s/%d", k.name, n), func(b *testing.B) {
+				loop(b, func() {
+					for _, j := range c.Renderer.Jobs(c.Input) {
+						if !k.has(j.Path) {
+							continue
+						}
+						var err error
+						if j.Write != nil {
+							err = j.Write(io.Discard)
+						} else {
+							_, err = j.Make()
+						}
+						if err != nil {
+							b.Fatal(err)
+						}
+					}
+				})
+			})
+		}
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -37,6 +38,10 @@ type Options struct {
 
 	// ContentFS, when set, is read instead of the Content folder (tests).
 	ContentFS fs.FS
+
+	// Timings, when set, receives how long each phase of the build took
+	// (BUILDBOOK_TIMINGS=1).
+	Timings io.Writer
 }
 
 func (o *Options) display(file string) string {
@@ -60,6 +65,7 @@ type Compiled struct {
 	Renderer *render.Renderer
 
 	spool *spool // where Input's bodies are, on a large site
+	times *phases
 }
 
 // Close releases what the compiled site holds outside memory: on a large
@@ -96,6 +102,7 @@ func Compile(opts Options, diags *diag.List) (*Compiled, error) {
 // document's headings are known.
 func (b *Builder) Compile(diags *diag.List) (*Compiled, error) {
 	opts := b.opts
+	times := newPhases(opts.Timings)
 	fsys := opts.ContentFS
 	if fsys == nil {
 		info, err := os.Stat(opts.Content)
@@ -109,7 +116,9 @@ func (b *Builder) Compile(diags *diag.List) (*Compiled, error) {
 	if err != nil {
 		return nil, err
 	}
+	times.done("templates")
 	site := content.Load(fsys, content.Options{Root: opts.Content, Drafts: opts.Drafts, BaseURL: opts.BaseURL, Cache: b.content}, diags)
+	times.done("load")
 	if b.conv == nil {
 		// Reading the content leaves as much garbage as the site itself;
 		// collected now, it does not set the heap's size for the rest of
@@ -117,6 +126,7 @@ func (b *Builder) Compile(diags *diag.List) (*Compiled, error) {
 		runtime.GC()
 	}
 	docs := collectDocs(site)
+	times.done("collect")
 
 	var store *spool
 	var disk *diskCache
@@ -148,6 +158,7 @@ func (b *Builder) Compile(diags *diag.List) (*Compiled, error) {
 	})
 	b.conv.done()
 	disk.close()
+	times.done("convert")
 	if cache != "" {
 		// The cache is saved while the site is indexed and rendered; a
 		// cache that cannot be saved costs the next build time, not this
@@ -181,10 +192,12 @@ func (b *Builder) Compile(diags *diag.List) (*Compiled, error) {
 	for _, d := range docs {
 		all = append(all, d.refs...)
 	}
+	times.done("check")
 	x := index.BuildFrom(b.index, site, all)
 	if b.conv != nil {
 		b.index = x
 	}
+	times.done("index")
 
 	in := &render.Input{
 		Site: site, Index: x,
@@ -227,7 +240,8 @@ func (b *Builder) Compile(diags *diag.List) (*Compiled, error) {
 		}
 		return nil, nil
 	}
-	return &Compiled{Site: site, Index: x, Input: in, Jobs: jobs, Renderer: rnd, Assets: assets.out, spool: store}, nil
+	times.done("jobs")
+	return &Compiled{Site: site, Index: x, Input: in, Jobs: jobs, Renderer: rnd, Assets: assets.out, spool: store, times: times}, nil
 }
 
 // TemplateFS is the embedded templates with the files of dir laid over

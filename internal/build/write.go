@@ -69,9 +69,11 @@ func Write(c *Compiled, fsys fs.FS, out string) error {
 			os.RemoveAll(stage)
 		}
 	}()
+	c.times.done("claim")
 	if err := writeFiles(c, fsys, stage, prev); err != nil {
 		return err
 	}
+	c.times.done("write")
 	if c.spool != nil {
 		if err := c.spool.failed(); err != nil {
 			return fmt.Errorf("reading the converted bodies back: %w", err)
@@ -80,6 +82,7 @@ func Write(c *Compiled, fsys fs.FS, out string) error {
 	if err := swap(stage, out); err != nil {
 		return err
 	}
+	c.times.done("swap")
 	ok = true
 	return nil
 }

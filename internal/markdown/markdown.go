@@ -21,9 +21,11 @@ package markdown
 
 import (
 	"bytes"
+	stdhtml "html"
 	"sort"
 	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
@@ -194,7 +196,9 @@ func (c *Converter) render(r renderer.Renderer, d *Doc) []byte {
 	return bytes.Clone(buf.Bytes())
 }
 
-// Text returns the plain text of the body, one line per block, for search.
+// Text returns the plain text of the body, for search: character
+// references decoded (smart punctuation comes as entities) and every run
+// of white space made one space, as strings.Fields and a join would.
 func (d *Doc) Text() string {
 	var b strings.Builder
 	_ = ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -231,8 +235,55 @@ func (d *Doc) Text() string {
 		}
 		return ast.WalkContinue, nil
 	})
-	return b.String()
+	return collapseSpace(stdhtml.UnescapeString(b.String()))
 }
+
+// collapseSpace is strings.Join(strings.Fields(s), " "). Text that is
+// already single-spaced is copied in long runs: only where s has other
+// white space is the copy broken.
+func collapseSpace(s string) string {
+	b := make([]byte, 0, len(s))
+	mark := 0      // s[mark:i] is yet to be copied
+	spaced := true // what precedes i in the output ends with a space, or is nothing
+	for i := 0; i < len(s); {
+		c, size := s[i], 1
+		if c < utf8.RuneSelf {
+			if asciiSpace[c] == 0 {
+				spaced = false
+				i++
+				continue
+			}
+			if c == ' ' && !spaced {
+				spaced = true // a single space between words is kept as it is
+				i++
+				continue
+			}
+		} else {
+			var r rune
+			if r, size = utf8.DecodeRuneInString(s[i:]); !unicode.IsSpace(r) {
+				spaced = false
+				i += size
+				continue
+			}
+		}
+		// White space to drop or replace by one space.
+		b = append(b, s[mark:i]...)
+		if !spaced {
+			b = append(b, ' ')
+			spaced = true
+		}
+		i += size
+		mark = i
+	}
+	b = append(b, s[mark:]...)
+	if n := len(b); n > 0 && b[n-1] == ' ' {
+		b = b[:n-1]
+	}
+	return string(b)
+}
+
+// asciiSpace marks the ASCII characters that unicode.IsSpace reports.
+var asciiSpace = [utf8.RuneSelf]uint8{'\t': 1, '\n': 1, '\v': 1, '\f': 1, '\r': 1, ' ': 1}
 
 // pos converts an offset in the body into a file line and column. The
 // offsets of line starts are found once per document, so that a body with

@@ -3,6 +3,7 @@ package markdown
 import (
 	"flag"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -154,5 +155,31 @@ func TestHighlightCSS(t *testing.T) {
 		if !strings.Contains(css, s) {
 			t.Errorf("highlight CSS lacks %q", s)
 		}
+	}
+}
+
+// TestCollapseSpace checks collapseSpace against strings.Fields and a join.
+func TestCollapseSpace(t *testing.T) {
+	parts := []string{"a", "word", "é", "日本", " ", "  ", "\t", "\n", "\u00a0", "\u2003", "x\u0301", "\xff", "\u0085", "\v\f\r"}
+	r := rand.New(rand.NewPCG(1, 2))
+	for i := range 2000 {
+		var b strings.Builder
+		for range r.IntN(60) {
+			b.WriteString(parts[r.IntN(len(parts))])
+		}
+		s := b.String()
+		if got, want := collapseSpace(s), strings.Join(strings.Fields(s), " "); got != want {
+			t.Fatalf("case %d: collapseSpace(%q) = %q, want %q", i, s, got, want)
+		}
+	}
+}
+
+// TestTextEntities checks that Text decodes character references, those
+// the typographer writes and those written in the Markdown.
+func TestTextEntities(t *testing.T) {
+	d := New().Parse([]byte("It's \"ours\" -- R&amp;D &amp;amp; more\n\nNext   para.\n"), 1)
+	want := "It\u2019s \u201cours\u201d \u2013 R&D &amp; more Next para."
+	if got := d.Text(); got != want {
+		t.Errorf("Text = %q, want %q", got, want)
 	}
 }

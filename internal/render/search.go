@@ -39,7 +39,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"hash/fnv"
-	"html"
 	"slices"
 	"strconv"
 	"strings"
@@ -206,14 +205,14 @@ func newSearchDoc(c *content.CaseStudy, body string) searchDoc {
 	return searchDoc{title: c.Title, terms: strings.Join(terms, " "), people: strings.Join(people, " "), summary: c.Summary, body: body}
 }
 
-// scores returns each word of the document with its score, sorted by word.
+// scores returns each word of the document with its score, in no
+// particular order.
 func (d searchDoc) scores() []wordScore {
-	// A body has about one distinct word in twenty bytes: maps made
-	// that large do not grow while they fill.
-	body := make(map[string]int, len(d.body)/20)
-	eachWord(d.body, func(w string) { body[w]++ })
-	m := make(map[string]int, len(body)+32)
-	for w, n := range body {
+	// A body has about one distinct word in twenty bytes: a map made
+	// that large does not grow while it fills.
+	m := make(map[string]int, len(d.body)/20+32)
+	eachWord(d.body, func(w string) { m[w]++ })
+	for w, n := range m {
 		switch {
 		case n >= 5:
 			m[w] = 3
@@ -223,14 +222,17 @@ func (d searchDoc) scores() []wordScore {
 			m[w] = 1
 		}
 	}
+	// A field's words count once each: seen holds the words of the
+	// field being read.
+	var seen []string
 	for _, f := range []struct {
 		text  string
 		score int
 	}{{d.summary, ScoreSummary}, {d.people, ScorePeople}, {d.terms, ScoreTerm}, {d.title, ScoreTitle}} {
-		seen := map[string]bool{}
+		seen = seen[:0]
 		eachWord(f.text, func(w string) {
-			if !seen[w] {
-				seen[w] = true
+			if !slices.Contains(seen, w) {
+				seen = append(seen, w)
 				m[w] += f.score
 			}
 		})
@@ -239,7 +241,6 @@ func (d searchDoc) scores() []wordScore {
 	for w, s := range m {
 		out = append(out, wordScore{w, byte(s)})
 	}
-	slices.SortFunc(out, func(a, b wordScore) int { return strings.Compare(a.word, b.word) })
 	return out
 }
 
@@ -258,21 +259,22 @@ func buildSearchIndex(in *Input) *searchIndex {
 		postings []byte
 	}
 	words := map[string]*list{}
+	// The version digests the documents' addresses and the buckets,
+	// which hold every word with its documents and scores.
 	h := sha256.New()
 	fmt.Fprintf(h, "%d\x00%d\x00", SearchFormat, len(cs))
-	var line []byte
+	for _, c := range cs {
+		h.Write(append([]byte(c.Slug), 0))
+	}
 	// Documents are scored a block at a time, so that a large site's
 	// texts and word lists are never all in memory at once.
 	const block = 256
 	per := make([][]wordScore, block)
 	for start := 0; start < len(cs); start += block {
 		end := min(start+block, len(cs))
-		par.For(end-start, func(k int) { per[k] = newSearchDoc(cs[start+k], in.text(start+k)).scores() })
+		par.For(end-start, func(k int) { per[k] = newSearchDoc(cs[start+k], in.Text(start+k)).scores() })
 		for id := start; id < end; id++ {
-			line = append(append(line[:0], cs[id].Slug...), 0)
 			for _, w := range per[id-start] {
-				line = append(append(line, w.word...), ' ')
-				line = append(strconv.AppendInt(line, int64(w.score), 10), 0)
 				l := words[w.word]
 				if l == nil {
 					l = &list{last: -1}
@@ -282,7 +284,6 @@ func buildSearchIndex(in *Input) *searchIndex {
 				l.postings = append(l.postings, alphabet[w.score])
 				l.last = id
 			}
-			h.Write(line)
 			per[id-start] = nil
 		}
 	}
@@ -381,11 +382,6 @@ type searchFragment struct {
 	Text    string `json:"b"`
 }
 
-// text is the plain text of case study i, or "" when not given.
-func (in *Input) text(i int) string {
-	return html.UnescapeString(in.Text(i)) // smart punctuation comes as entities
-}
-
 // searchJobs lists the files of the search index. The word index is built
 // once, when the first of its files is made.
 func (r *Renderer) searchJobs(in *Input) []Job {
@@ -406,7 +402,7 @@ func (r *Renderer) searchJobs(in *Input) []Job {
 			}
 			return marshalJSON(searchFragment{
 				Title: c.Title, School: school, URL: "case-studies/" + c.Slug + "/",
-				Date: newDate(c.Date).Human, Summary: c.Summary, Text: clip(squeeze(in.text(i), fragmentTextMax+1), fragmentTextMax),
+				Date: newDate(c.Date).Human, Summary: c.Summary, Text: clip(squeeze(in.Text(i), fragmentTextMax+1), fragmentTextMax),
 			}), nil
 		}})
 	}
@@ -416,6 +412,9 @@ func (r *Renderer) searchJobs(in *Input) []Job {
 // squeeze is strings.Join(strings.Fields(s), " ") cut after its first n
 // bytes: enough for clip, without splitting a long text into words.
 func squeeze(s string, n int) string {
+	if squeezed(s) {
+		return s // the text of a converted body is already
+	}
 	b := make([]byte, 0, min(len(s), n+utf8.UTFMax))
 	space := false
 	for i := 0; i < len(s); {
@@ -442,6 +441,33 @@ func squeeze(s string, n int) string {
 		i += size
 	}
 	return string(b)
+}
+
+// squeezed reports whether s is its own squeeze: no white space at
+// either end, and none inside but single ASCII spaces.
+func squeezed(s string) bool {
+	space := true // at the start, a space would be one too many
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == ' ':
+			if space {
+				return false
+			}
+			space = true
+			continue
+		case '\t' <= c && c <= '\r':
+			return false
+		case c >= utf8.RuneSelf:
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if unicode.IsSpace(r) {
+				return false
+			}
+			i += size - 1
+		}
+		space = false
+	}
+	return !space || s == ""
 }
 
 // clip cuts s to at most n bytes, at a word boundary when one is near.

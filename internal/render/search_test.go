@@ -116,7 +116,7 @@ func searchSite() *Input {
 	}
 	return &Input{
 		Site:  &content.Site{Taxonomies: []*content.Taxonomy{pillars, roles}, CaseStudies: cs},
-		Texts: []string{"We tried oracy once, then oracy again &amp; again: oracy oracy oracy.", "Body.", "Oracy once."},
+		Texts: []string{"We tried oracy once, then oracy again & again: oracy oracy oracy.", "Body.", "Oracy once."},
 	}
 }
 

@@ -24,3 +24,19 @@ func TestSqueeze(t *testing.T) {
 		}
 	}
 }
+
+// TestSqueezed checks squeezed against its definition.
+func TestSqueezed(t *testing.T) {
+	parts := []string{"a", "é", " ", "  ", "\t", "\n", "\u00a0", "\u2003", "\xff", "\u0085"}
+	r := rand.New(rand.NewPCG(3, 4))
+	for i := range 5000 {
+		var b strings.Builder
+		for range r.IntN(8) {
+			b.WriteString(parts[r.IntN(len(parts))])
+		}
+		s := b.String()
+		if got, want := squeezed(s), s == strings.Join(strings.Fields(s), " "); got != want {
+			t.Fatalf("case %d: squeezed(%q) = %v, want %v", i, s, got, want)
+		}
+	}
+}
