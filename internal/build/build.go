@@ -205,8 +205,9 @@ func (b *Builder) Compile(diags *diag.List) (*Compiled, error) {
 		PageBookBodies:   make([]template.HTML, len(site.Pages)),
 		TermDescriptions: map[*content.Term]template.HTML{},
 		PartIntros:       map[*content.Edition][]template.HTML{},
-		Version:          version(fsys, site),
 	}
+	sums := fileSums(fsys, site)
+	in.Version = version(site, sums)
 	for _, e := range site.Editions {
 		in.PartIntros[e] = make([]template.HTML, len(e.Parts))
 	}
@@ -233,6 +234,7 @@ func (b *Builder) Compile(diags *diag.List) (*Compiled, error) {
 			in.PartIntros[d.edition][d.part] = d.book
 		}
 	}
+	pageKeys(in, &opts, docs, sums, x)
 	jobs := rnd.Jobs(in)
 	if assets.clashes(jobs, diags); diags.HasErrors(false) {
 		if store != nil {
@@ -305,10 +307,9 @@ func collectDocs(site *content.Site) []*doc {
 	return docs
 }
 
-// version is a short digest of every content file, for the colophon: the
-// same content gives the same version. The loader has the checksums of
-// the text files; the others are read, in parallel.
-func version(fsys fs.FS, site *content.Site) string {
+// fileSums are the checksums of site.Files. The loader has those of the
+// text files; the others are read, in parallel.
+func fileSums(fsys fs.FS, site *content.Site) []uint64 {
 	sums := make([]uint64, len(site.Files))
 	par.For(len(site.Files), func(i int) {
 		f := site.Files[i]
@@ -318,6 +319,12 @@ func version(fsys fs.FS, site *content.Site) string {
 			sums[i] = checksum(b)
 		}
 	})
+	return sums
+}
+
+// version is a short digest of every content file, for the colophon: the
+// same content gives the same version. sums are the files' checksums.
+func version(site *content.Site, sums []uint64) string {
 	var b []byte
 	for i, f := range site.Files {
 		b = strconv.AppendUint(append(append(b, f...), 0), sums[i], 16)

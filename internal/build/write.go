@@ -36,7 +36,8 @@ const Marker = ".buildbook-output"
 // starts the manifest.
 const (
 	markerHeader    = "This folder is written by buildbook and replaced whole by each build.\n"
-	manifestVersion = "manifest 1\n"
+	manifestVersion = "manifest 2\n"
+	manifestV1      = "manifest 1\n" // without keys; still read
 )
 
 // Write writes the compiled site to out atomically: every file goes into a
@@ -200,10 +201,12 @@ func swap(stage, out string) error {
 	return nil
 }
 
-// entry is what the manifest records of a file: its size and checksum.
+// entry is what the manifest records of a file: its size and checksum,
+// and the key of the job that made it (0 for none; see render.Job).
 type entry struct {
 	size int64
 	sum  uint64
+	key  uint64
 }
 
 // manifest maps the path of every file of an output folder, with slashes,
@@ -225,24 +228,41 @@ func readManifest(file string) (manifest, error) {
 	if err != nil {
 		return nil, err
 	}
+	fields := 4 // checksum, key, size, path
 	rest, ok := bytes.CutPrefix(b, []byte(markerHeader+manifestVersion))
 	if !ok {
-		return nil, fmt.Errorf("%s: no manifest", file)
+		if rest, ok = bytes.CutPrefix(b, []byte(markerHeader+manifestV1)); !ok {
+			return nil, fmt.Errorf("%s: no manifest", file)
+		}
+		fields = 3
 	}
 	m := manifest{}
 	for len(rest) > 0 {
 		line, after, _ := bytes.Cut(rest, []byte("\n"))
 		rest = after
-		f := strings.SplitN(string(line), " ", 3)
-		if len(f) != 3 {
+		f := strings.SplitN(string(line), " ", fields)
+		if len(f) != fields {
 			return nil, fmt.Errorf("%s: bad line %q", file, line)
 		}
+		var e entry
 		sum, err1 := hex.DecodeString(f[0])
+		var key []byte
+		var err3 error
+		if fields == 4 {
+			key, err3 = hex.DecodeString(f[1])
+			f = append(f[:1], f[2:]...)
+			if len(key) == 8 {
+				e.key = binary.BigEndian.Uint64(key)
+			} else {
+				err3 = fmt.Errorf("bad key")
+			}
+		}
 		size, err2 := strconv.ParseInt(f[1], 10, 64)
-		if err1 != nil || err2 != nil || len(sum) != 8 {
+		if err1 != nil || err2 != nil || err3 != nil || len(sum) != 8 {
 			return nil, fmt.Errorf("%s: bad line %q", file, line)
 		}
-		m[f[2]] = entry{size: size, sum: binary.BigEndian.Uint64(sum)}
+		e.size, e.sum = size, binary.BigEndian.Uint64(sum)
+		m[f[2]] = e
 	}
 	return m, nil
 }
@@ -253,7 +273,7 @@ func (m manifest) marker() []byte {
 	b.WriteString(markerHeader + manifestVersion)
 	for _, p := range slices.Sorted(maps.Keys(m)) {
 		e := m[p]
-		fmt.Fprintf(&b, "%016x %d %s\n", e.sum, e.size, p)
+		fmt.Fprintf(&b, "%016x %016x %d %s\n", e.sum, e.key, e.size, p)
 	}
 	return b.Bytes()
 }
@@ -265,12 +285,13 @@ func (m manifest) marker() []byte {
 func writeFiles(c *Compiled, fsys fs.FS, dir string, prev manifest) error {
 	type task struct {
 		path  string
+		key   uint64
 		data  func() ([]byte, error)
 		write func(w io.Writer) error
 	}
 	var tasks []task
 	for _, j := range c.Jobs {
-		tasks = append(tasks, task{path: j.Path, data: j.Make, write: j.Write})
+		tasks = append(tasks, task{path: j.Path, key: j.Key, data: j.Make, write: j.Write})
 	}
 	for _, src := range slices.Sorted(maps.Keys(c.Assets)) {
 		tasks = append(tasks, task{path: c.Assets[src], data: func() ([]byte, error) { return fs.ReadFile(fsys, src) }})
@@ -297,6 +318,11 @@ func writeFiles(c *Compiled, fsys fs.FS, dir string, prev manifest) error {
 		i := order[k]
 		t := tasks[i]
 		var err error
+		if old, ok := prev[t.path]; ok && t.key != 0 && old.key == t.key && sameSize(dir, t.path, old.size) {
+			// The file there was made from the same inputs.
+			next[i] = old
+			return
+		}
 		if t.write != nil {
 			next[i], err = dirs.stream(t.path, prev, t.write)
 		} else {
@@ -308,6 +334,7 @@ func writeFiles(c *Compiled, fsys fs.FS, dir string, prev manifest) error {
 				}
 			}
 		}
+		next[i].key = t.key
 		if err != nil {
 			mu.Lock()
 			errs = append(errs, fmt.Errorf("%s: %w", t.path, err))
@@ -348,7 +375,7 @@ func weight(p string) int {
 // size and checksum of e.
 func (s *dirSet) unchanged(p string, prev manifest, e entry) bool {
 	old, ok := prev[p]
-	return ok && old == e && sameSize(s.root, p, old.size)
+	return ok && old.size == e.size && old.sum == e.sum && sameSize(s.root, p, old.size)
 }
 
 // spillSize is how much of a file being made is held in memory, to be

@@ -239,16 +239,15 @@ func (r *Renderer) bookJobs(m *models) []Job {
 		if e != nil {
 			path = BookPath(e.ID)
 		}
-		jobs = append(jobs,
-			writeJob(path+"index.html", func(w io.Writer) error {
-				defer b.done()
-				return r.writeBook(w, b.get())
-			}),
-			Job{Path: path + "print.css", Make: func() ([]byte, error) {
-				defer b.done()
-				return b.get().printCSS(), nil
-			}},
-		)
+		page := writeJob(path+"index.html", func(w io.Writer) error {
+			defer b.done()
+			return r.writeBook(w, b.get())
+		})
+		page.Key = m.in.allKey(page.Path)
+		jobs = append(jobs, page, Job{Path: path + "print.css", Key: m.in.allKey(path + "print.css"), Make: func() ([]byte, error) {
+			defer b.done()
+			return b.get().printCSS(), nil
+		}})
 	}
 	return jobs
 }

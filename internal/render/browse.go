@@ -75,7 +75,8 @@ func (r *Renderer) listJobs(m *models) []Job {
 	pages := pageCount(n, ListPageSize)
 	var jobs []Job
 	for k := 1; k <= pages; k++ {
-		jobs = append(jobs, writeJob(pagePath("case-studies/", k)+"index.html", func(w io.Writer) error {
+		p := pagePath("case-studies/", k) + "index.html"
+		jobs = append(jobs, writeJob(p, func(w io.Writer) error {
 			l := m.list(k, pages)
 			if k == 1 {
 				l.Filters = groups()
@@ -86,10 +87,17 @@ func (r *Renderer) listJobs(m *models) []Job {
 			}
 			return r.execute(w, "list.html", l)
 		}))
+		// The first page has the filters, with counts of every case study.
+		if k == 1 {
+			jobs[len(jobs)-1].Key = m.in.allKey(p)
+		} else {
+			jobs[len(jobs)-1].Key = m.in.casesKey(p, (k-1)*ListPageSize, min(n, k*ListPageSize))
+		}
 	}
-	jobs = append(jobs, Job{Path: "case-studies/index.json", Make: func() ([]byte, error) { return data().index, nil }})
+	jobs = append(jobs, Job{Path: "case-studies/index.json", Key: m.in.allKey("case-studies/index.json"), Make: func() ([]byte, error) { return data().index, nil }})
 	for k := range (n + browseChunk - 1) / browseChunk {
-		jobs = append(jobs, Job{Path: "case-studies/cards-" + strconv.Itoa(k) + ".json", Make: func() ([]byte, error) { return data().chunks[k], nil }})
+		p := "case-studies/cards-" + strconv.Itoa(k) + ".json"
+		jobs = append(jobs, Job{Path: p, Key: m.in.allKey(p), Make: func() ([]byte, error) { return data().chunks[k], nil }})
 	}
 	return jobs
 }

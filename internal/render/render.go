@@ -39,6 +39,13 @@ type Input struct {
 	PartIntros       map[*content.Edition][]template.HTML // parallel to Edition.Parts
 	Version          string                               // a digest of the content, for the colophon
 
+	// Digests and Global, when Digests is set, give jobs their keys (see
+	// keys.go): Digests digests what each case study brings, parallel to
+	// Site.CaseStudies, and Global what any page may depend on besides.
+	Digests []uint64
+	Global  uint64
+	all     uint64 // the digest of every case study: see digestAll
+
 	// Store, when set, holds the bodies of the case studies instead of
 	// Bodies, BookBodies and Texts: a large site's do not fit in memory.
 	// Read them with Body, BookBody and Text.
@@ -94,6 +101,10 @@ type Job struct {
 	// that a writer need not hold the file whole: pages are written into
 	// reused buffers, and the book of a large site straight to disk.
 	Write func(w io.Writer) error
+	// Key, when not 0, digests everything the file's bytes depend on: a
+	// file that an earlier build wrote with the same key has the same
+	// bytes, and need not be made again.
+	Key uint64
 }
 
 // writeJob is a job whose bytes are made by write.
@@ -211,6 +222,9 @@ var funcs = template.FuncMap{
 
 // Jobs lists every output file of the site.
 func (r *Renderer) Jobs(in *Input) []Job {
+	if in.keyed() {
+		in.digestAll()
+	}
 	m := r.newModels(in)
 	var jobs []Job
 	page := func(p, tmpl string, model any) {
@@ -228,7 +242,9 @@ func (r *Renderer) Jobs(in *Input) []Job {
 	page("index.html", "home.html", m.home())
 	jobs = append(jobs, r.listJobs(m)...)
 	for i, c := range s.CaseStudies {
-		lazyPage("case-studies/"+c.Slug+"/index.html", "case-study.html", func() any { return m.caseStudy(i) })
+		p := "case-studies/" + c.Slug + "/index.html"
+		lazyPage(p, "case-study.html", func() any { return m.caseStudy(i) })
+		jobs[len(jobs)-1].Key = in.caseStudyKey(p, i)
 	}
 	for ti, tx := range s.Taxonomies {
 		page(tx.ID+"/index.html", "taxonomy.html", &TaxonomyPage{
@@ -237,7 +253,9 @@ func (r *Renderer) Jobs(in *Input) []Job {
 		})
 		for _, e := range in.Index.Terms[ti] {
 			for k := 1; k <= termPageCount(e); k++ {
-				lazyPage(termPagePath(tx, e, k)+"index.html", "term.html", func() any { return m.termPage(ti, e, k) })
+				p := termPagePath(tx, e, k) + "index.html"
+				lazyPage(p, "term.html", func() any { return m.termPage(ti, e, k) })
+				jobs[len(jobs)-1].Key = in.termCasesKey(p, e.CaseStudies[(k-1)*ListPageSize:min(len(e.CaseStudies), k*ListPageSize)])
 			}
 		}
 	}

@@ -388,14 +388,16 @@ func (r *Renderer) searchJobs(in *Input) []Job {
 	cs := in.Site.CaseStudies
 	n := SearchBuckets(len(cs))
 	index := sync.OnceValue(func() *searchIndex { return buildSearchIndex(in) })
-	jobs := []Job{{Path: "search/meta.json", Make: func() ([]byte, error) {
+	jobs := []Job{{Path: "search/meta.json", Key: in.allKey("search/meta.json"), Make: func() ([]byte, error) {
 		return marshalJSON(searchMeta{Format: SearchFormat, Version: index().version, Documents: len(cs), Buckets: n, Prefix: searchPrefixLen}), nil
 	}}}
 	for k := range n {
-		jobs = append(jobs, Job{Path: "search/i/" + strconv.Itoa(k) + ".json", Make: func() ([]byte, error) { return index().buckets[k], nil }})
+		p := "search/i/" + strconv.Itoa(k) + ".json"
+		jobs = append(jobs, Job{Path: p, Key: in.allKey(p), Make: func() ([]byte, error) { return index().buckets[k], nil }})
 	}
 	for i, c := range cs {
-		jobs = append(jobs, Job{Path: "search/d/" + strconv.Itoa(i) + ".json", Make: func() ([]byte, error) {
+		p := "search/d/" + strconv.Itoa(i) + ".json"
+		jobs = append(jobs, Job{Path: p, Key: in.searchDocKey(p, i), Make: func() ([]byte, error) {
 			school := c.School
 			if len(c.Partners) > 0 {
 				school += ", with " + strings.Join(c.Partners, ", ")
