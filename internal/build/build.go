@@ -110,7 +110,7 @@ func (b *Builder) Compile(diags *diag.List) (*Compiled, error) {
 			diags.Errorf(diag.Pos{File: opts.Content}, "the content folder does not exist: give its path with --content")
 			return nil, nil
 		}
-		fsys = os.DirFS(opts.Content)
+		fsys = newDirFS(opts.Content)
 	}
 	rnd, err := b.renderer()
 	if err != nil {

@@ -563,13 +563,5 @@ func (s *dirSet) writeFile(p string, b []byte) error {
 	if err := s.ensure(path.Dir(p)); err != nil {
 		return err
 	}
-	f, err := os.OpenFile(filepath.Join(s.root, filepath.FromSlash(p)), os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
-	if err != nil {
-		return err
-	}
-	_, err = f.Write(b)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	return err
+	return writeFile(filepath.Join(s.root, filepath.FromSlash(p)), b)
 }
