@@ -80,7 +80,8 @@ func openRetry(name string, flags int, mode uint32) (int, error) {
 	}
 }
 
-// dirFS is os.DirFS(dir) whose ReadFile is readFile.
+// dirFS is os.DirFS(dir), with every interface it implements, whose
+// ReadFile is readFile.
 type dirFS struct {
 	dir  string
 	fsys fs.FS // os.DirFS(dir)
@@ -93,6 +94,10 @@ func (d dirFS) Open(name string) (fs.File, error) { return d.fsys.Open(name) }
 func (d dirFS) ReadDir(name string) ([]fs.DirEntry, error) { return fs.ReadDir(d.fsys, name) }
 
 func (d dirFS) Stat(name string) (fs.FileInfo, error) { return fs.Stat(d.fsys, name) }
+
+func (d dirFS) ReadLink(name string) (string, error) { return fs.ReadLink(d.fsys, name) }
+
+func (d dirFS) Lstat(name string) (fs.FileInfo, error) { return fs.Lstat(d.fsys, name) }
 
 func (d dirFS) ReadFile(name string) ([]byte, error) {
 	if !fs.ValidPath(name) {
