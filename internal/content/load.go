@@ -386,11 +386,12 @@ func (l *loader) readDocument(p string) (*document, bool) {
 		return nil, false
 	}
 	lead := 0 // blank lines before the opening delimiter
-	for _, line := range strings.SplitAfter(string(src), "\n") {
-		if strings.TrimSpace(line) != "" {
+	for rest := src; len(rest) > 0; lead++ {
+		line, after, _ := bytes.Cut(rest, []byte("\n"))
+		if len(bytes.TrimSpace(line)) > 0 {
 			break
 		}
-		lead++
+		rest = after
 	}
 	if raw.format == "" {
 		first := strings.TrimSpace(strings.SplitN(strings.TrimLeft(string(src), " \t\n"), "\n", 2)[0])
