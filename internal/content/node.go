@@ -163,8 +163,17 @@ var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
 // parseYAML parses YAML text whose first line is line firstLine of the file.
 // It returns the tree and every problem found; a nil tree means the text
-// could not be read at all.
+// could not be read at all. Text in the plain subset that parseSimpleYAML
+// reads is parsed by it; anything else by yaml.v3.
 func parseYAML(src []byte, firstLine int) (*node, []*posError) {
+	if n, ok := parseSimpleYAML(src, firstLine); ok {
+		return n, nil
+	}
+	return parseYAMLSlow(src, firstLine)
+}
+
+// parseYAMLSlow is parseYAML by way of yaml.v3, for any YAML.
+func parseYAMLSlow(src []byte, firstLine int) (*node, []*posError) {
 	var y yaml.Node
 	if err := yaml.Unmarshal(src, &y); err != nil {
 		return nil, []*posError{yamlSyntaxError(src, firstLine, err)}
