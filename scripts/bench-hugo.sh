@@ -59,9 +59,25 @@ hugo="hugo --quiet --source $corpus/hugo --destination $work/out-hugo"
 echo "corpus: $n case studies ($(du -sh "$corpus/content" | cut -f1) of content), $(nproc) cores"
 echo "buildbook: $(cd "$repo" && git describe --always --dirty 2>/dev/null || echo unknown); $(hugo version | cut -d' ' -f1-2)"
 
-# Wall time: both builds in one hyperfine run.
-hyperfine --style basic -w 1 -r "$runs" --export-json "$work/wall.json" \
+# Wall time: both builds in one hyperfine run. Two warm-up runs: a new
+# buildbook makes every page again until both its output folder and the
+# spare beside it were written by it.
+hyperfine --style basic -w 2 -r "$runs" --export-json "$work/wall.json" \
   -n buildbook "$bb >/dev/null 2>&1" -n hugo "$hugo" >&2
+
+# After an edit: one case study's body changes before each build, as when
+# an editor rebuilds after a correction.
+edit=case-studies/case-000005.md
+cp "$corpus/content/$edit" "$work/edit-bb.md"
+cp "$corpus/hugo/content/$edit" "$work/edit-hugo.md"
+hyperfine --style basic -w 1 -r "$runs" --export-json "$work/edit-bb.json" \
+  --prepare "printf '\\nOne more sentence.\\n' >> $corpus/content/$edit" \
+  -n buildbook "$bb >/dev/null 2>&1" >&2
+hyperfine --style basic -w 1 -r "$runs" --export-json "$work/edit-hugo.json" \
+  --prepare "printf '\\nOne more sentence.\\n' >> $corpus/hugo/content/$edit" \
+  -n hugo "$hugo" >&2
+cp "$work/edit-bb.md" "$corpus/content/$edit"
+cp "$work/edit-hugo.md" "$corpus/hugo/content/$edit"
 
 # Peak memory: GNU time's maximum resident set size, over $runs builds.
 peak() {
@@ -84,16 +100,19 @@ bbcold=$(cold "$work/buildbook build --content $corpus/content --out $work/cold-
 hugocold=$(cold "hugo --quiet --source $corpus/hugo --destination $work/cold-hugo")
 rm -rf "$work/cold-bb" "$work/.cold-bb".* "$work/cold-hugo"
 
-python3 - "$work/wall.json" "$bbmem" "$hugomem" "$bbcold" "$hugocold" <<'PY'
+python3 - "$work/wall.json" "$bbmem" "$hugomem" "$bbcold" "$hugocold" "$work/edit-bb.json" "$work/edit-hugo.json" <<'PY'
 import json, sys
 res = {r["command"]: r for r in json.load(open(sys.argv[1]))["results"]}
 bb, hugo = res["buildbook"], res["hugo"]
 bbmem, hugomem = int(sys.argv[2]) / 1024, int(sys.argv[3]) / 1024
 bbcold, hugocold = float(sys.argv[4]), float(sys.argv[5])
+bbedit = json.load(open(sys.argv[6]))["results"][0]
+hugoedit = json.load(open(sys.argv[7]))["results"][0]
 print()
 print(f"{'':22} {'buildbook':>12} {'hugo':>12} {'ratio':>8}")
 print(f"{'wall, rebuild (mean)':22} {bb['mean']:11.2f}s {hugo['mean']:11.2f}s {bb['mean']/hugo['mean']:8.2f}")
 print(f"{'wall, rebuild (min)':22} {bb['min']:11.2f}s {hugo['min']:11.2f}s {bb['min']/hugo['min']:8.2f}")
+print(f"{'wall, after an edit':22} {bbedit['mean']:11.2f}s {hugoedit['mean']:11.2f}s {bbedit['mean']/hugoedit['mean']:8.2f}")
 print(f"{'wall, cold':22} {bbcold:11.2f}s {hugocold:11.2f}s {bbcold/hugocold:8.2f}")
 print(f"{'peak memory (RSS)':22} {bbmem:9.0f} MiB {hugomem:8.0f} MiB {bbmem/hugomem:8.2f}")
 print()

@@ -132,12 +132,23 @@ func (b *Builder) Compile(diags *diag.List) (*Compiled, error) {
 	var disk *diskCache
 	cache := ""
 	if b.conv == nil && bodiesSize(site) > spoolAbove {
+		locked := false
 		if opts.Out != "" && executableSum() != 0 {
 			cache = cachePath(opts.Out)
 			removeStaleCaches(filepath.Dir(cache), filepath.Base(filepath.Clean(opts.Out)))
-			disk = openDiskCache(cache)
+			disk, locked = openCacheInPlace(cache)
 		}
-		if store, err = newSpool(len(docs), cache); err != nil {
+		switch {
+		case locked:
+			// Another build is using the cache: this one does without.
+			cache = ""
+			store, err = newSpool(len(docs), "")
+		case disk != nil && disk.inPlace:
+			store = spoolInPlace(disk, len(docs))
+		default:
+			store, err = newSpool(len(docs), cache)
+		}
+		if err != nil {
 			disk.close()
 			return nil, err
 		}
@@ -149,7 +160,11 @@ func (b *Builder) Compile(diags *diag.List) (*Compiled, error) {
 		d := docs[i]
 		convert(conv, d, res, b.conv, disk, &opts, diags)
 		if store != nil {
-			store.put(i, d.html, d.book, d.text)
+			if d.at != nil {
+				store.spans[i] = *d.at // in the cache, which is the spool
+			} else {
+				store.put(i, d.html, d.book, d.text)
+			}
 			if d.caseIndex >= 0 {
 				d.html, d.book, d.text = "", "", ""
 				d.body, d.from.CaseStudy.Body = nil, nil

@@ -20,11 +20,12 @@ type converted struct {
 	links    []linkInfo
 	warnings []markdown.Message
 
-	rendered bool      // html, book and text are set
+	rendered bool      // html, book and text are set, or at is
 	outs     []outcome // where the links pointed when they were rendered
 	html     template.HTML
 	book     template.HTML
 	text     string
+	at       *[3]span // where html, book and text are in the cache written in place
 }
 
 // convCache holds the converted documents of the last compile, by content
@@ -87,8 +88,18 @@ func convert(conv *markdown.Converter, d *doc, res *resolver, cache *convCache, 
 		case disk.lookup(key, sum) != nil:
 			de := disk.lookup(key, sum)
 			e = &converted{src: sum, parsed: true, headings: de.headings, links: de.links, warnings: de.warnings}
-			if html, book, text, ok := disk.bodies(de); ok {
-				e.rendered, e.outs, e.html, e.book, e.text = true, de.outs, template.HTML(html), template.HTML(book), text
+			switch {
+			case disk.inPlace && d.caseIndex >= 0:
+				// The bodies stay where they are, unread: the spool is
+				// the cache.
+				e.rendered, e.outs, e.at = true, de.outs, &de.spans
+			default:
+				if html, book, text, ok := disk.bodies(de); ok {
+					e.rendered, e.outs, e.html, e.book, e.text = true, de.outs, template.HTML(html), template.HTML(book), text
+					if disk.inPlace {
+						e.at = &de.spans // read, and kept where they are
+					}
+				}
 			}
 		default:
 			e = &converted{src: sum}
@@ -123,7 +134,7 @@ func convert(conv *markdown.Converter, d *doc, res *resolver, cache *convCache, 
 		// Copy on write: the entry may be in use by another compile's
 		// Input until this one replaces it.
 		ne := *e
-		ne.rendered, ne.outs, ne.html, ne.book, ne.text = true, outs, "", "", ""
+		ne.rendered, ne.outs, ne.html, ne.book, ne.text, ne.at = true, outs, "", "", "", nil
 		if d.term == nil {
 			ne.book = template.HTML(conv.RenderBook(parsed))
 		}
@@ -136,7 +147,7 @@ func convert(conv *markdown.Converter, d *doc, res *resolver, cache *convCache, 
 		e = &ne
 	}
 	cache.put(key, e)
-	d.html, d.book, d.text = e.html, e.book, e.text
+	d.html, d.book, d.text, d.at = e.html, e.book, e.text, e.at
 	d.src, d.links, d.warnings, d.outs = e.src, e.links, e.warnings, e.outs
 }
 

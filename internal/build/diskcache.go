@@ -12,6 +12,8 @@ import (
 	"syscall"
 	"unsafe"
 
+	"golang.org/x/sys/unix"
+
 	"buildbook/internal/markdown"
 )
 
@@ -64,22 +66,58 @@ type diskEntry struct {
 type diskCache struct {
 	f       *os.File
 	entries map[string]*diskEntry // by document key
+
+	// When the cache is to be written in place (see openCacheInPlace),
+	// end is where its bodies end: the spool appends after it, and a
+	// document whose conversion is unchanged keeps its spans.
+	inPlace bool
+	end     int64
 }
 
-// openDiskCache opens the cache at path. When there is none that this
-// executable wrote, the cache it returns is empty, so that the build
-// still records what the next one needs.
-func openDiskCache(path string) *diskCache {
-	f, err := os.Open(path)
+// cacheSlack is how many bytes of bodies that no document has any more a
+// cache may hold beyond as many as it has live ones, before a build
+// writes it anew.
+var cacheSlack int64 = 1 << 20
+
+// openCacheInPlace opens the cache at path to be the spool of this build:
+// the bodies of unchanged documents stay where they are, new ones are
+// appended, and the new index is written after them. Only a build that
+// holds the file's lock does so: another build at the same time gets
+// locked == true and works without a cache. When the cache is not this
+// executable's, or holds more than twice its live bodies, it returns a
+// cache to read from, not to write into: the build then writes a new one.
+func openCacheInPlace(path string) (c *diskCache, locked bool) {
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
 	if err != nil {
-		return &diskCache{}
+		return &diskCache{}, false
 	}
-	entries, err := readCacheIndex(f, executableSum())
-	if err != nil {
+	if err := unix.Flock(int(f.Fd()), unix.LOCK_EX|unix.LOCK_NB); err != nil {
 		f.Close()
-		return &diskCache{}
+		return nil, true
 	}
-	return &diskCache{f: f, entries: entries}
+	entries, end, err := readCache(f, executableSum())
+	live := int64(0)
+	for _, e := range entries {
+		for _, sp := range e.spans {
+			live += int64(sp.n)
+		}
+	}
+	if err != nil {
+		return &diskCache{f: f}, false
+	}
+	if end > 2*live+cacheSlack {
+		// Mostly bodies that no document has any more: this build reads
+		// what it needs and writes a new cache, which it renames over
+		// this one.
+		return &diskCache{f: f, entries: entries}, false
+	}
+	// The index is in memory now: from here until the new index is
+	// written, the file has none, so that a build that stops half way
+	// leaves a cache that the next one ignores.
+	if err := f.Truncate(end); err != nil {
+		return &diskCache{f: f}, false
+	}
+	return &diskCache{f: f, entries: entries, inPlace: true, end: end}, false
 }
 
 // lookup returns the entry of the document key whose Markdown has the
@@ -114,8 +152,9 @@ func (c *diskCache) bodies(e *diskEntry) (html, book, text string, ok bool) {
 	return s[:sp[0].n], s[sp[0].n : sp[0].n+sp[1].n], s[sp[0].n+sp[1].n:], true
 }
 
+// close closes the cache, unless the spool writes into it.
 func (c *diskCache) close() {
-	if c != nil && c.f != nil {
+	if c != nil && c.f != nil && !c.inPlace {
 		c.f.Close()
 	}
 }
@@ -168,6 +207,9 @@ func (s *spool) saveCache(docs []*doc, path string) error {
 	if _, err := s.f.WriteAt(b, off); err != nil {
 		return err
 	}
+	if s.inPlace {
+		return nil
+	}
 	return os.Rename(s.f.Name(), path)
 }
 
@@ -180,20 +222,20 @@ func appendString(b []byte, s string) []byte {
 
 var errCache = errors.New("not a cache of this buildbook")
 
-// readCacheIndex reads the index at the end of a cache file written by
-// the executable whose checksum is sum.
-func readCacheIndex(f *os.File, sum uint64) (map[string]*diskEntry, error) {
+// readCache reads the index at the end of a cache file written by the
+// executable whose checksum is sum, and where the bodies before it end.
+func readCache(f *os.File, sum uint64) (map[string]*diskEntry, int64, error) {
 	info, err := f.Stat()
 	if err != nil || info.Size() < 24 {
-		return nil, errCache
+		return nil, 0, errCache
 	}
 	var tail [24]byte
 	if _, err := f.ReadAt(tail[:], info.Size()-24); err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	off := int64(binary.LittleEndian.Uint64(tail[:8]))
 	if string(tail[16:]) != cacheMagic || binary.LittleEndian.Uint64(tail[8:16]) != sum || off < 0 || off > info.Size()-24 {
-		return nil, errCache
+		return nil, 0, errCache
 	}
 	r := &cacheReader{r: bufio.NewReaderSize(io.NewSectionReader(f, off, info.Size()-24-off), 1<<16)}
 	n := r.uint()
@@ -217,14 +259,16 @@ func readCacheIndex(f *os.File, sum uint64) (map[string]*diskEntry, error) {
 			e.spans[i] = span{off: int64(r.uint()), n: int(r.uint())}
 		}
 		if r.err != nil {
-			return nil, r.err
+			return nil, 0, r.err
 		}
-		if e.spans[2].off+int64(e.spans[2].n) > off {
-			return nil, errCache
+		for _, sp := range e.spans {
+			if sp.off < 0 || sp.off+int64(sp.n) > off {
+				return nil, 0, errCache
+			}
 		}
 		entries[key] = e
 	}
-	return entries, r.err
+	return entries, off, r.err
 }
 
 // cacheReader reads what saveCache wrote; after an error it reads zeros

@@ -3,9 +3,11 @@ package build
 import (
 	"bytes"
 	"encoding/binary"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -111,4 +113,103 @@ func TestDiskCache(t *testing.T) {
 		t.Fatal(err)
 	}
 	build("with another buildbook's cache")
+}
+
+// TestCacheInPlace checks that a rebuild writes the cache in place: an
+// unchanged site adds nothing to it, an edit adds the edited document's
+// bodies, a cache that is mostly bodies no document has is written anew,
+// and a build that finds the cache locked by another does without it.
+func TestCacheInPlace(t *testing.T) {
+	defer func(n int, m int64) { spoolAbove, cacheSlack = n, m }(spoolAbove, cacheSlack)
+	spoolAbove, cacheSlack = 0, 0
+	content := t.TempDir()
+	if err := os.CopyFS(content, os.DirFS("../../content")); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	out := filepath.Join(dir, "public")
+	cache := filepath.Join(dir, ".public.cache")
+	fresh := func() map[string]string {
+		t.Helper()
+		f := filepath.Join(t.TempDir(), "fresh")
+		buildTo(t, Options{Content: content, Out: f})
+		return hashTree(t, f)
+	}
+	stat := func() (int64, uint64) {
+		t.Helper()
+		var st syscall.Stat_t
+		if err := syscall.Stat(cache, &st); err != nil {
+			t.Fatal(err)
+		}
+		return st.Size, st.Ino
+	}
+	build := func(step string) {
+		t.Helper()
+		c, _ := buildTo(t, Options{Content: content, Out: out})
+		c.Close()
+		if diff := cmp.Diff(fresh(), hashTree(t, out)); diff != "" {
+			t.Fatalf("%s: output differs from a build from nothing (-fresh +cached):\n%s", step, diff)
+		}
+	}
+
+	build("first build")
+	size, ino := stat()
+	build("unchanged")
+	if s, i := stat(); s != size || i != ino {
+		t.Fatalf("unchanged: the cache went from %d bytes (inode %d) to %d (inode %d); want the same file, the same size", size, ino, s, i)
+	}
+
+	file := filepath.Join(content, "case-studies", "coaching-triads.md")
+	md, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	grew := int64(0)
+	for k := 1; ; k++ {
+		if err := os.WriteFile(file, append(md, fmt.Sprintf("\nEdit number %d.\n", k)...), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		build(fmt.Sprintf("edit %d", k))
+		s, i := stat()
+		if i != ino {
+			// Written anew: the garbage is gone.
+			if k < 3 || s >= size+grew {
+				t.Fatalf("edit %d: a new cache of %d bytes, after %d bytes in place", k, s, size+grew)
+			}
+			break
+		}
+		if s <= size {
+			t.Fatalf("edit %d: the cache did not grow (%d bytes)", k, s)
+		}
+		grew, size = s-size, s
+		if k > 200 {
+			t.Fatal("the cache is never written anew")
+		}
+	}
+
+	// Another build holds the cache: this one builds without it and
+	// leaves it as it is.
+	f, err := os.Open(cache)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX); err != nil {
+		t.Fatal(err)
+	}
+	before, err := os.ReadFile(cache)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(file, md, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	build("with the cache locked")
+	after, err := os.ReadFile(cache)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(before, after) {
+		t.Fatal("a build changed a cache that another build held")
+	}
 }

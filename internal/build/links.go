@@ -35,6 +35,7 @@ type doc struct {
 	html     template.HTML // for the site; "" for a part's introduction
 	book     template.HTML // for the book; "" for a term's description
 	text     string        // plain text, for search (case studies only)
+	at       *[3]span      // or where html, book and text are in the cache written in place
 	refs     []index.Ref   // the case studies it links to
 	checks   []fragCheck   // its links to headings of other documents
 

@@ -33,6 +33,16 @@ type spool struct {
 	err error // the first read or write that failed
 
 	saving chan struct{} // closed when the cache is saved, if it is being
+
+	// inPlace is set when the spool is the last build's cache, written
+	// in place (see openCacheInPlace): it is kept when closed.
+	inPlace bool
+}
+
+// spoolInPlace makes the spool of n documents in the cache c, after its
+// bodies.
+func spoolInPlace(c *diskCache, n int) *spool {
+	return &spool{f: c.f, spans: make([][3]span, n), off: c.end, inPlace: true}
 }
 
 // span is where one body is in the file.
@@ -130,6 +140,8 @@ func (s *spool) close() error {
 		<-s.saving
 	}
 	err := s.f.Close()
-	_ = os.Remove(s.f.Name())
+	if !s.inPlace {
+		_ = os.Remove(s.f.Name())
+	}
 	return err
 }
