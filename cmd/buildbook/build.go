@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 	"runtime/debug"
 	"runtime/pprof"
 
@@ -69,6 +70,12 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	defer c.Close()
+	if p := os.Getenv("BUILDBOOK_MEMPROFILE"); p != "" {
+		if err := profileHeap(p); err != nil {
+			fmt.Fprintf(stderr, "buildbook build: %v\n", err)
+			return 1
+		}
+	}
 	if err := build.Write(c, os.DirFS(cf.content), *out); err != nil {
 		fmt.Fprintf(stderr, "buildbook build: %v\n", err)
 		return 1
@@ -88,6 +95,22 @@ func tuneGC() {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(1536 << 20)
 	}
+}
+
+// profileHeap writes a profile of the memory in use once the site is
+// compiled, before its pages are written, when BUILDBOOK_MEMPROFILE names
+// a file.
+func profileHeap(file string) error {
+	f, err := os.Create(file)
+	if err != nil {
+		return err
+	}
+	runtime.GC()
+	if err := pprof.Lookup("heap").WriteTo(f, 0); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 // profileCPU writes a CPU profile of the build to file (go tool pprof
