@@ -9,6 +9,8 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
 	"golang.org/x/net/html"
 )
 
@@ -89,5 +91,47 @@ func FuzzConvert(f *testing.F) {
 			}
 		}
 		_ = strings.TrimSpace(d.Text())
+	})
+}
+
+// FuzzPlainParser checks the parser without Linkify that Parse takes for
+// a body in which Linkify can find no address: on such a body it must
+// give the HTML, headings and links that the full parser gives. The seeds
+// are the feature tests and the sample book's case studies, with their
+// addresses made plain text.
+func FuzzPlainParser(f *testing.F) {
+	defang := strings.NewReplacer("http:", "hxxp:", "https:", "hxxps:", "ftp:", "fxp:", "www.", "w w w.", "@", " at ")
+	files, _ := filepath.Glob("testdata/*.txt")
+	more, _ := filepath.Glob("../../content/case-studies/*.md")
+	files = append(files, more...)
+	more, _ = filepath.Glob("../../content/case-studies/*/index.md")
+	files = append(files, more...)
+	for _, file := range files {
+		if b, err := os.ReadFile(file); err == nil {
+			f.Add([]byte(defang.Replace(string(b))))
+		}
+	}
+	f.Add([]byte("A line (with *emphasis* and ~strike~) and _under_ text.\n\n* a\n* (b)\n"))
+	c := New()
+	f.Fuzz(func(t *testing.T, src []byte) {
+		if mayLink(src) || len(src) > 1<<16 {
+			return
+		}
+		full := &Doc{src: src, bodyLine: 1}
+		pc := parser.NewContext()
+		pc.Set(docKey, full)
+		full.root = c.parser.Parse(text.NewReader(src), parser.WithContext(pc))
+		plain := c.Parse(src, 1)
+		// Linkify, looking at every space, keeps the spaces before a hard
+		// line break, which CommonMark drops and the plain parser does.
+		trailing := regexp.MustCompile(` +<br>`)
+		for _, r := range []func(*Doc) []byte{c.Render, c.RenderBook} {
+			if a, b := trailing.ReplaceAll(r(full), []byte("<br>")), r(plain); !bytes.Equal(a, b) {
+				t.Fatalf("the parsers differ on %q:\nfull:  %s\nplain: %s", src, a, b)
+			}
+		}
+		if len(full.Headings) != len(plain.Headings) || len(full.Links) != len(plain.Links) || len(full.Warnings) != len(plain.Warnings) {
+			t.Fatalf("the parsers find different headings, links or warnings in %q", src)
+		}
 	})
 }

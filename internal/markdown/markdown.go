@@ -41,25 +41,35 @@ import (
 // Converter parses and renders Markdown. It is safe for concurrent use.
 type Converter struct {
 	parser parser.Parser
-	site   renderer.Renderer
-	book   renderer.Renderer
-	bufs   sync.Pool
+	// plain is parser without Linkify, which looks for web and email
+	// addresses at every space and costs a quarter of parsing: a body
+	// in which none can be (see mayLink) is parsed with plain.
+	plain parser.Parser
+	site  renderer.Renderer
+	book  renderer.Renderer
+	bufs  sync.Pool
 }
 
 // New builds the parser and both renderers.
 func New() *Converter {
-	md := goldmark.New(
-		goldmark.WithExtensions(
-			extension.Table, extension.Strikethrough, extension.Linkify, extension.TaskList,
+	newParser := func(linkify bool) parser.Parser {
+		exts := []goldmark.Extender{
+			extension.Table, extension.Strikethrough, extension.TaskList,
 			extension.DefinitionList, extension.Typographer,
 			extension.NewFootnote(),
-		),
-		goldmark.WithParserOptions(
-			parser.WithAutoHeadingID(),
-			parser.WithASTTransformers(util.Prioritized(inspector{}, 1000)),
-		),
-	)
-	c := &Converter{parser: md.Parser()}
+		}
+		if linkify {
+			exts = append(exts, extension.Linkify)
+		}
+		return goldmark.New(
+			goldmark.WithExtensions(exts...),
+			goldmark.WithParserOptions(
+				parser.WithAutoHeadingID(),
+				parser.WithASTTransformers(util.Prioritized(inspector{}, 1000)),
+			),
+		).Parser()
+	}
+	c := &Converter{parser: newParser(true), plain: newParser(false)}
 	highlights := &highlightCache{}
 	c.site = newRenderer(false, highlights)
 	c.book = newRenderer(true, highlights)
@@ -174,8 +184,20 @@ func (c *Converter) Parse(src []byte, bodyLine int) *Doc {
 	d := &Doc{src: src, bodyLine: bodyLine}
 	pc := parser.NewContext()
 	pc.Set(docKey, d)
-	d.root = c.parser.Parse(text.NewReader(src), parser.WithContext(pc))
+	p := c.parser
+	if !mayLink(src) {
+		p = c.plain
+	}
+	d.root = p.Parse(text.NewReader(src), parser.WithContext(pc))
 	return d
+}
+
+// mayLink reports whether Linkify could find an address in src: each it
+// finds starts with http:, https:, ftp: or www., or has an @.
+func mayLink(src []byte) bool {
+	return bytes.Contains(src, []byte("http:")) || bytes.Contains(src, []byte("https:")) ||
+		bytes.Contains(src, []byte("ftp:")) || bytes.Contains(src, []byte("www.")) ||
+		bytes.IndexByte(src, '@') >= 0
 }
 
 // SetIDPrefix sets the prefix of ids in the book, usually the slug.
