@@ -93,7 +93,12 @@ func openCacheInPlace(path string) (c *diskCache, locked bool) {
 	}
 	if err := unix.Flock(int(f.Fd()), unix.LOCK_EX|unix.LOCK_NB); err != nil {
 		f.Close()
-		return nil, true
+		if err == unix.EWOULDBLOCK {
+			return nil, true
+		}
+		// A file system without locks: the cache is read, and a new
+		// one renamed over it, as a build that may run beside another.
+		return readOnlyCache(path), false
 	}
 	entries, end, err := readCache(f, executableSum())
 	live := int64(0)
@@ -118,6 +123,20 @@ func openCacheInPlace(path string) (c *diskCache, locked bool) {
 		return &diskCache{f: f}, false
 	}
 	return &diskCache{f: f, entries: entries, inPlace: true, end: end}, false
+}
+
+// readOnlyCache opens the cache at path for reading only.
+func readOnlyCache(path string) *diskCache {
+	f, err := os.Open(path)
+	if err != nil {
+		return &diskCache{}
+	}
+	entries, _, err := readCache(f, executableSum())
+	if err != nil {
+		f.Close()
+		return &diskCache{}
+	}
+	return &diskCache{f: f, entries: entries}
 }
 
 // lookup returns the entry of the document key whose Markdown has the
