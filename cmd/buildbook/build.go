@@ -80,7 +80,8 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "buildbook build: %v\n", err)
 		return 1
 	}
-	fmt.Fprintf(stdout, "built %d case studies, %d pages, into %s\n", len(c.Site.CaseStudies), len(c.Jobs)+len(c.Assets), *out)
+	st := c.Stats
+	fmt.Fprintf(stdout, "built %d case studies into %s: %d files, %d made (%d changed), %d unchanged and kept\n", len(c.Site.CaseStudies), *out, st.Files, st.Made, st.Written, st.Kept)
 	return 0
 }
 

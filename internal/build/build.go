@@ -66,6 +66,9 @@ type Compiled struct {
 
 	spool *spool // where Input's bodies are, on a large site
 	times *phases
+
+	// Stats are what Write did.
+	Stats Stats
 }
 
 // Close releases what the compiled site holds outside memory: on a large

@@ -148,9 +148,17 @@ It links to [another new one](a-target.md#its-heading) and says little else.
 		s.do()
 		// Twice: the second build writes into the other folder, the
 		// spare, which was last written two builds before.
+		var st Stats
 		for range 2 {
 			c, _ := buildTo(t, opts)
 			c.Close()
+			st = c.Stats
+		}
+		// Unchanged (once the output and the spare were both written by
+		// earlier steps), a build keeps every keyed file and writes
+		// nothing.
+		if s.name == "nothing changed again" && (st.Written != 0 || st.Kept < st.Made || st.Kept+st.Made != st.Files) {
+			t.Errorf("after %s: %+v; want most files kept and none written", s.name, st)
 		}
 		fresh := opts
 		fresh.Out = filepath.Join(t.TempDir(), "fresh")

@@ -20,6 +20,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 
 	"golang.org/x/sys/unix"
@@ -71,9 +72,11 @@ func Write(c *Compiled, fsys fs.FS, out string) error {
 		}
 	}()
 	c.times.done("claim")
-	if err := writeFiles(c, fsys, stage, prev); err != nil {
+	st, err := writeFiles(c, fsys, stage, prev)
+	if err != nil {
 		return err
 	}
+	c.Stats = st
 	c.times.done("write")
 	if c.spool != nil {
 		if err := c.spool.failed(); err != nil {
@@ -282,7 +285,7 @@ func (m manifest) marker() []byte {
 // cores. prev is the manifest of what dir already holds: a file with the
 // same size and checksum is left alone, and files that the site no longer
 // has are deleted.
-func writeFiles(c *Compiled, fsys fs.FS, dir string, prev manifest) error {
+func writeFiles(c *Compiled, fsys fs.FS, dir string, prev manifest) (Stats, error) {
 	type task struct {
 		path  string
 		key   uint64
@@ -299,7 +302,7 @@ func writeFiles(c *Compiled, fsys fs.FS, dir string, prev manifest) error {
 	seen := make(map[string]bool, len(tasks))
 	for _, t := range tasks {
 		if seen[t.path] || t.path == Marker {
-			return fmt.Errorf("%s: two files of the site would be written there", t.path)
+			return Stats{}, fmt.Errorf("%s: two files of the site would be written there", t.path)
 		}
 		seen[t.path] = true
 	}
@@ -321,8 +324,10 @@ func writeFiles(c *Compiled, fsys fs.FS, dir string, prev manifest) error {
 		if old, ok := prev[t.path]; ok && t.key != 0 && old.key == t.key && sameSize(dir, t.path, old.size) {
 			// The file there was made from the same inputs.
 			next[i] = old
+			dirs.stats.kept.Add(1)
 			return
 		}
+		dirs.stats.remade.Add(1)
 		if t.write != nil {
 			next[i], err = dirs.stream(t.path, prev, t.write)
 		} else {
@@ -343,7 +348,7 @@ func writeFiles(c *Compiled, fsys fs.FS, dir string, prev manifest) error {
 	})
 	if len(errs) > 0 {
 		slices.SortFunc(errs, func(a, b error) int { return strings.Compare(a.Error(), b.Error()) })
-		return errors.Join(errs...)
+		return Stats{}, errors.Join(errs...)
 	}
 
 	m := make(manifest, len(tasks))
@@ -351,9 +356,17 @@ func writeFiles(c *Compiled, fsys fs.FS, dir string, prev manifest) error {
 		m[t.path] = next[i]
 	}
 	if err := removeGone(dir, prev, m); err != nil {
-		return err
+		return Stats{}, err
 	}
-	return os.WriteFile(filepath.Join(dir, Marker), m.marker(), 0o644)
+	st := Stats{Files: len(tasks), Kept: int(dirs.stats.kept.Load()), Made: int(dirs.stats.remade.Load()), Written: int(dirs.stats.written.Load())}
+	return st, os.WriteFile(filepath.Join(dir, Marker), m.marker(), 0o644)
+}
+
+// Stats are what writing a site did: of its files, how many were kept
+// without being made (their key was unchanged), how many were made, and
+// how many of those were written because their bytes changed.
+type Stats struct {
+	Files, Kept, Made, Written int
 }
 
 // weight orders output files by how long they take to make, longest
@@ -454,6 +467,7 @@ func (w *spillWriter) Write(p []byte) (int, error) {
 			return 0, err
 		}
 		w.f, w.w = f, bufio.NewWriterSize(f, 1<<20)
+		w.dirs.stats.written.Add(1)
 		if _, err := w.w.Write(w.buf.Bytes()); err != nil {
 			return 0, err
 		}
@@ -524,6 +538,8 @@ type dirSet struct {
 	root string
 	mu   sync.Mutex
 	made map[string]bool // folders known to exist, with slashes; "." is root
+
+	stats struct{ kept, remade, written atomic.Int64 } // see Stats
 }
 
 func newDirSet(root string, prev manifest) *dirSet {
@@ -563,5 +579,6 @@ func (s *dirSet) writeFile(p string, b []byte) error {
 	if err := s.ensure(path.Dir(p)); err != nil {
 		return err
 	}
+	s.stats.written.Add(1)
 	return writeFile(filepath.Join(s.root, filepath.FromSlash(p)), b)
 }
