@@ -81,7 +81,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	st := c.Stats
-	fmt.Fprintf(stdout, "built %d case studies into %s: %d files, %d made (%d changed), %d unchanged and kept\n", len(c.Site.CaseStudies), *out, st.Files, st.Made, st.Written, st.Kept)
+	fmt.Fprintf(stdout, "built %d case studies into %s: %d files, %d made (%d written), %d unchanged and kept\n", len(c.Site.CaseStudies), *out, st.Files, st.Made, st.Written, st.Kept)
 	return 0
 }
 
