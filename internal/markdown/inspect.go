@@ -100,11 +100,40 @@ var allowedSchemes = map[string]bool{"http": true, "https": true, "mailto": true
 // or tel, such as javascript:, and returns false for it.
 func (d *Doc) checkScheme(n ast.Node, dest, what string) bool {
 	s := scheme(dest)
+	if (s == "http" || s == "https") && !hasHost(dest) {
+		d.warn(n, fmt.Sprintf("%s to %q has no address after %s: write it whole, as in https://example.org/ (the %s is left out)", what, shorten(dest), s+":", map[string]string{"link": "text is kept, the link", "image": "image"}[what]))
+		return false
+	}
 	if s == "" || allowedSchemes[s] {
 		return true
 	}
 	d.warn(n, fmt.Sprintf("%s to %q is not published: only http, https, mailto and tel links are allowed (the %s is left out)", what, shorten(dest), map[string]string{"link": "text is kept, the link", "image": "image"}[what]))
 	return false
+}
+
+// hasHost reports whether an http or https URL names a host: "http:",
+// "https:/x" or "http://" do not, and a browser would read them as a
+// path on the site.
+func hasHost(u string) bool {
+	u = strings.Map(func(r rune) rune {
+		if r <= ' ' || r == 0x7f {
+			return -1
+		}
+		return r
+	}, u)
+	_, rest, _ := strings.Cut(u, ":")
+	rest = strings.ReplaceAll(rest, "\\", "/") // browsers read a backslash there as a slash
+	host, ok := strings.CutPrefix(rest, "//")
+	if !ok {
+		return false
+	}
+	host, _, _ = strings.Cut(host, "/")
+	host, _, _ = strings.Cut(host, "?")
+	host, _, _ = strings.Cut(host, "#")
+	if i := strings.LastIndexByte(host, '@'); i >= 0 {
+		host = host[i+1:]
+	}
+	return host != "" && host[0] != ':'
 }
 
 // scheme returns the lower-case scheme of a URL, ignoring the white space

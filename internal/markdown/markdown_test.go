@@ -183,3 +183,45 @@ func TestTextEntities(t *testing.T) {
 		t.Errorf("Text = %q, want %q", got, want)
 	}
 }
+
+// TestHasHost checks which http and https links name a host.
+func TestHasHost(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want bool
+	}{
+		{"http:", false},
+		{"https:", false},
+		{"http:/", false},
+		{"http://", false},
+		{"https:///path", false},
+		{"http://:80/", false},
+		{"http://user@/", false},
+		{"https:example.org", false},
+		{"http://example.org", true},
+		{"https://example.org/a?b#c", true},
+		{"HTTPS://Example.org", true},
+		{"https:\\\\example.org", true},
+		{"ht\ttp://example.org", true},
+		{"http://user:pw@example.org/", true},
+		{"http://[::1]:8080/", true},
+	} {
+		if got := hasHost(tc.in); got != tc.want {
+			t.Errorf("hasHost(%q) = %v, want %v", tc.in, got, tc.want)
+		}
+	}
+}
+
+// TestLinkWithoutHost checks that an http link with no address is
+// reported and published as text.
+func TestLinkWithoutHost(t *testing.T) {
+	c := New()
+	d := c.Parse([]byte("See <http:> and [here](https:/x) and [ok](https://example.org/).\n"), 5)
+	got := string(c.Render(d))
+	if strings.Contains(got, `href="http:"`) || strings.Contains(got, `href="https:/x"`) || !strings.Contains(got, `href="https://example.org/"`) {
+		t.Errorf("rendered %s", got)
+	}
+	if len(d.Warnings) != 2 || d.Warnings[0].Line != 5 || !strings.Contains(d.Warnings[0].Text, "no address") {
+		t.Errorf("warnings %+v", d.Warnings)
+	}
+}
