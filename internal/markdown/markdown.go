@@ -257,14 +257,14 @@ func (d *Doc) Text() string {
 		}
 		return ast.WalkContinue, nil
 	})
-	return collapseSpace(stdhtml.UnescapeString(b.String()))
+	return CollapseSpace(stdhtml.UnescapeString(b.String()))
 }
 
-// collapseSpace is strings.Join(strings.Fields(s), " "). Text that is
-// already single-spaced is copied in long runs: only where s has other
-// white space is the copy broken.
-func collapseSpace(s string) string {
-	b := make([]byte, 0, len(s))
+// CollapseSpace is strings.Join(strings.Fields(s), " "). Text that is
+// already single-spaced is given back as it is, and otherwise copied in
+// long runs: only where s has other white space is the copy broken.
+func CollapseSpace(s string) string {
+	var b []byte
 	mark := 0      // s[mark:i] is yet to be copied
 	spaced := true // what precedes i in the output ends with a space, or is nothing
 	for i := 0; i < len(s); {
@@ -289,6 +289,9 @@ func collapseSpace(s string) string {
 			}
 		}
 		// White space to drop or replace by one space.
+		if b == nil {
+			b = make([]byte, 0, len(s))
+		}
 		b = append(b, s[mark:i]...)
 		if !spaced {
 			b = append(b, ' ')
@@ -296,6 +299,9 @@ func collapseSpace(s string) string {
 		}
 		i += size
 		mark = i
+	}
+	if b == nil && (s == "" || s[len(s)-1] != ' ') {
+		return s
 	}
 	b = append(b, s[mark:]...)
 	if n := len(b); n > 0 && b[n-1] == ' ' {

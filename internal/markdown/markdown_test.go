@@ -158,7 +158,7 @@ func TestHighlightCSS(t *testing.T) {
 	}
 }
 
-// TestCollapseSpace checks collapseSpace against strings.Fields and a join.
+// TestCollapseSpace checks CollapseSpace against strings.Fields and a join.
 func TestCollapseSpace(t *testing.T) {
 	parts := []string{"a", "word", "é", "日本", " ", "  ", "\t", "\n", "\u00a0", "\u2003", "x\u0301", "\xff", "\u0085", "\v\f\r"}
 	r := rand.New(rand.NewPCG(1, 2))
@@ -168,8 +168,8 @@ func TestCollapseSpace(t *testing.T) {
 			b.WriteString(parts[r.IntN(len(parts))])
 		}
 		s := b.String()
-		if got, want := collapseSpace(s), strings.Join(strings.Fields(s), " "); got != want {
-			t.Fatalf("case %d: collapseSpace(%q) = %q, want %q", i, s, got, want)
+		if got, want := CollapseSpace(s), strings.Join(strings.Fields(s), " "); got != want {
+			t.Fatalf("case %d: CollapseSpace(%q) = %q, want %q", i, s, got, want)
 		}
 	}
 }

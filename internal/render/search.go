@@ -49,6 +49,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"buildbook/internal/content"
+	"buildbook/internal/markdown"
 	"buildbook/internal/par"
 )
 
@@ -404,72 +405,11 @@ func (r *Renderer) searchJobs(in *Input) []Job {
 			}
 			return marshalJSON(searchFragment{
 				Title: c.Title, School: school, URL: "case-studies/" + c.Slug + "/",
-				Date: newDate(c.Date).Human, Summary: c.Summary, Text: clip(squeeze(in.Text(i), fragmentTextMax+1), fragmentTextMax),
+				Date: newDate(c.Date).Human, Summary: c.Summary, Text: clip(markdown.CollapseSpace(in.Text(i)), fragmentTextMax),
 			}), nil
 		}})
 	}
 	return jobs
-}
-
-// squeeze is strings.Join(strings.Fields(s), " ") cut after its first n
-// bytes: enough for clip, without splitting a long text into words.
-func squeeze(s string, n int) string {
-	if squeezed(s) {
-		return s // the text of a converted body is already
-	}
-	b := make([]byte, 0, min(len(s), n+utf8.UTFMax))
-	space := false
-	for i := 0; i < len(s); {
-		size, blank := 1, false
-		if c := s[i]; c < utf8.RuneSelf {
-			blank = c == ' ' || '\t' <= c && c <= '\r'
-		} else {
-			var r rune
-			r, size = utf8.DecodeRuneInString(s[i:])
-			blank = unicode.IsSpace(r)
-		}
-		switch {
-		case blank:
-			space = len(b) > 0
-		case len(b) >= n:
-			return string(b)
-		default:
-			if space {
-				b = append(b, ' ')
-				space = false
-			}
-			b = append(b, s[i:i+size]...)
-		}
-		i += size
-	}
-	return string(b)
-}
-
-// squeezed reports whether s is its own squeeze: no white space at
-// either end, and none inside but single ASCII spaces.
-func squeezed(s string) bool {
-	space := true // at the start, a space would be one too many
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c == ' ':
-			if space {
-				return false
-			}
-			space = true
-			continue
-		case '\t' <= c && c <= '\r':
-			return false
-		case c >= utf8.RuneSelf:
-			r, size := utf8.DecodeRuneInString(s[i:])
-			if unicode.IsSpace(r) {
-				return false
-			}
-			i += size - 1
-		}
-		space = false
-	}
-	return !space || s == ""
 }
 
 // clip cuts s to at most n bytes, at a word boundary when one is near.
