@@ -1,6 +1,6 @@
 // Package content reads a buildbook content folder through an fs.FS into
 // typed values, and validates it against the content contract
-// (shared/spec/content-format.md).
+// (docs/content-format.md).
 //
 // A content folder holds book.yaml (site and book metadata), taxonomies.yaml
 // (the vocabularies case studies are tagged with), case-studies/ (one
