@@ -2,10 +2,12 @@ package content
 
 import (
 	"net/url"
+	"path"
+	"slices"
 	"strings"
 )
 
-var bookKeys = []string{"title", "subtitle", "description", "publisher", "language", "base_url"}
+var bookKeys = []string{"title", "subtitle", "description", "publisher", "language", "base_url", "licence", "licence_url", "copyright", "repository", "icon"}
 
 func (l *loader) loadBook() Book {
 	const file = "book.yaml"
@@ -46,7 +48,79 @@ func (l *loader) loadBook() Book {
 			b.BaseURL = norm
 		}
 	}
+	b.Licence, _ = f.str("licence", false, "")
+	if u, v := f.str("licence_url", false, ""); v != nil && u != "" {
+		if webURL(u) {
+			b.LicenceURL = u
+		} else {
+			l.errorf(file, v.line, v.col, "licence_url %q must be a full web address, such as https://creativecommons.org/licenses/by-nc-sa/4.0/", u)
+		}
+	}
+	b.Copyright, _ = f.str("copyright", false, "")
+	if u, v := f.str("repository", false, ""); v != nil && u != "" {
+		if repo, ok := githubRepository(u); ok {
+			b.Repository = repo
+		} else {
+			l.errorf(file, v.line, v.col, "repository %q must be the address of a GitHub repository, such as https://github.com/OWNER/REPO", u)
+		}
+	}
+	if icon, v := f.str("icon", false, ""); v != nil && icon != "" {
+		ext := strings.ToLower(path.Ext(icon))
+		switch {
+		case ext != ".svg" && ext != ".png":
+			l.errorf(file, v.line, v.col, "icon %q must be an SVG or PNG file beside book.yaml, such as icon.svg", icon)
+		case strings.ContainsAny(icon, "/\\"):
+			l.errorf(file, v.line, v.col, "icon %q must be a file beside book.yaml, not in another folder: move it next to book.yaml and write icon: %s", icon, path.Base(strings.ReplaceAll(icon, "\\", "/")))
+		case !l.files[icon]:
+			l.errorf(file, v.line, v.col, "icon %q is not a file beside book.yaml%s", icon, didYouMean(icon, l.topFiles(".svg", ".png")))
+		default:
+			b.Icon = icon
+		}
+	}
 	return b
+}
+
+// topFiles lists the files beside book.yaml with one of the extensions,
+// sorted, for suggestions.
+func (l *loader) topFiles(exts ...string) []string {
+	var out []string
+	for f := range l.files {
+		if !strings.Contains(f, "/") && slices.Contains(exts, strings.ToLower(path.Ext(f))) {
+			out = append(out, f)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// webURL reports whether s is an absolute http or https address with a host.
+func webURL(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" && !strings.ContainsAny(s, " \t\n\"<>`")
+}
+
+// githubRepository checks a repository address and returns it as
+// https://github.com/OWNER/REPO, without a trailing slash or ".git".
+func githubRepository(s string) (string, bool) {
+	u, err := url.Parse(strings.TrimSpace(s))
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || !strings.EqualFold(u.Host, "github.com") || u.RawQuery != "" || u.Fragment != "" {
+		return "", false
+	}
+	parts := strings.Split(strings.Trim(strings.TrimSuffix(strings.TrimSuffix(u.Path, "/"), ".git"), "/"), "/")
+	if len(parts) != 2 {
+		return "", false
+	}
+	for _, p := range parts {
+		if p == "" || p == "." || p == ".." {
+			return "", false
+		}
+		for _, r := range p {
+			if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_' || r == '.') {
+				return "", false
+			}
+		}
+	}
+	return "https://github.com/" + parts[0] + "/" + parts[1], true
 }
 
 // normBaseURL checks a base URL and makes it end in "/".

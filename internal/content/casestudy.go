@@ -15,9 +15,12 @@ import (
 // warning.
 const MaxSummary = 400
 
+// MaxKeyword is the longest keyword, in characters.
+const MaxKeyword = 60
+
 // caseStudyKeys are the front-matter fields of a case study other than the
 // taxonomy ids.
-var caseStudyKeys = []string{"title", "school", "partners", "authors", "date", "region", "cohort", "summary", "image", "draft", "slug"}
+var caseStudyKeys = []string{"title", "school", "partners", "authors", "date", "region", "cohort", "summary", "image", "keywords", "draft", "slug"}
 
 var authorKeys = []string{"name", "role"}
 
@@ -143,6 +146,7 @@ func (l *loader) loadCaseStudy(file string, taxonomies []*Taxonomy) *CaseStudy {
 	c.Region, _ = f.str("region", false, "")
 	c.Cohort, _ = f.str("cohort", false, "")
 	c.Draft = f.boolean("draft")
+	c.Keywords = l.keywords(f)
 	c.Authors = l.authors(f)
 	c.Date = l.date(f, "date", true)
 
@@ -164,6 +168,27 @@ func (l *loader) loadCaseStudy(file string, taxonomies []*Taxonomy) *CaseStudy {
 		c.Terms[i] = l.terms(f, tx)
 	}
 	return c
+}
+
+// keywords reads the free subject terms: a list of short phrases, each
+// kept once (ignoring case).
+func (l *loader) keywords(f *fields) []string {
+	words, nodes := f.strs("keywords")
+	var out []string
+	seen := map[string]bool{}
+	for i, w := range words {
+		k := strings.ToLower(strings.Join(strings.Fields(w), " "))
+		switch {
+		case utf8.RuneCountInString(w) > MaxKeyword:
+			l.errorf(f.file, nodes[i].line, nodes[i].col, "the keyword %q is %d characters long; a keyword is a word or a short phrase of at most %d characters: split it into several keywords", w, utf8.RuneCountInString(w), MaxKeyword)
+		case seen[k]:
+			l.warnf(f.file, nodes[i].line, nodes[i].col, "the keyword %q is given twice: remove one", w)
+		default:
+			seen[k] = true
+			out = append(out, strings.Join(strings.Fields(w), " "))
+		}
+	}
+	return out
 }
 
 func (l *loader) authors(f *fields) []Author {

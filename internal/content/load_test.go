@@ -171,13 +171,29 @@ func TestBookRules(t *testing.T) {
 			"book.yaml:2:1: unknown field \"subtitel\" in book.yaml (did you mean \"subtitle\"?)",
 		}},
 		{name: "unknown field listing the allowed ones", files: "-- book.yaml --\ntitle: T\nzzz: S\n", want: []string{
-			"book.yaml:2:1: unknown field \"zzz\" in book.yaml: the fields allowed here are \"title\", \"subtitle\", \"description\", \"publisher\", \"language\" or \"base_url\"",
+			"book.yaml:2:1: unknown field \"zzz\" in book.yaml: the fields allowed here are \"title\", \"subtitle\", \"description\", \"publisher\", \"language\", \"base_url\", \"licence\", \"licence_url\", \"copyright\", \"repository\" or \"icon\"",
 		}},
 		{name: "bad language", files: "-- book.yaml --\ntitle: T\nlanguage: English (UK)\n", want: []string{
 			"book.yaml:2:11: language \"English (UK)\" is not a language tag: write one such as en-GB or en",
 		}},
 		{name: "bad base_url", files: "-- book.yaml --\ntitle: T\nbase_url: example.org\n", want: []string{
 			"book.yaml:2:11: base_url \"example.org\" must be a full URL such as https://example.org/book/, or a path such as /book/",
+		}},
+		{name: "licence, copyright, repository and icon", files: "-- book.yaml --\ntitle: T\nlicence: CC BY-NC-SA 4.0\nlicence_url: https://creativecommons.org/licenses/by-nc-sa/4.0/\ncopyright: © 2024 A School\nrepository: https://github.com/owner/repo.git\nicon: icon.svg\n-- icon.svg --\n<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n", want: []string{}},
+		{name: "bad licence_url", files: "-- book.yaml --\ntitle: T\nlicence_url: creativecommons.org/licenses/by/4.0\n", want: []string{
+			"book.yaml:2:14: licence_url \"creativecommons.org/licenses/by/4.0\" must be a full web address, such as https://creativecommons.org/licenses/by-nc-sa/4.0/",
+		}},
+		{name: "repository not on GitHub", files: "-- book.yaml --\ntitle: T\nrepository: https://github.com/owner\n", want: []string{
+			"book.yaml:2:13: repository \"https://github.com/owner\" must be the address of a GitHub repository, such as https://github.com/OWNER/REPO",
+		}},
+		{name: "icon of the wrong kind", files: "-- book.yaml --\ntitle: T\nicon: icon.ico\n-- icon.ico --\nx\n", want: []string{
+			"book.yaml:2:7: icon \"icon.ico\" must be an SVG or PNG file beside book.yaml, such as icon.svg",
+		}},
+		{name: "icon missing", files: "-- book.yaml --\ntitle: T\nicon: icn.svg\n-- icon.svg --\n<svg/>\n", want: []string{
+			"book.yaml:2:7: icon \"icn.svg\" is not a file beside book.yaml (did you mean \"icon.svg\"?)",
+		}},
+		{name: "icon in a folder", files: "-- book.yaml --\ntitle: T\nicon: img/icon.png\n", want: []string{
+			"book.yaml:2:7: icon \"img/icon.png\" must be a file beside book.yaml, not in another folder: move it next to book.yaml and write icon: icon.png",
 		}},
 		{name: "not a mapping", files: "-- book.yaml --\n- title: T\n", want: []string{
 			"book.yaml:1:1: book.yaml is missing the required field \"title\": add a line such as title: Going for Great",
@@ -355,7 +371,7 @@ func TestCaseStudyRules(t *testing.T) {
 			"case-studies/new.md:9:1: unknown field \"summery\" in the front matter (did you mean \"summary\"?)",
 		}},
 		{name: "unknown field listing the allowed ones", files: cs(fm("colour", "colour: red")), want: []string{
-			"case-studies/new.md:9:1: unknown field \"colour\" in the front matter: the fields allowed here are \"title\", \"school\", \"partners\", \"authors\", \"date\", \"region\", \"cohort\", \"summary\", \"image\", \"draft\", \"slug\", \"pillars\", \"capitals\" or \"phase\"",
+			"case-studies/new.md:9:1: unknown field \"colour\" in the front matter: the fields allowed here are \"title\", \"school\", \"partners\", \"authors\", \"date\", \"region\", \"cohort\", \"summary\", \"image\", \"keywords\", \"draft\", \"slug\", \"pillars\", \"capitals\" or \"phase\"",
 		}},
 		{name: "field twice", files: cs(fm("pillars", "pillars: [vision]\nschool: T")), want: []string{
 			"case-studies/new.md:8:1: duplicate field: \"school\" is written twice (first at line 3): keep one of them",
@@ -458,6 +474,12 @@ func TestCaseStudyRules(t *testing.T) {
 		{name: "bundle without index.md", files: "-- case-studies/bundle/notes.md --\n---\n" + validFM + "---\n", want: []string{
 			"case-studies/bundle/notes.md:1:1: the folder bundle has Markdown files but no index.md: a page bundle's case study must be named index.md",
 		}},
+		{name: "keywords", files: cs(fm("keywords", "keywords: [oracy, coaching, Oracy]")), want: []string{
+			"case-studies/new.md:9:29: warning: the keyword \"Oracy\" is given twice: remove one",
+		}},
+		{name: "keyword too long", files: cs(fm("keywords", "keywords: [a sentence that goes on and on and is not really a keyword at all but a summary]")), want: []string{
+			"case-studies/new.md:9:12: the keyword \"a sentence that goes on and on and is not really a keyword at all but a summary\" is 79 characters long; a keyword is a word or a short phrase of at most 60 characters: split it into several keywords",
+		}},
 		{name: "image missing", files: cs(fm("image", "image: cover.jpg")), want: []string{
 			"case-studies/new.md:9:8: \"cover.jpg\" does not exist (looked for case-studies/cover.jpg)",
 		}},
@@ -529,6 +551,13 @@ func TestEditionRules(t *testing.T) {
 	}
 	runRules(t, []ruleCase{
 		{name: "valid", files: ed("title: E\ndate: 2024-11-01\nforeword: about\npage_size: a5\nparts:\n  - title: One\n    intro: Some *Markdown*.\n    case-studies: [art]\n  - title: Two\n    case-studies:\n      - second\n"), want: []string{}},
+		{name: "isbn and open", files: ed("title: E\nisbn: 978-1-7384991-0-7\nopen: any\nparts:\n  - title: One\n    case-studies: [art]\n"), want: []string{}},
+		{name: "bad isbn", files: ed("title: E\nisbn: 978-1-73849\nparts:\n  - title: One\n    case-studies: [art]\n"), want: []string{
+			"editions/2024.yaml:2:7: isbn \"978-1-73849\" has 9 digits: an ISBN has 13 (or 10), such as 978-1-7384991-0-7",
+		}},
+		{name: "bad open", files: ed("title: E\nopen: left\nparts:\n  - title: One\n    case-studies: [art]\n"), want: []string{
+			"editions/2024.yaml:2:7: open \"left\" is not a way to start a case study: write open: right (on a right-hand page) or open: any (on the next page)",
+		}},
 		{name: "unknown slug", files: ed("title: E\nparts:\n  - title: One\n    case-studies: [art, secnod]\n"), want: []string{
 			"editions/2024.yaml:4:25: unknown case study \"secnod\" (did you mean \"second\"?)",
 		}},
@@ -552,7 +581,7 @@ func TestEditionRules(t *testing.T) {
 			"editions/2024.yaml:3:5: a part is missing the required field \"case-studies\": add a line such as case-studies: [slug-one, slug-two]",
 		}},
 		{name: "unknown field", files: ed("title: E\nfoward: about\nparts:\n  - title: One\n    case-studies: [art]\n"), want: []string{
-			"editions/2024.yaml:2:1: unknown field \"foward\" in an edition: the fields allowed here are \"title\", \"subtitle\", \"publisher\", \"date\", \"foreword\", \"page_size\" or \"parts\"",
+			"editions/2024.yaml:2:1: unknown field \"foward\" in an edition: the fields allowed here are \"title\", \"subtitle\", \"publisher\", \"date\", \"foreword\", \"page_size\", \"isbn\", \"open\" or \"parts\"",
 		}},
 		{name: "unknown field in a part", files: ed("title: E\nparts:\n  - title: One\n    case_studies: [art]\n"), want: []string{
 			"editions/2024.yaml:3:5: a part is missing the required field \"case-studies\": add a line such as case-studies: [slug-one, slug-two]",
@@ -702,13 +731,13 @@ func TestPositions(t *testing.T) {
 			file: "+++\ntitle = \"T\"\nschool = \"S\"\nauthors = [\"A\"]\ndate = \"2024-02-30\"\nsummary = \"S.\"\npillars = [\"vision\"]\ncapitals = [\"moral\"]\ncolour = \"red\"\n+++\n",
 			want: []string{
 				`case-studies/new.md:5:8: date "2024-02-30" is not a real day: write it as YYYY-MM-DD, for example date: 2024-06-30`,
-				`case-studies/new.md:9:1: unknown field "colour" in the front matter: the fields allowed here are "title", "school", "partners", "authors", "date", "region", "cohort", "summary", "image", "draft", "slug", "pillars", "capitals" or "phase"`,
+				`case-studies/new.md:9:1: unknown field "colour" in the front matter: the fields allowed here are "title", "school", "partners", "authors", "date", "region", "cohort", "summary", "image", "keywords", "draft", "slug", "pillars", "capitals" or "phase"`,
 			},
 		},
 		{
 			name: "TOML multi-line string that looks like a field",
 			file: "+++\ntitle = \"T\"\nschool = \"S\"\nauthors = [\"A\"]\ndate = 2024-01-31\nsummary = \"\"\"\ncolour = \"red\"\n\"\"\"\npillars = [\"vision\"]\ncapitals = [\"moral\"]\n\"colour\" = \"red\"\n+++\n",
-			want: []string{`case-studies/new.md:11:1: unknown field "colour" in the front matter: the fields allowed here are "title", "school", "partners", "authors", "date", "region", "cohort", "summary", "image", "draft", "slug", "pillars", "capitals" or "phase"`},
+			want: []string{`case-studies/new.md:11:1: unknown field "colour" in the front matter: the fields allowed here are "title", "school", "partners", "authors", "date", "region", "cohort", "summary", "image", "keywords", "draft", "slug", "pillars", "capitals" or "phase"`},
 		},
 		{
 			name: "TOML table after the fields",

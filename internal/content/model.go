@@ -60,6 +60,11 @@ type Book struct {
 	Publisher   string
 	Language    string // BCP 47, default en-GB
 	BaseURL     string // ends in "/"; absolute URL or a path from the host root
+	Licence     string // the licence's name, such as CC BY-NC-SA 4.0, or ""
+	LicenceURL  string // where the licence's name links, or ""
+	Copyright   string // a copyright line, such as © 2024 London Leadership Strategy, or ""
+	Repository  string // https://github.com/OWNER/REPO where case studies are submitted, or ""
+	Icon        string // the site's icon, a file beside book.yaml, or "" for the default
 }
 
 // BasePath is the path part of BaseURL: "/" or "/going-for-great/".
@@ -142,6 +147,7 @@ type CaseStudy struct {
 	Summary  string
 	Terms    [][]*Term // one list per taxonomy, parallel to Site.Taxonomies, in taxonomy order
 	Image    string    // path in the content FS, or ""
+	Keywords []string  // free subject terms, as written, in order, without repeats
 	ImageAt  [2]int    // line and column of the image field
 	SlugAt   [2]int    // line and column of the slug field, if given
 	Draft    bool
@@ -173,6 +179,8 @@ type Edition struct {
 	Date      time.Time // zero when not given
 	Foreword  string    // page slug, or ""
 	PageSize  string    // A4, A5, B5 or Letter
+	ISBN      string    // the ISBN as written (digits checked), or ""
+	Open      string    // where a case study starts: "right" (the default) or "any"
 	Parts     []Part
 }
 

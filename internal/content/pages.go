@@ -9,7 +9,7 @@ import (
 
 var (
 	pageKeys    = []string{"title", "weight", "description"}
-	editionKeys = []string{"title", "subtitle", "publisher", "date", "foreword", "page_size", "parts"}
+	editionKeys = []string{"title", "subtitle", "publisher", "date", "foreword", "page_size", "isbn", "open", "parts"}
 	partKeys    = []string{"title", "intro", "case-studies"}
 )
 
@@ -121,6 +121,22 @@ func (l *loader) loadEditions(s *Site) []*Edition {
 				l.errorf(p, v.line, v.col, "page_size %q is not one buildbook prints: use %s", ps, quoteList(PageSizes))
 			} else {
 				ed.PageSize = PageSizes[i]
+			}
+		}
+		if isbn, v := f.str("isbn", false, ""); v != nil && isbn != "" {
+			if msg := checkISBN(isbn); msg != "" {
+				l.errorf(p, v.line, v.col, "isbn %q %s", isbn, msg)
+			} else {
+				ed.ISBN = isbn
+			}
+		}
+		ed.Open = "right"
+		if o, v := f.str("open", false, ""); v != nil {
+			switch strings.ToLower(o) {
+			case "right", "any":
+				ed.Open = strings.ToLower(o)
+			default:
+				l.errorf(p, v.line, v.col, "open %q is not a way to start a case study: write open: right (on a right-hand page) or open: any (on the next page)", o)
 			}
 		}
 		where := map[string]int{} // slug -> line it was first given
