@@ -80,6 +80,10 @@ type BookPage struct {
 	Subtitle    string
 	EditionLine string // "Edition of 1 November 2024"
 	Publisher   string
+	Copyright   string // book.yaml's copyright line, or ""
+	Licence     string // book.yaml's licence, or ""
+	LicenceURL  string
+	ISBN        string // the edition's ISBN, or ""
 	Author      string // for the document's metadata
 	Description string // book.yaml's description, on the title page's back
 	Date        Date
@@ -301,7 +305,7 @@ func (r *Renderer) bookModel(m *models, e *content.Edition, layout *BookLayout) 
 	b := &BookPage{
 		Site: site, Path: BookPath(""), Title: s.Book.Title, Subtitle: s.Book.Subtitle,
 		Publisher: s.Book.Publisher, Description: s.Book.Description, Version: m.in.Version,
-		PageSize: "A4",
+		PageSize: "A4", Copyright: s.Book.Copyright, Licence: s.Book.Licence, LicenceURL: s.Book.LicenceURL,
 	}
 	if strings.Contains(site.BaseURL, "://") {
 		b.Online = site.BaseURL
@@ -327,6 +331,7 @@ func (r *Renderer) bookModel(m *models, e *content.Edition, layout *BookLayout) 
 		b.Subtitle = e.Subtitle
 		b.Publisher = cmp.Or(e.Publisher, s.Book.Publisher)
 		b.PageSize = e.PageSize
+		b.ISBN = e.ISBN
 		b.Date = newDate(e.Date)
 		if b.Date.ISO != "" {
 			b.EditionLine = "Edition of " + b.Date.Human

@@ -16,6 +16,7 @@ type atomFeed struct {
 	Subtitle string      `xml:"subtitle,omitempty"`
 	ID       string      `xml:"id"`
 	Updated  string      `xml:"updated"`
+	Rights   string      `xml:"rights,omitempty"`
 	Links    []atomLink  `xml:"link"`
 	Author   *atomAuthor `xml:"author,omitempty"`
 	Entries  []atomEntry `xml:"entry"`
@@ -71,6 +72,7 @@ func feed(in *Input, site *Site) ([]byte, error) {
 			{Href: absolute(site, ""), Rel: "alternate", Type: "text/html"},
 		},
 		Updated: atomTime(time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)),
+		Rights:  site.Rights(),
 	}
 	if site.Publisher != "" {
 		f.Author = &atomAuthor{Name: site.Publisher}

@@ -19,6 +19,9 @@ type Site struct {
 	Subtitle    string
 	Description string
 	Publisher   string
+	Licence     string // book.yaml's licence, or ""
+	LicenceURL  string // where the licence links, or ""
+	Copyright   string // book.yaml's copyright line, or ""
 	Language    string
 	BaseURL     string // absolute when book.yaml gives a full URL
 	Root        string // base path, "/" or "/sub/path/"
@@ -33,6 +36,24 @@ type Site struct {
 	Count       int      // number of case studies
 
 	fragments *fragments // what Layout.Fragment wrote, for this build
+}
+
+// Rights is the copyright line and the licence's name, as one line of
+// text for the feed and metadata: "© 2024 A School. Licensed under CC
+// BY-NC-SA 4.0 (https://…)." It is "" when book.yaml gives neither.
+func (s *Site) Rights() string {
+	var parts []string
+	if s.Copyright != "" {
+		parts = append(parts, strings.TrimSuffix(s.Copyright, ".")+".")
+	}
+	if s.Licence != "" {
+		l := "Licensed under " + strings.TrimSuffix(s.Licence, ".")
+		if s.LicenceURL != "" {
+			l += " (" + s.LicenceURL + ")"
+		}
+		parts = append(parts, l+".")
+	}
+	return strings.Join(parts, " ")
 }
 
 // fragments holds the output of named templates, written once per key.
@@ -355,6 +376,7 @@ func (r *Renderer) newModels(in *Input) *models {
 	site := &Site{
 		Title: s.Book.Title, Subtitle: s.Book.Subtitle, Description: s.Book.Description,
 		Publisher: s.Book.Publisher, Language: s.Book.Language,
+		Licence: s.Book.Licence, LicenceURL: s.Book.LicenceURL, Copyright: s.Book.Copyright,
 		BaseURL: s.Book.BaseURL, Root: root,
 		FeedURL: root + "feed.xml", SearchURL: root + "case-studies/",
 		Count: len(s.CaseStudies),
