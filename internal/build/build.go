@@ -199,6 +199,7 @@ func (b *Builder) Compile(diags *diag.List) (*Compiled, error) {
 			diags.Errorf(at, "image %q cannot be published: %s", c.Image, msg)
 		}
 	}
+	reportUnpublished(site, assets.referenced, &opts, diags)
 	if diags.HasErrors(false) {
 		if store != nil {
 			store.close()
