@@ -5,6 +5,7 @@
 package index
 
 import (
+	"bytes"
 	"cmp"
 	"hash/maphash"
 	"math"
@@ -15,6 +16,7 @@ import (
 	"strings"
 	"sync"
 
+	"buildbook/internal/collation"
 	"buildbook/internal/content"
 )
 
@@ -32,7 +34,8 @@ const candidatesPerTerm = 256
 type Index struct {
 	Site      *content.Site
 	Terms     [][]TermEntry              // per taxonomy, per term in taxonomy order
-	Schools   []School                   // A to Z
+	Schools   []School                   // A to Z, in the book's language
+	Collator  *collation.Collator        // the book's language's order
 	Related   [][]*content.CaseStudy     // parallel to Site.CaseStudies
 	Backlinks [][]Source                 // parallel to Site.CaseStudies
 	position  map[*content.CaseStudy]int // index in Site.CaseStudies
@@ -54,7 +57,7 @@ type TermEntry struct {
 type School struct {
 	Name     string
 	Slug     string // anchor on the schools page
-	Letter   string // A to Z, or # for other first characters
+	Letter   string // the initial it files under (collation.Letter): A to Z in English, or collation.Other
 	Lead     []*content.CaseStudy
 	Partners []*content.CaseStudy
 }
@@ -87,7 +90,10 @@ func Build(site *content.Site, refs []Ref) *Index { return BuildFrom(nil, site, 
 // place and terms, the related case studies are prev's. serve indexes
 // again after every edit, and most edits change only text.
 func BuildFrom(prev *Index, site *content.Site, refs []Ref) *Index {
-	x := &Index{Site: site, position: map[*content.CaseStudy]int{}}
+	x := &Index{Site: site, position: map[*content.CaseStudy]int{}, Collator: collation.New(site.Book.Language)}
+	if prev != nil && prev.Site != nil && prev.Site.Book.Language == site.Book.Language {
+		x.Collator = prev.Collator
+	}
 	for i, c := range site.CaseStudies {
 		x.position[c] = i
 	}
@@ -207,8 +213,12 @@ func (x *Index) buildSchools() {
 	for _, s := range byKey {
 		x.Schools = append(x.Schools, *s)
 	}
+	keys := make(map[string][]byte, len(x.Schools))
+	for _, s := range x.Schools {
+		keys[s.Name] = x.Collator.Key(SortKey(s.Name))
+	}
 	slices.SortFunc(x.Schools, func(a, b School) int {
-		return cmp.Or(cmp.Compare(SortKey(a.Name), SortKey(b.Name)), cmp.Compare(a.Name, b.Name))
+		return cmp.Or(bytes.Compare(keys[a.Name], keys[b.Name]), cmp.Compare(a.Name, b.Name))
 	})
 	// Anchors must be unique even when two names slugify alike.
 	seen := map[string]int{}
@@ -223,10 +233,7 @@ func (x *Index) buildSchools() {
 		} else {
 			seen[s.Slug] = 1
 		}
-		s.Letter = "#"
-		if k := SortKey(s.Name); k != "" && k[0] >= 'a' && k[0] <= 'z' {
-			s.Letter = strings.ToUpper(k[:1])
-		}
+		s.Letter = x.Collator.Letter(SortKey(s.Name))
 	}
 }
 

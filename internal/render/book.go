@@ -518,7 +518,7 @@ func (m *models) glossary() *BookGlossary {
 		return nil
 	}
 	slices.SortStableFunc(g.Entries, func(a, b GlossaryEntry) int {
-		return cmp.Or(cmp.Compare(strings.ToLower(a.Abbrev), strings.ToLower(b.Abbrev)), cmp.Compare(a.Abbrev, b.Abbrev))
+		return m.in.Index.Collator.Compare(a.Abbrev, b.Abbrev)
 	})
 	return g
 }

@@ -133,7 +133,9 @@ func (m *models) filterGroups() []FilterGroup {
 		}
 		years[c.Date.Format("2006")]++
 	}
-	for _, r := range slices.Sorted(maps.Keys(regions)) {
+	rs := slices.Collect(maps.Keys(regions))
+	slices.SortFunc(rs, m.in.Index.Collator.Compare)
+	for _, r := range rs {
 		l.Regions = append(l.Regions, Facet{Value: r, Count: regions[r]})
 	}
 	ys := slices.Sorted(maps.Keys(years))

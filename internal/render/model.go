@@ -338,6 +338,7 @@ type SchoolsPage struct {
 // Letter is the schools under one initial.
 type Letter struct {
 	Letter    string
+	ID        string // the letter in the heading's id: letter-<ID>
 	Schools   []SchoolEntry
 	Continued bool // from the page before
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 
+	"buildbook/internal/collation"
 	"buildbook/internal/content"
 	"buildbook/internal/index"
 )
@@ -194,7 +195,7 @@ func (m *models) schools() []*SchoolsPage {
 		for _, e := range es {
 			if len(p.Letters) == 0 || p.Letters[len(p.Letters)-1].Letter != e.letter {
 				continued := len(initials) > 0 && initials[len(initials)-1].letter == e.letter
-				p.Letters = append(p.Letters, Letter{Letter: e.letter, Continued: continued})
+				p.Letters = append(p.Letters, Letter{Letter: e.letter, ID: collation.ID(e.letter), Continued: continued})
 				if !continued {
 					initials = append(initials, initial{e.letter, k + 1})
 				}
@@ -207,7 +208,7 @@ func (m *models) schools() []*SchoolsPage {
 	}
 	for k, p := range out {
 		for _, i := range initials {
-			u := "#letter-" + i.letter
+			u := "#letter-" + collation.ID(i.letter)
 			if i.page != k+1 {
 				u = m.site.Root + pagePath("schools/", i.page) + u
 			}
