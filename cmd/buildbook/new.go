@@ -185,13 +185,8 @@ func skeleton(title string, site *content.Site, date time.Time) string {
 	w("draft: false\n")
 	w("---\n\n")
 
-	for _, s := range []struct{ heading, note string }{
-		{"Context", "Your school and the problem you set out to solve: who your pupils are, what was not working, and how you knew."},
-		{"What we did", "What you changed, step by step, in enough detail that another school could try it: who led it, what it cost in time and money, and what you tried that did not work."},
-		{"Evidence", "What changed, and how you know: attendance, results, survey answers or what pupils, staff and parents said. Give real figures and say what you compare them with."},
-		{"Lessons", "What you would tell a school that wants to do the same, including what you would do differently."},
-	} {
-		w("## %s\n\n<!-- %s -->\n\n", s.heading, s.note)
+	for _, s := range content.Sections {
+		w("## %s\n\n<!-- %s -->\n\n", s.Heading, s.Note)
 	}
 	return b.String()
 }

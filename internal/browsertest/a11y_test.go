@@ -31,6 +31,7 @@ func pageTypes(t *testing.T, s *site) map[string]string {
 		"term":       tx.ID + "/" + tx.Terms[0].ID + "/",
 		"schools":    "schools/",
 		"404":        "no-such-page/",
+		"submit":     "submit/",
 	}
 	if len(c.Site.Pages) > 0 {
 		pages["free page"] = c.Site.Pages[0].Slug + "/"

@@ -131,7 +131,7 @@ type Renderer struct {
 }
 
 // pageTemplates are the templates that make pages; each defines "main".
-var pageTemplates = []string{"home.html", "list.html", "case-study.html", "taxonomy.html", "term.html", "schools.html", "page.html", "404.html"}
+var pageTemplates = []string{"home.html", "list.html", "case-study.html", "taxonomy.html", "term.html", "schools.html", "page.html", "404.html", "submit.html"}
 
 // sharedTemplates are parsed with every page template.
 var sharedTemplates = []string{"base.html", "partials.html"}
@@ -270,6 +270,7 @@ func (r *Renderer) Jobs(in *Input) []Job {
 		fp.Code = hasCode(fp.Body)
 		page(p.Slug+"/index.html", "page.html", fp)
 	}
+	page("submit/index.html", "submit.html", r.submitPage(m))
 	page("404.html", "404.html", &NotFoundPage{Layout: m.layout("Page not found", "", "404.html", "")})
 	jobs = append(jobs, r.bookJobs(m)...)
 	jobs = append(jobs, r.searchJobs(in)...)
