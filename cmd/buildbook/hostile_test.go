@@ -37,6 +37,11 @@ func TestHostileContent(t *testing.T) {
 		"hostile.md:24:1: warning: link to \"JaVaScRiPt:alert(1)\" is not published",
 		"hostile.md:26:1: warning: link to \"vbscript:msgbox(1)\" is not published",
 		"hostile.md:28:1: warning: image to \"data:image/svg+xml;base64,PHN2Zz48L3N2Zz4=\" is not published",
+		// Spelled with a character reference or a backslash escape,
+		// a scheme is still seen.
+		"hostile.md:32:1: warning: link to \"javascript:alert(1)\" is not published",
+		"hostile.md:32:41: warning: image to \"data:image/png;base64,AAAA\" is not published",
+		"hostile.md:34:1: warning: link to \"javascript:alert(1)\" is not published",
 	} {
 		if !strings.Contains(stderr, w) {
 			t.Errorf("no warning %q in:\n%s", w, stderr)

@@ -1,13 +1,16 @@
 package markdown
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
+	stdhtml "html"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 )
 
@@ -45,6 +48,7 @@ func (inspector) Transform(root *ast.Document, _ text.Reader, pc parser.Context)
 			}
 			remove = append(remove, n)
 		case *ast.Link:
+			n.Destination = decodeDest(n.Destination)
 			if d.checkScheme(n, string(n.Destination), "link") {
 				d.record(n, LinkKindLink, string(n.Destination))
 			} else {
@@ -55,6 +59,7 @@ func (inspector) Transform(root *ast.Document, _ text.Reader, pc parser.Context)
 				unlinks = append(unlinks, n)
 			}
 		case *ast.Image:
+			n.Destination = decodeDest(n.Destination)
 			if !d.checkScheme(n, string(n.Destination), "image") {
 				remove = append(remove, n)
 				return ast.WalkSkipChildren, nil
@@ -73,6 +78,13 @@ func (inspector) Transform(root *ast.Document, _ text.Reader, pc parser.Context)
 	for _, n := range remove {
 		if p := n.Parent(); p != nil {
 			p.RemoveChild(p, n)
+			if p.Kind() == ast.KindParagraph && blank(p, d.src) {
+				// A paragraph that held only raw HTML is left out
+				// whole, not written as an empty <p></p>.
+				if pp := p.Parent(); pp != nil {
+					pp.RemoveChild(pp, p)
+				}
+			}
 		}
 	}
 	for _, n := range unlinks {
@@ -81,6 +93,35 @@ func (inspector) Transform(root *ast.Document, _ text.Reader, pc parser.Context)
 	if minLevel < 7 {
 		root.SetAttributeString(attrShift, minLevel)
 	}
+}
+
+// blank reports whether a paragraph has nothing left to show: no inline
+// but text of white space.
+func blank(p ast.Node, src []byte) bool {
+	for c := p.FirstChild(); c != nil; c = c.NextSibling() {
+		t, ok := c.(*ast.Text)
+		if !ok || len(bytes.TrimSpace(t.Value(src))) > 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// decodeDest decodes the backslash escapes and character references of a
+// link or image destination as written ("caf&eacute;.md", "a\_b.md"), so
+// that the link is checked, resolved and rendered as the URL it stands
+// for: a scheme spelled with references ("java&#115;cript:") is seen as
+// the scheme it is. goldmark's own writer decodes (and escapes for HTML,
+// which is undone here), so destinations and titles decode alike.
+func decodeDest(dest []byte) []byte {
+	if bytes.IndexByte(dest, '\\') < 0 && bytes.IndexByte(dest, '&') < 0 && bytes.IndexByte(dest, 0) < 0 {
+		return dest
+	}
+	var b bytes.Buffer
+	w := bufio.NewWriter(&b)
+	html.DefaultWriter.Write(w, dest)
+	_ = w.Flush()
+	return []byte(stdhtml.UnescapeString(b.String()))
 }
 
 // record adds a link that the caller must resolve: any target that is not

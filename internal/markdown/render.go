@@ -1,11 +1,13 @@
 package markdown
 
 import (
+	"bytes"
 	"strconv"
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/util"
 )
 
@@ -93,9 +95,14 @@ func (r *nodeRenderer) href(n ast.Node, dest []byte) []byte {
 	return dest
 }
 
+// writeHref writes the href attribute of a link. The target is a URL as
+// the browser is to get it: a link's destination was decoded at parse
+// time (decodeDest), an autolink's is never decoded, and a resolved one is
+// a URL already; it is percent-encoded where it must be, then escaped for
+// HTML once.
 func (r *nodeRenderer) writeHref(w util.BufWriter, href []byte) {
 	_, _ = w.WriteString(` href="`)
-	_, _ = w.Write(util.EscapeHTML(util.URLEscape(href, true)))
+	_, _ = w.Write(util.EscapeHTML(util.URLEscape(href, false)))
 	_ = w.WriteByte('"')
 	if s := scheme(string(href)); s == "http" || s == "https" {
 		_, _ = w.WriteString(` class="external" rel="noopener noreferrer"`)
@@ -110,13 +117,22 @@ func (r *nodeRenderer) link(w util.BufWriter, _ []byte, node ast.Node, entering 
 	}
 	_, _ = w.WriteString("<a")
 	r.writeHref(w, r.href(n, n.Destination))
-	if len(n.Title) > 0 {
-		_, _ = w.WriteString(` title="`)
-		_, _ = w.Write(util.EscapeHTML(n.Title))
-		_ = w.WriteByte('"')
-	}
+	writeTitle(w, n.Title)
 	_ = w.WriteByte('>')
 	return ast.WalkContinue, nil
+}
+
+// writeTitle writes the title attribute of a link or image, if it has a
+// title. The title is as written, between its quotes: its backslash
+// escapes and character references are decoded and the result escaped
+// for HTML, once.
+func writeTitle(w util.BufWriter, title []byte) {
+	if len(title) == 0 {
+		return
+	}
+	_, _ = w.WriteString(` title="`)
+	html.DefaultWriter.Write(w, title)
+	_ = w.WriteByte('"')
 }
 
 func (r *nodeRenderer) autoLink(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -145,15 +161,11 @@ func (r *nodeRenderer) image(w util.BufWriter, src []byte, node ast.Node, enteri
 	}
 	n := node.(*ast.Image)
 	_, _ = w.WriteString(`<img src="`)
-	_, _ = w.Write(util.EscapeHTML(util.URLEscape(r.href(n, n.Destination), true)))
+	_, _ = w.Write(util.EscapeHTML(util.URLEscape(r.href(n, n.Destination), false)))
 	_, _ = w.WriteString(`" alt="`)
-	_, _ = w.Write(util.EscapeHTML([]byte(nodeText(n, src))))
+	writeAlt(w, src, n)
 	_ = w.WriteByte('"')
-	if len(n.Title) > 0 {
-		_, _ = w.WriteString(` title="`)
-		_, _ = w.Write(util.EscapeHTML(n.Title))
-		_ = w.WriteByte('"')
-	}
+	writeTitle(w, n.Title)
 	if wd, ok := n.AttributeString(attrWidth); ok {
 		ht, _ := n.AttributeString(attrHeight)
 		_, _ = w.WriteString(` width="` + strconv.Itoa(wd.(int)) + `" height="` + strconv.Itoa(ht.(int)) + `"`)
@@ -175,4 +187,44 @@ func (r *nodeRenderer) taskBox(w util.BufWriter, _ []byte, node ast.Node, enteri
 		_, _ = w.WriteString(`<span class="task" role="img" aria-label="to do">☐</span> `)
 	}
 	return ast.WalkContinue, nil
+}
+
+// writeAlt writes the alt text of an image: the plain text of its
+// description, as CommonMark says, escaped for HTML once. Text has its
+// backslash escapes and character references decoded first; code is
+// literal; the typographer's quotes and dashes are character references
+// already and are written as they are; a line break is a newline.
+func writeAlt(w util.BufWriter, src []byte, n ast.Node) {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		switch c := c.(type) {
+		case *ast.Text:
+			html.DefaultWriter.Write(w, c.Value(src))
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				_ = w.WriteByte('\n')
+			}
+		case *ast.String:
+			switch {
+			case c.IsCode():
+				_, _ = w.Write(c.Value)
+			case c.IsRaw():
+				html.DefaultWriter.RawWrite(w, c.Value)
+			default:
+				html.DefaultWriter.Write(w, c.Value)
+			}
+		case *ast.CodeSpan:
+			for t := c.FirstChild(); t != nil; t = t.NextSibling() {
+				if t, ok := t.(*ast.Text); ok {
+					v := t.Value(src)
+					if trimmed, ok := bytes.CutSuffix(v, []byte("\n")); ok {
+						v = append(trimmed[:len(trimmed):len(trimmed)], ' ')
+					}
+					html.DefaultWriter.RawWrite(w, v)
+				}
+			}
+		case *ast.AutoLink:
+			_, _ = w.Write(util.EscapeHTML(c.Label(src)))
+		default:
+			writeAlt(w, src, c)
+		}
+	}
 }

@@ -25,11 +25,14 @@ import (
 	"html"
 	"html/template"
 	"io"
+	"net/url"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
+
+	xhtml "golang.org/x/net/html"
 
 	"buildbook/internal/content"
 )
@@ -497,11 +500,44 @@ func (m *models) chapter(i int) Chapter {
 	if c.Image != "" {
 		// The cover image, unless the body shows it already.
 		img := m.site.Root + AssetPath(m.in.Site, c.Image)
-		if !strings.Contains(string(m.in.BookBody(i)), ` src="`+template.HTMLEscapeString(img)+`"`) {
+		if !showsImage(m.in.BookBody(i), img) {
 			ch.Image = img
 		}
 	}
 	return ch
+}
+
+// showsImage reports whether body has an image of the file at path (a
+// path on the site, not escaped). The body's sources are compared as the
+// browser reads them, since the Markdown renderer escapes a path for a URL
+// and for HTML in its own way: "June's plan.svg" is June%27s%20plan.svg
+// there.
+func showsImage(body template.HTML, path string) bool {
+	if !strings.Contains(string(body), "<img") {
+		return false
+	}
+	z := xhtml.NewTokenizer(strings.NewReader(string(body)))
+	for {
+		switch z.Next() {
+		case xhtml.ErrorToken:
+			return false
+		case xhtml.StartTagToken, xhtml.SelfClosingTagToken:
+			name, more := z.TagName()
+			if string(name) != "img" {
+				continue
+			}
+			for more {
+				var k, v []byte
+				k, v, more = z.TagAttr()
+				if string(k) != "src" {
+					continue
+				}
+				if u, err := url.PathUnescape(string(v)); err == nil && u == path || string(v) == path {
+					return true
+				}
+			}
+		}
+	}
 }
 
 // glossary lists the abbreviations of every taxonomy's terms, A to Z.
@@ -712,10 +748,14 @@ func (m *models) bookHTML(h template.HTML, inBook map[string]bool) template.HTML
 // bareLink is an external link as the Markdown renderer writes it.
 var bareLink = regexp.MustCompile(`<a href="([^"]+)" class="external" rel="noopener noreferrer">([^<]+)</a>`)
 
-// plainURL is a URL as a reader compares it: unescaped, without its scheme
-// and final slash.
+// plainURL is a URL as a reader compares it: unescaped for HTML and from
+// its percent-encoding (an autolink's text keeps the backslash or the é
+// that its href has as %5C or %C3%A9), without its scheme and final slash.
 func plainURL(s string) string {
 	s = html.UnescapeString(s)
+	if u, err := url.PathUnescape(s); err == nil {
+		s = u
+	}
 	for _, p := range []string{"https://", "http://", "mailto:"} {
 		s = strings.TrimPrefix(s, p)
 	}
