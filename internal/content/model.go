@@ -13,6 +13,7 @@ package content
 
 import (
 	"io/fs"
+	"slices"
 	"strings"
 	"time"
 
@@ -58,8 +59,16 @@ type Book struct {
 	Subtitle    string
 	Description string
 	Publisher   string
-	Language    string // BCP 47, default en-GB
-	BaseURL     string // ends in "/"; absolute URL or a path from the host root
+	Language    string   // BCP 47, default en-GB
+	BaseURL     string   // ends in "/"; absolute URL or a path from the host root, percent-encoded (see NormBaseURL)
+	ImageHosts  []string // hosts that Markdown images may load from: lower case, sorted
+}
+
+// AllowsImageHost reports whether book.yaml's image_hosts lists host (a
+// host name in lower case, without a port).
+func (b Book) AllowsImageHost(host string) bool {
+	_, ok := slices.BinarySearch(b.ImageHosts, host)
+	return ok && host != ""
 }
 
 // BasePath is the path part of BaseURL: "/" or "/going-for-great/".
