@@ -10,6 +10,7 @@ import (
 	"runtime/pprof"
 
 	"buildbook/internal/build"
+	"buildbook/internal/content"
 	"buildbook/internal/diag"
 )
 
@@ -42,6 +43,14 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	if len(pos) > 0 {
 		fmt.Fprintf(stderr, "buildbook build: unexpected argument %q\n", pos[0])
 		return 2
+	}
+	if *baseURL != "" {
+		norm, msg := content.NormBaseURL(*baseURL)
+		if msg != "" {
+			fmt.Fprintf(stderr, "buildbook build: --base-url %q %s\n", *baseURL, msg)
+			return 2
+		}
+		*baseURL = norm
 	}
 	tuneGC()
 	if p := os.Getenv("BUILDBOOK_CPUPROFILE"); p != "" {

@@ -1,13 +1,19 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
+	"fmt"
+	"io"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 	"golang.org/x/tools/txtar"
+
+	"buildbook/internal/par"
 )
 
 // TestExitStatus checks the exit status of each command: 0 success, 1
@@ -38,6 +44,9 @@ func TestExitStatus(t *testing.T) {
 		{"build good content", []string{"build", "--content", good, "--out", out}, 0},
 		{"build bad content", []string{"build", "--content", bad, "--out", out}, 1},
 		{"build with an argument", []string{"build", "--content", good, "--out", out, "extra"}, 2},
+		{"build with a full --base-url", []string{"build", "--content", good, "--out", out, "--base-url", "https://example.org/book"}, 0},
+		{"build with a --base-url with a space", []string{"build", "--content", good, "--out", out, "--base-url", "/a b/"}, 2},
+		{"build with a --base-url that is script", []string{"build", "--content", good, "--out", out, "--base-url", "javascript:alert(1)"}, 2},
 		{"new without a title", []string{"new", "--content", good}, 2},
 		{"new with a title of punctuation", []string{"new", "--content", good, "!!!"}, 2},
 		{"new in a folder that does not exist", []string{"new", "--content", filepath.Join(good, "nope"), "A title"}, 1},
@@ -174,5 +183,62 @@ func TestBuildRefusesForeignFolder(t *testing.T) {
 	}
 	if diff := cmp.Diff(before, hashTree(t, out)); diff != "" {
 		t.Errorf("build changed a folder it did not write (-before +after):\n%s", diff)
+	}
+}
+
+// TestBaseURLFlagRefused checks that a --base-url that is not a URL is a
+// usage error that says what to write, and that nothing is built.
+func TestBaseURLFlagRefused(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	code, stdout, stderr := runCLI(t, "build", "--content", contentFolder(t, nil), "--out", out, "--base-url", `/"><script src=/a.txt></script>`)
+	if code != 2 {
+		t.Errorf("exit %d, want 2", code)
+	}
+	want := "buildbook build: --base-url \"/\\\"><script src=/a.txt></script>\" holds the character \", which a base URL cannot hold"
+	if !strings.HasPrefix(stderr, want) || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, "/going-for-great/") {
+		t.Errorf("standard error is not one line starting %q and saying what to write:\n%s", want, stderr)
+	}
+	if stdout != "" {
+		t.Errorf("standard output: %q, want nothing", stdout)
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Errorf("the output folder was made: %v", err)
+	}
+}
+
+// TestGuard checks that a panic in a command, in its own goroutine or in
+// a worker of par.For, becomes one line on standard error and exit 1.
+func TestGuard(t *testing.T) {
+	t.Setenv("BUILDBOOK_DEBUG", "")
+	for name, boom := range map[string]func(){
+		"in the command": func() { panic("index out of range [3] with length 3\n\tat somewhere") },
+		"in a worker": func() {
+			par.For(4, func(i int) {
+				if i == 2 {
+					panic(fmt.Errorf("a bug with \x1b[31mcolour\x1b[0m"))
+				}
+			})
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			code := guard(func(args []string, stdout, stderr io.Writer) int {
+				fmt.Fprintln(stdout, "working")
+				boom()
+				return 0
+			}, []string{"build", "--content", "x"}, &stdout, &stderr)
+			if code != 1 {
+				t.Errorf("exit %d, want 1", code)
+			}
+			line := stderr.String()
+			if !strings.HasPrefix(line, "buildbook build: internal error: ") || strings.Count(line, "\n") != 1 || !strings.HasSuffix(line, "\n") ||
+				strings.Contains(line, "goroutine") || strings.ContainsRune(line, '\x1b') || !strings.Contains(line, "report it") {
+				t.Errorf("standard error is not one line naming the command and the bug:\n%q", line)
+			}
+		})
+	}
+	var stderr bytes.Buffer
+	if code := guard(func([]string, io.Writer, io.Writer) int { return 2 }, nil, io.Discard, &stderr); code != 2 || stderr.Len() != 0 {
+		t.Errorf("a command that does not panic: exit %d, standard error %q", code, stderr.String())
 	}
 }

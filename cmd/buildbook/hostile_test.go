@@ -16,8 +16,10 @@ import (
 // TestHostileContent builds content written to attack the site's readers
 // and checks that every page of the output is inert: no event-handler
 // attribute, no script but the site's own files, no javascript:, vbscript:
-// or data: URL, rel="noopener noreferrer" on every external link, and a
-// Content-Security-Policy that forbids inline script.
+// or data: URL, rel="noopener noreferrer" on every external link
+// (protocol-relative ones too), no image from a host that book.yaml's
+// image_hosts does not list, and a Content-Security-Policy that forbids
+// inline script.
 func TestHostileContent(t *testing.T) {
 	a, err := txtar.ParseFile("testdata/hostile.txtar")
 	if err != nil {
@@ -90,7 +92,12 @@ func TestHostileContent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, s := range []string{"&lt;script&gt;alert(&#34;title&#34;)&lt;/script&gt;", "Click me", "Visit us", `rel="noopener noreferrer"`} {
+	for _, s := range []string{"&lt;script&gt;alert(&#34;title&#34;)&lt;/script&gt;", "Click me", "Visit us", `rel="noopener noreferrer"`,
+		`<a href="//evil.example/far" class="external" rel="noopener noreferrer">far</a>`,
+		`<a href="//evil.example/ref" class="external" rel="noopener noreferrer">by reference</a>`,
+		`<img src="https://images.example.org/ok.png" alt="Allowed"`,
+		`<link rel="canonical" href="https://example.org/a&amp;b/case-studies/hostile/">`,
+	} {
 		if !bytes.Contains(b, []byte(s)) {
 			t.Errorf("case study page has no %q", s)
 		}
@@ -98,7 +105,16 @@ func TestHostileContent(t *testing.T) {
 }
 
 var (
-	badURL   = regexp.MustCompile(`(?i)^(javascript|vbscript|data|livescript|mocha):`)
+	badURL = regexp.MustCompile(`(?i)^(javascript|vbscript|data|livescript|mocha):`)
+	// offSite is a URL that a browser loads from another host: with a
+	// scheme that has hosts, or protocol-relative (a backslash reads as a
+	// slash); host is its host.
+	offSite = regexp.MustCompile(`(?i)^(?:(?:https?|ftp|wss?):)?[/\\]{2}([^/\\?#]*)`)
+	// imageHosts are the hosts hostile.txtar's book.yaml lets images
+	// load from.
+	imageHosts = map[string]bool{"images.example.org": true}
+	// loads are the attributes that load a resource as the page opens.
+	loads    = map[string]bool{"src": true, "srcset": true, "poster": true, "background": true, "data": true, "xlink:href": true}
 	urlAttrs = map[string]bool{"href": true, "src": true, "action": true, "formaction": true, "xlink:href": true, "poster": true, "background": true, "srcset": true, "data": true, "cite": true, "ping": true}
 )
 
@@ -143,7 +159,7 @@ func inertProblems(b []byte, page bool) []string {
 				}
 			case "a":
 				href := attr(tok, "href")
-				if strings.HasPrefix(href, "http://") || strings.HasPrefix(href, "https://") {
+				if offSite.MatchString(strings.TrimSpace(href)) {
 					if rel := " " + attr(tok, "rel") + " "; !strings.Contains(rel, " noopener ") || !strings.Contains(rel, " noreferrer ") {
 						if !strings.HasPrefix(href, "https://example.org/") { // the site's own base URL
 							problems = append(problems, "an external link without rel=\"noopener noreferrer\": "+tok.String())
@@ -171,6 +187,12 @@ func inertProblems(b []byte, page bool) []string {
 					}, a.Val)
 					if badURL.MatchString(v) {
 						problems = append(problems, "a "+key+" with a script URL: "+tok.String())
+					}
+					if m := offSite.FindStringSubmatch(v); m != nil && loads[key] && tok.Data != "script" {
+						host := strings.ToLower(m[1][strings.LastIndexByte(m[1], '@')+1:])
+						if !imageHosts[host] {
+							problems = append(problems, "a remote resource that tells "+host+" who reads the page: "+tok.String())
+						}
 					}
 				}
 			}
@@ -208,6 +230,10 @@ func TestInertProblems(t *testing.T) {
 		`<iframe src="https://evil.example/"></iframe>`, `<a href="https://evil.example/">x</a>`,
 		`<svg><a xlink:href="javascript:alert(1)">x</a></svg>`, `<p style="background:url(x)">`,
 		`<meta http-equiv="refresh" content="0;url=https://evil.example/">`,
+		`<a href="//evil.example/">x</a>`, `<a href="\\evil.example/">x</a>`, `<a href=" HTTPS://evil.example/">x</a>`,
+		`<img src="https://evil.example/p.gif">`, `<img src="//evil.example/p.gif">`, `<img src="HTTP:\\evil.example/p.gif">`,
+		`<img src="https://images.example.org@evil.example/p.gif">`, `<img srcset="//evil.example/p.gif 2x">`,
+		`<video poster="//evil.example/p.gif"></video>`,
 	} {
 		if len(inertProblems([]byte(bad), false)) == 0 {
 			t.Errorf("no problem found in %s", bad)
@@ -215,6 +241,7 @@ func TestInertProblems(t *testing.T) {
 	}
 	good := `<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self'">
 <script src="/assets/site.js?v=1" defer></script><a href="https://evil.example/" rel="noopener noreferrer">x</a>
+<a href="//evil.example/" class="external" rel="noopener noreferrer">x</a><img src="https://images.example.org/ok.png" alt="">
 <code>&lt;script&gt;alert(1)&lt;/script&gt; onclick="x"</code>`
 	if p := inertProblems([]byte(good), true); len(p) > 0 {
 		t.Errorf("problems found in safe HTML: %q", p)

@@ -20,9 +20,13 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
+
+	"buildbook/internal/par"
 )
 
 // command is one sub-command. run returns the exit status.
@@ -35,7 +39,54 @@ type command struct {
 var commands = map[string]command{}
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	os.Exit(guard(run, os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// guard runs a command with run, and turns a panic, which is a bug in
+// buildbook and never the content's fault, into one line on standard
+// error and exit status 1: a teacher sees no Go stack trace. With
+// BUILDBOOK_DEBUG set, the stack follows the line. Tests call run itself,
+// so that a panic fails them with its stack.
+func guard(run func(args []string, stdout, stderr io.Writer) int, args []string, stdout, stderr io.Writer) (code int) {
+	defer func() {
+		v := recover()
+		if v == nil {
+			return
+		}
+		name := "buildbook"
+		if len(args) > 0 {
+			if _, ok := commands[args[0]]; ok {
+				name += " " + args[0]
+			}
+		}
+		fmt.Fprintf(stderr, "%s: internal error: %s. This is a bug in buildbook, not a fault of the content: please report it with this line and the command you ran\n", name, panicLine(v))
+		if os.Getenv("BUILDBOOK_DEBUG") != "" {
+			stderr.Write(debug.Stack())
+			if p, ok := v.(*par.Panic); ok {
+				fmt.Fprintf(stderr, "\nraised in a worker:\n%s", p.Stack)
+			}
+		}
+		code = 1
+	}()
+	return run(args, stdout, stderr)
+}
+
+// panicLine is a panic's value as one short line of text.
+func panicLine(v any) string {
+	if p, ok := v.(*par.Panic); ok {
+		v = p.Value
+	}
+	s := strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) {
+			return ' '
+		}
+		return r
+	}, fmt.Sprint(v))
+	s = strings.Join(strings.Fields(s), " ")
+	if r := []rune(s); len(r) > 200 {
+		s = string(r[:199]) + "…"
+	}
+	return s
 }
 
 func run(args []string, stdout, stderr io.Writer) int {

@@ -4,6 +4,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"golang.org/x/tools/txtar"
 )
 
 // TestPDFWithoutBrowser names the package to install, and exits 1.
@@ -25,5 +27,16 @@ func TestPDFUsage(t *testing.T) {
 	code, _, stderr = runCLI(t, "pdf", "extra")
 	if code != 2 || !strings.Contains(stderr, `unexpected argument "extra"`) {
 		t.Errorf("pdf extra: exit %d, stderr:\n%s", code, stderr)
+	}
+}
+
+// TestPDFBadBaseURL: a base_url with a space, which once made pdf panic,
+// is a content error at its line, before any browser is started.
+func TestPDFBadBaseURL(t *testing.T) {
+	dir := contentFolder(t, txtar.Parse([]byte("-- book.yaml --\ntitle: Test Book\nbase_url: /my book/\n")))
+	code, _, stderr := runCLI(t, "pdf", "--content", dir, "--out", filepath.Join(t.TempDir(), "book.pdf"))
+	want := filepath.Join(dir, "book.yaml") + ":2:11: base_url \"/my book/\" has a space"
+	if code != 1 || !strings.HasPrefix(stderr, want) || strings.Contains(stderr, "goroutine") {
+		t.Errorf("pdf with base_url /my book/: exit %d, want 1 and an error starting %s; stderr:\n%s", code, want, stderr)
 	}
 }

@@ -133,6 +133,16 @@ func (r *resolver) resolve(d *doc, links []linkInfo, opts *Options, diags *diag.
 	outs := make([]outcome, len(links))
 	for i, l := range links {
 		at := diag.Pos{File: opts.display(d.file), Line: l.line, Col: l.col}
+		if l.kind == markdown.LinkKindImage {
+			if host, remote := markdown.RemoteHost(l.dest); remote {
+				if r.site.Book.AllowsImageHost(host) {
+					outs[i] = outcome{href: l.dest, ok: true}
+				} else {
+					diags.Errorf(at, "image %q: %s", l.dest, remoteImageMessage(host))
+				}
+				continue
+			}
+		}
 		dest := l.dest
 		frag := ""
 		if i := strings.IndexByte(dest, '#'); i >= 0 {
@@ -202,6 +212,16 @@ func (r *resolver) resolve(d *doc, links []linkInfo, opts *Options, diags *diag.
 		}
 	}
 	return outs
+}
+
+// remoteImageMessage says why an image from host (a host name, or "" when
+// the URL has none that can be read) is refused, and what to do.
+func remoteImageMessage(host string) string {
+	msg := "remote images are not published: they let another site track readers; download the picture and put it beside the case study"
+	if host != "" {
+		msg += " (or the editors may trust " + host + " by listing it under image_hosts in book.yaml)"
+	}
+	return msg
 }
 
 // checkFragments reports the links of d to headings that the documents

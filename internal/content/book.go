@@ -7,7 +7,7 @@ import (
 	"strings"
 )
 
-var bookKeys = []string{"title", "subtitle", "description", "publisher", "language", "base_url", "licence", "licence_url", "copyright", "repository", "icon"}
+var bookKeys = []string{"title", "subtitle", "description", "publisher", "language", "base_url", "licence", "licence_url", "copyright", "repository", "icon", "image_hosts"}
 
 func (l *loader) loadBook() Book {
 	const file = "book.yaml"
@@ -37,7 +37,7 @@ func (l *loader) loadBook() Book {
 		base, v = l.opts.BaseURL, nil
 	}
 	if base != "" {
-		norm, msg := normBaseURL(base)
+		norm, msg := NormBaseURL(base)
 		if msg != "" {
 			if v != nil {
 				l.errorf(file, v.line, v.col, "base_url %q %s", base, msg)
@@ -48,6 +48,17 @@ func (l *loader) loadBook() Book {
 			b.BaseURL = norm
 		}
 	}
+	hosts, nodes := f.strs("image_hosts")
+	for i, h := range hosts {
+		norm, msg := normImageHost(h)
+		if msg != "" {
+			l.errorf(file, nodes[i].line, nodes[i].col, "image_hosts: %q %s", h, msg)
+			continue
+		}
+		b.ImageHosts = append(b.ImageHosts, norm)
+	}
+	slices.Sort(b.ImageHosts)
+	b.ImageHosts = slices.Compact(b.ImageHosts)
 	b.Licence, _ = f.str("licence", false, "")
 	if u, v := f.str("licence_url", false, ""); v != nil && u != "" {
 		if webURL(u) {
@@ -123,25 +134,27 @@ func githubRepository(s string) (string, bool) {
 	return "https://github.com/" + parts[0] + "/" + parts[1], true
 }
 
-// normBaseURL checks a base URL and makes it end in "/".
-func normBaseURL(s string) (string, string) {
-	if strings.HasPrefix(s, "/") {
-		if strings.HasPrefix(s, "//") {
-			return "", "must be a full URL (https://example.org/book/) or a path such as /book/"
+// normImageHost checks a host name of image_hosts and returns it in lower
+// case and in its ASCII form.
+func normImageHost(h string) (string, string) {
+	const example = "write the host name alone, as in image_hosts: [images.example.org]"
+	if strings.Contains(h, "/") || strings.ContainsAny(h, "@?#") {
+		return "", "is not a host name: " + example
+	}
+	if strings.Contains(h, ":") && !strings.HasPrefix(h, "[") {
+		return "", "has a port or a scheme: " + example
+	}
+	for _, r := range h {
+		if r <= ' ' || r == 0x7f {
+			return "", "is not a host name: " + example
 		}
-		if !strings.HasSuffix(s, "/") {
-			s += "/"
-		}
-		return s, ""
 	}
-	u, err := url.Parse(s)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
-		return "", "must be a full URL such as https://example.org/book/, or a path such as /book/"
+	norm, msg := normHost(h, false)
+	if msg != "" {
+		return "", "is not a host name: " + example
 	}
-	if !strings.HasSuffix(s, "/") {
-		s += "/"
-	}
-	return s, ""
+	// As a URL's Hostname gives it: an IPv6 address without brackets.
+	return strings.TrimSuffix(strings.TrimPrefix(norm, "["), "]"), ""
 }
 
 func validLanguage(s string) bool {

@@ -171,13 +171,26 @@ func TestBookRules(t *testing.T) {
 			"book.yaml:2:1: unknown field \"subtitel\" in book.yaml (did you mean \"subtitle\"?)",
 		}},
 		{name: "unknown field listing the allowed ones", files: "-- book.yaml --\ntitle: T\nzzz: S\n", want: []string{
-			"book.yaml:2:1: unknown field \"zzz\" in book.yaml: the fields allowed here are \"title\", \"subtitle\", \"description\", \"publisher\", \"language\", \"base_url\", \"licence\", \"licence_url\", \"copyright\", \"repository\" or \"icon\"",
+			"book.yaml:2:1: unknown field \"zzz\" in book.yaml: the fields allowed here are \"title\", \"subtitle\", \"description\", \"publisher\", \"language\", \"base_url\", \"licence\", \"licence_url\", \"copyright\", \"repository\", \"icon\" or \"image_hosts\"",
 		}},
 		{name: "bad language", files: "-- book.yaml --\ntitle: T\nlanguage: English (UK)\n", want: []string{
 			"book.yaml:2:11: language \"English (UK)\" is not a language tag: write one such as en-GB or en",
 		}},
 		{name: "bad base_url", files: "-- book.yaml --\ntitle: T\nbase_url: example.org\n", want: []string{
-			"book.yaml:2:11: base_url \"example.org\" must be a full URL such as https://example.org/book/, or a path such as /book/",
+			"book.yaml:2:11: base_url \"example.org\" must be a full address starting with https:// (or http://), such as https://example.org/going-for-great/, or a path from the site's root, such as /going-for-great/",
+		}},
+		{name: "base_url with a space", files: "-- book.yaml --\ntitle: T\nbase_url: /my book/\n", want: []string{
+			"book.yaml:2:11: base_url \"/my book/\" has a space, which a web address cannot hold: write a hyphen instead, as in /going-for-great/",
+		}},
+		{name: "base_url that ends an attribute", files: "-- book.yaml --\ntitle: T\nbase_url: 'https://example.org/\"><script src=/a.txt></script>'\n", want: []string{
+			"book.yaml:2:11: base_url \"https://example.org/\\\"><script src=/a.txt></script>\" holds the character \", which a base URL cannot hold: use letters, digits, hyphens and slashes; write a full address such as https://example.org/going-for-great/, or a path from the site's root such as /going-for-great/",
+		}},
+		{name: "image_hosts not host names", files: "-- book.yaml --\ntitle: T\nimage_hosts: [example.org, https://images.example.org/, 'a b']\n", want: []string{
+			"book.yaml:2:28: image_hosts: \"https://images.example.org/\" is not a host name: write the host name alone, as in image_hosts: [images.example.org]",
+			"book.yaml:2:57: image_hosts: \"a b\" is not a host name: write the host name alone, as in image_hosts: [images.example.org]",
+		}},
+		{name: "image_hosts not a list", files: "-- book.yaml --\ntitle: T\nimage_hosts: {a: b}\n", want: []string{
+			"book.yaml:2:14: each item of \"image_hosts\" must be a single value, not a mapping",
 		}},
 		{name: "licence, copyright, repository and icon", files: "-- book.yaml --\ntitle: T\nlicence: CC BY-NC-SA 4.0\nlicence_url: https://creativecommons.org/licenses/by-nc-sa/4.0/\ncopyright: © 2024 A School\nrepository: https://github.com/owner/repo.git\nicon: icon.svg\n-- icon.svg --\n<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n", want: []string{}},
 		{name: "bad licence_url", files: "-- book.yaml --\ntitle: T\nlicence_url: creativecommons.org/licenses/by/4.0\n", want: []string{

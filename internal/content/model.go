@@ -13,6 +13,7 @@ package content
 
 import (
 	"io/fs"
+	"slices"
 	"strings"
 	"time"
 
@@ -58,13 +59,21 @@ type Book struct {
 	Subtitle    string
 	Description string
 	Publisher   string
-	Language    string // BCP 47, default en-GB
-	BaseURL     string // ends in "/"; absolute URL or a path from the host root
-	Licence     string // the licence's name, such as CC BY-NC-SA 4.0, or ""
-	LicenceURL  string // where the licence's name links, or ""
-	Copyright   string // a copyright line, such as © 2024 London Leadership Strategy, or ""
-	Repository  string // https://github.com/OWNER/REPO where case studies are submitted, or ""
-	Icon        string // the site's icon, a file beside book.yaml, or "" for the default
+	Language    string   // BCP 47, default en-GB
+	BaseURL     string   // ends in "/"; absolute URL or a path from the host root, percent-encoded (see NormBaseURL)
+	ImageHosts  []string // hosts that Markdown images may load from: lower case, sorted
+	Licence     string   // the licence's name, such as CC BY-NC-SA 4.0, or ""
+	LicenceURL  string   // where the licence's name links, or ""
+	Copyright   string   // a copyright line, such as © 2024 London Leadership Strategy, or ""
+	Repository  string   // https://github.com/OWNER/REPO where case studies are submitted, or ""
+	Icon        string   // the site's icon, a file beside book.yaml, or "" for the default
+}
+
+// AllowsImageHost reports whether book.yaml's image_hosts lists host (a
+// host name in lower case, without a port).
+func (b Book) AllowsImageHost(host string) bool {
+	_, ok := slices.BinarySearch(b.ImageHosts, host)
+	return ok && host != ""
 }
 
 // BasePath is the path part of BaseURL: "/" or "/going-for-great/".

@@ -49,9 +49,53 @@ func unsafe(b []byte) string {
 	}
 }
 
+// offSite matches a URL that a browser loads from another host: with a
+// scheme that has hosts, or protocol-relative (a backslash reads as a
+// slash).
+var offSite = regexp.MustCompile(`(?i)^((https?|ftp|wss?|file):|[/\\]{2})`)
+
+// leaky returns what in HTML tells another site about its readers, when
+// no remote image was allowed: an image from another host, or a link to
+// one that sends the page's address (no rel="noopener noreferrer").
+func leaky(b []byte) string {
+	z := html.NewTokenizer(bytes.NewReader(b))
+	for {
+		tt := z.Next()
+		if tt == html.ErrorToken {
+			return ""
+		}
+		if tt != html.StartTagToken && tt != html.SelfClosingTagToken {
+			continue
+		}
+		tok := z.Token()
+		var url, rel string
+		for _, a := range tok.Attr {
+			switch a.Key {
+			case "src", "href":
+				url = strings.Map(func(r rune) rune {
+					if r == '\t' || r == '\n' || r == '\r' {
+						return -1
+					}
+					return r
+				}, strings.Trim(a.Val, "\x00\x01\x02\x03\x04\x05\x06\x07\x08\t\n\v\f\r\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f "))
+			case "rel":
+				rel = " " + a.Val + " "
+			}
+		}
+		switch {
+		case tok.Data == "img" && offSite.MatchString(url):
+			return "a remote image " + tok.String()
+		case tok.Data == "a" && offSite.MatchString(url) &&
+			(!strings.Contains(rel, " noopener ") || !strings.Contains(rel, " noreferrer ")):
+			return "an external link without rel=\"noopener noreferrer\" " + tok.String()
+		}
+	}
+}
+
 // FuzzConvert parses and renders any text, for the site and the book. It
 // must not panic or hang, positions must stay inside the body, and the
-// HTML must hold nothing active. The seed corpus in
+// HTML must hold nothing active, no remote image (none is resolved) and
+// no external link without rel. The seed corpus in
 // testdata/fuzz/FuzzConvert holds the feature tests of testdata/*.txt and
 // hostile Markdown.
 func FuzzConvert(f *testing.F) {
@@ -62,6 +106,7 @@ func FuzzConvert(f *testing.F) {
 		}
 	}
 	f.Add([]byte("[x](javascript:alert(1)) <script>alert(1)</script> ![y](data:text/html,x)"), 12)
+	f.Add([]byte("[a](//evil.example/) ![b](//evil.example/p.gif) ![c](HTTPS://evil.example/p.gif)\n\n[r]: //evil.example/r\n"), 3)
 	c := New()
 	f.Fuzz(func(t *testing.T, src []byte, bodyLine int) {
 		if !utf8.Valid(src) {
@@ -79,12 +124,17 @@ func FuzzConvert(f *testing.F) {
 			if l.Line < bodyLine || l.Line > last || l.Col < 1 {
 				t.Errorf("link %q at %d:%d, outside lines %d-%d", l.Dest, l.Line, l.Col, bodyLine, last)
 			}
-			l.Resolve("/case-studies/x/", "bb:cs/x", 0, 0)
+			if _, remote := RemoteHost(l.Dest); !remote {
+				l.Resolve("/case-studies/x/", "bb:cs/x", 0, 0)
+			}
 		}
 		d.SetIDPrefix("slug")
 		for _, out := range [][]byte{c.Render(d), c.RenderBook(d)} {
 			if u := unsafe(out); u != "" {
 				t.Errorf("unsafe HTML %s in output:\n%s", u, out)
+			}
+			if u := leaky(out); u != "" {
+				t.Errorf("%s in output:\n%s", u, out)
 			}
 			if !utf8.Valid(out) {
 				t.Errorf("output is not UTF-8")

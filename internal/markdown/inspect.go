@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"fmt"
 	stdhtml "html"
+	"net/url"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -125,13 +126,35 @@ func decodeDest(dest []byte) []byte {
 }
 
 // record adds a link that the caller must resolve: any target that is not
-// an absolute URL.
+// an absolute URL, and a remote image, which the caller allows or refuses.
+// A protocol-relative link ("//host/x") is an absolute URL.
 func (d *Doc) record(n ast.Node, kind LinkKind, dest string) {
-	if scheme(dest) != "" || strings.HasPrefix(dest, "//") {
+	_, remote := RemoteHost(dest)
+	switch {
+	case kind == LinkKindImage && remote:
+	case scheme(dest) != "" || protocolRelative(escapeURL([]byte(dest))):
 		return
 	}
 	line, col := d.pos(start(n))
 	d.Links = append(d.Links, &Link{Kind: kind, Dest: dest, Line: line, Col: col, node: n})
+}
+
+// RemoteHost reports whether an image's target, as the page would write
+// it, loads from another site: an http or https URL with a host, or a
+// protocol-relative one ("//host/x"). host is its host name in lower case,
+// as a browser reads it, or "" where it cannot be read. Such an image is
+// a Link of its Doc; it is rendered only once resolved, and as its alt
+// text until then.
+func RemoteHost(dest string) (host string, remote bool) {
+	u := escapeURL([]byte(dest))
+	s := scheme(string(u))
+	if !protocolRelative(u) && !((s == "http" || s == "https") && hasHost(string(u))) {
+		return "", false
+	}
+	if p, err := url.Parse(string(u)); err == nil && (s == "" || p.Scheme == s) {
+		host = strings.ToLower(p.Hostname())
+	}
+	return host, true
 }
 
 // allowedSchemes are the URL schemes a contributor's link may use.

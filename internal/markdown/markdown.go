@@ -121,7 +121,9 @@ const (
 	LinkKindImage
 )
 
-// Link is a link or image whose target the caller resolves.
+// Link is a link or image whose target the caller resolves: a relative
+// link or image, or a remote image (see RemoteHost), which is published
+// only once resolved.
 type Link struct {
 	Kind      LinkKind
 	Dest      string // as written
@@ -148,6 +150,7 @@ func (l *Link) Resolve(href, bookHref string, width, height int) {
 	if bookHref != "" && bookHref != href {
 		l.node.SetAttributeString(attrBookHref, bookHref)
 	}
+	l.node.SetAttributeString(attrResolved, true)
 }
 
 // Message is a warning found while parsing, at a line and column of the file.
@@ -342,6 +345,7 @@ const (
 	attrWidth    = "bb-width"
 	attrHeight   = "bb-height"
 	attrShift    = "bb-shift"
+	attrResolved = "bb-resolved"
 )
 
 var docKey = parser.NewContextKey()

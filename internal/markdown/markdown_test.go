@@ -225,3 +225,51 @@ func TestLinkWithoutHost(t *testing.T) {
 		t.Errorf("warnings %+v", d.Warnings)
 	}
 }
+
+func TestRemoteHost(t *testing.T) {
+	type result struct {
+		Host   string
+		Remote bool
+	}
+	for dest, want := range map[string]result{
+		"https://example.org/p.png":                {"example.org", true},
+		"HTTP://Example.ORG:8080/p.png":            {"example.org", true},
+		"//cdn.example/x.gif":                      {"cdn.example", true},
+		"https://good.example@evil.example/p.png":  {"evil.example", true},
+		`https://good.example\@evil.example/p.png`: {"evil.example", true},
+		"https://good.example#@evil.example/p.png": {"good.example", true},
+		"//ex%41mple.org/p.png":                    {"", true}, // a browser decodes it; refuse it
+		"https://[2001:db8::1]/p.png":              {"", true}, // written with %5B: no host a browser reads
+		"photo.jpg":                                {"", false},
+		"/assets/photo.jpg":                        {"", false},
+		`/\evil.example/p.png`:                     {"", false}, // written as /%5Cevil.example/p.png: a path
+		"https:/p.png":                             {"", false},
+		"mailto:head@example.org":                  {"", false},
+		"data:image/png;base64,AAAA":               {"", false},
+		"../case-studies/other/photo.jpg#fragment": {"", false},
+	} {
+		host, remote := RemoteHost(dest)
+		if (result{host, remote}) != want {
+			t.Errorf("RemoteHost(%q) = %q, %v; want %q, %v", dest, host, remote, want.Host, want.Remote)
+		}
+	}
+}
+
+// TestRemoteImages checks that remote images are links for the caller to
+// resolve, published only once resolved.
+func TestRemoteImages(t *testing.T) {
+	c := New()
+	d := c.Parse([]byte("![A](https://example.org/a.png) [B](//example.org/b) ![C](//example.org/c.png)\n"), 3)
+	var got []string
+	for _, l := range d.Links {
+		got = append(got, fmt.Sprintf("%d:%d %s", l.Line, l.Col, l.Dest))
+	}
+	if diff := cmp.Diff([]string{"3:1 https://example.org/a.png", "3:54 //example.org/c.png"}, got); diff != "" {
+		t.Fatalf("links to resolve (-want +got):\n%s", diff)
+	}
+	d.Links[0].Resolve(d.Links[0].Dest, "", 0, 0)
+	want := `<p><img src="https://example.org/a.png" alt="A" loading="lazy" decoding="async"> <a href="//example.org/b" class="external" rel="noopener noreferrer">B</a> C</p>` + "\n"
+	if diff := cmp.Diff(want, string(c.Render(d))); diff != "" {
+		t.Errorf("site (-want +got):\n%s", diff)
+	}
+}

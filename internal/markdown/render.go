@@ -101,13 +101,23 @@ func (r *nodeRenderer) href(n ast.Node, dest []byte) []byte {
 // a URL already; it is percent-encoded where it must be, then escaped for
 // HTML once.
 func (r *nodeRenderer) writeHref(w util.BufWriter, href []byte) {
+	u := escapeURL(href)
 	_, _ = w.WriteString(` href="`)
-	_, _ = w.Write(util.EscapeHTML(util.URLEscape(href, false)))
+	_, _ = w.Write(util.EscapeHTML(u))
 	_ = w.WriteByte('"')
-	if s := scheme(string(href)); s == "http" || s == "https" {
+	if s := scheme(string(href)); s == "http" || s == "https" || protocolRelative(u) {
 		_, _ = w.WriteString(` class="external" rel="noopener noreferrer"`)
 	}
 }
+
+// escapeURL is a link's or image's target as the page writes it, before
+// HTML escaping: percent-encoded where a URL needs it.
+func escapeURL(dest []byte) []byte { return util.URLEscape(dest, false) }
+
+// protocolRelative reports whether u, a target as escapeURL writes it,
+// is protocol-relative ("//host/x"): a browser loads it from another
+// host, with the page's scheme.
+func protocolRelative(u []byte) bool { return len(u) >= 2 && u[0] == '/' && u[1] == '/' }
 
 func (r *nodeRenderer) link(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	n := node.(*ast.Link)
@@ -160,8 +170,16 @@ func (r *nodeRenderer) image(w util.BufWriter, src []byte, node ast.Node, enteri
 		return ast.WalkContinue, nil
 	}
 	n := node.(*ast.Image)
+	if _, remote := RemoteHost(string(n.Destination)); remote {
+		if _, ok := n.AttributeString(attrResolved); !ok {
+			// A remote image that the caller has not allowed (see
+			// RemoteHost) is its alt text.
+			_, _ = w.Write(util.EscapeHTML([]byte(nodeText(n, src))))
+			return ast.WalkSkipChildren, nil
+		}
+	}
 	_, _ = w.WriteString(`<img src="`)
-	_, _ = w.Write(util.EscapeHTML(util.URLEscape(r.href(n, n.Destination), false)))
+	_, _ = w.Write(util.EscapeHTML(escapeURL(r.href(n, n.Destination))))
 	_, _ = w.WriteString(`" alt="`)
 	writeAlt(w, src, n)
 	_ = w.WriteByte('"')

@@ -1,6 +1,9 @@
 package par
 
 import (
+	"fmt"
+	"runtime"
+	"strings"
 	"sync/atomic"
 	"testing"
 )
@@ -15,4 +18,29 @@ func TestFor(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestForPanic checks that a panic in a worker reaches For's caller, with
+// the value it was raised with and the stack of the worker.
+func TestForPanic(t *testing.T) {
+	defer func() {
+		v := recover()
+		p, ok := v.(*Panic)
+		if !ok {
+			t.Fatalf("recovered %T %v, want a *Panic", v, v)
+		}
+		if p.Value != "boom at 7" || !strings.Contains(string(p.Stack), "TestForPanic") {
+			t.Errorf("Panic{%v, stack %s}: want the value and the stack of the worker", p.Value, p.Stack)
+		}
+		if !strings.HasPrefix(p.Error(), "boom at 7\n\n") {
+			t.Errorf("Error() = %q", p.Error())
+		}
+	}()
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(max(2, runtime.GOMAXPROCS(0)))) // workers, even on one core
+	For(100, func(i int) {
+		if i == 7 {
+			panic(fmt.Sprintf("boom at %d", i))
+		}
+	})
+	t.Fatal("For returned after a panic")
 }

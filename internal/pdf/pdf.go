@@ -34,6 +34,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -274,19 +275,37 @@ func writeFile(name string, b []byte) error {
 }
 
 // serve serves dir over HTTP on a free port of 127.0.0.1, under the site's
-// base path, and returns the site's address there.
+// base path root (as BasePath gives it: percent-encoded, ending in "/"),
+// and returns the site's address there.
+//
+// The base path is matched by hand rather than given to a ServeMux as a
+// pattern: a pattern has a syntax of its own (a space in it separates a
+// method from the path), and a base path is content, not code.
 func serve(dir, root string) (string, func(), error) {
+	prefix, err := url.PathUnescape(root)
+	if err != nil || !strings.HasPrefix(prefix, "/") || !strings.HasSuffix(prefix, "/") {
+		return "", nil, fmt.Errorf("the base path %q is not a path ending in /", root)
+	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return "", nil, err
 	}
 	files := http.FileServer(http.FS(os.DirFS(dir)))
-	mux := http.NewServeMux()
-	mux.Handle(root, http.StripPrefix(strings.TrimSuffix(root, "/"), http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	handler := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rest, ok := strings.CutPrefix(r.URL.Path, prefix)
+		if !ok {
+			http.NotFound(w, r)
+			return
+		}
+		r2 := new(http.Request)
+		*r2 = *r
+		r2.URL = new(url.URL)
+		*r2.URL = *r.URL
+		r2.URL.Path, r2.URL.RawPath = "/"+rest, ""
 		w.Header().Set("Cache-Control", "no-store")
-		files.ServeHTTP(w, r)
-	})))
-	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+		files.ServeHTTP(w, r2)
+	})
+	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second}
 	go func() { _ = srv.Serve(ln) }()
 	return "http://" + ln.Addr().String() + root, func() { _ = srv.Close() }, nil
 }

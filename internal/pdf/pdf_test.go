@@ -2,6 +2,8 @@ package pdf
 
 import (
 	"context"
+	"io"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -410,4 +412,49 @@ func TestSmallBooks(t *testing.T) {
 			{"Later years", []string{"short-note"}},
 		}, []string{"Glossary", "Index"})
 	})
+}
+
+// TestServeBasePath serves a site under base paths that a ServeMux
+// pattern would misread (a space made serve panic): the book is found at
+// the base path, and nothing is served outside it.
+func TestServeBasePath(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "book"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "book", "index.html"), []byte("the book"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, root := range []string{"/", "/going-for-great/", "/a%20b/", "/GET%20/x/", "/caf%C3%A9/", "/a/b/c/"} {
+		t.Run(root, func(t *testing.T) {
+			base, stop, err := serve(dir, root)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer stop()
+			if !strings.HasSuffix(base, root) {
+				t.Errorf("serve gave %s, which does not end in the base path %s", base, root)
+			}
+			get := func(u string) (int, string) {
+				resp, err := http.Get(u)
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer resp.Body.Close()
+				b, _ := io.ReadAll(resp.Body)
+				return resp.StatusCode, string(b)
+			}
+			if code, body := get(base + "book/"); code != http.StatusOK || body != "the book" {
+				t.Errorf("GET %sbook/: %d %q, want 200 \"the book\"", base, code, body)
+			}
+			if root != "/" {
+				if code, _ := get(strings.TrimSuffix(base, root) + "/book/"); code != http.StatusNotFound {
+					t.Errorf("GET /book/ outside the base path: %d, want 404", code)
+				}
+			}
+		})
+	}
+	if _, _, err := serve(dir, "book/"); err == nil {
+		t.Error("serve of a base path without a leading slash: no error")
+	}
 }

@@ -693,7 +693,8 @@ func keepWords(s string) template.HTML {
 }
 
 // bookLink matches the links that a book body holds: to another case study
-// (build.BookLinkPrefix), or to a page of the site from its root.
+// (build.BookLinkPrefix), or to a page of the site from its root (and
+// protocol-relative links, //host/x, which bookHTML leaves as they are).
 var bookLink = regexp.MustCompile(`<a href="(bb:cs/[^"#]*(?:#[^"]*)?|/[^"]*)"`)
 
 // footnoteFrag is a footnote's id, which the book prefixes with one hyphen.
@@ -729,8 +730,11 @@ func (m *models) bookHTML(h template.HTML, inBook map[string]bool) template.HTML
 				href += "#" + frag
 			}
 		}
-		if online && strings.HasPrefix(href, m.site.Root) {
-			return `<a class="external" href="` + m.site.BaseURL + strings.TrimPrefix(href, m.site.Root) + `"`
+		if online && strings.HasPrefix(href, m.site.Root) && !strings.HasPrefix(href, "//") {
+			// href is HTML already; the base URL is escaped here, though
+			// content.NormBaseURL lets nothing through that needs more
+			// than its & escaped.
+			return `<a class="external" href="` + template.HTMLEscapeString(m.site.BaseURL) + strings.TrimPrefix(href, m.site.Root) + `"`
 		}
 		return `<a href="` + href + `"`
 	})
@@ -756,7 +760,7 @@ func plainURL(s string) string {
 	if u, err := url.PathUnescape(s); err == nil {
 		s = u
 	}
-	for _, p := range []string{"https://", "http://", "mailto:"} {
+	for _, p := range []string{"https://", "http://", "//", "mailto:"} {
 		s = strings.TrimPrefix(s, p)
 	}
 	return strings.TrimSuffix(s, "/")

@@ -4,6 +4,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -21,6 +22,12 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/bo
 // compileBook compiles testdata/book.txtar.
 func compileBook(t *testing.T) *build.Compiled {
 	t.Helper()
+	return compileBookWith(t, nil)
+}
+
+// compileBookWith compiles testdata/book.txtar as edit changes it.
+func compileBookWith(t *testing.T, edit func(fstest.MapFS)) *build.Compiled {
+	t.Helper()
 	a, err := txtar.ParseFile("testdata/book.txtar")
 	if err != nil {
 		t.Fatal(err)
@@ -28,6 +35,9 @@ func compileBook(t *testing.T) *build.Compiled {
 	fsys := fstest.MapFS{}
 	for _, f := range a.Files {
 		fsys[f.Name] = &fstest.MapFile{Data: f.Data}
+	}
+	if edit != nil {
+		edit(fsys)
 	}
 	var diags diag.List
 	c, err := build.Compile(build.Options{Content: "content", ContentFS: fsys}, &diags)
@@ -147,5 +157,34 @@ func TestBookLinks(t *testing.T) {
 	}
 	if strings.Contains(page, "bb:cs/") {
 		t.Error("a bb:cs/ link was left in the book")
+	}
+}
+
+// TestBookLinksEscaped checks the links the book writes itself: a link to
+// a page of the site takes the base URL escaped for HTML, and a
+// protocol-relative link (//host/x) is an external link as it is, not a
+// path of the site.
+func TestBookLinksEscaped(t *testing.T) {
+	c := compileBookWith(t, func(fsys fstest.MapFS) {
+		y := fsys["book.yaml"]
+		y.Data = []byte(strings.Replace(string(y.Data), "base_url: https://example.org/lst/", "base_url: https://example.org/a&b/", 1))
+		f := fsys["case-studies/alpha.md"]
+		f.Data = append(slices.Clip(f.Data), "\nElsewhere: [far away](//evil.example/x?a=1&b=2).\n"...)
+	})
+	b, err := c.Renderer.Book(c.Input, "first", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(b)
+	for _, want := range []string{
+		`<a class="external" href="https://example.org/a&amp;b/case-studies/gamma/">`,
+		`<a href="//evil.example/x?a=1&amp;b=2" class="external" rel="noopener noreferrer">far away</a>`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the edition lacks %s", want)
+		}
+	}
+	if strings.Contains(page, "example.org/a&b/") || strings.Contains(page, "a&amp;b//evil.example") {
+		t.Error("the book writes the base URL unescaped, or makes a protocol-relative link a path of the site")
 	}
 }
