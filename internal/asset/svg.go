@@ -348,6 +348,9 @@ func (c *svgCleaner) start(t xml.StartElement, at [2]int, parent svgFrame, root 
 	}
 	svg := ns == svgNS || ns == ""
 	if root {
+		if local == "svg" && !svg {
+			return nil, errorf("it is not an SVG image: its <svg> element is not in the SVG namespace (xmlns=\"%s\"); %s", svgNS, svgFix)
+		}
 		if !svg || local != "svg" {
 			return nil, errorf("it is not an SVG image: its first element is <%s>, not <svg>; %s", clip(local), svgFix)
 		}
