@@ -380,14 +380,25 @@ func (c *svgCleaner) start(t xml.StartElement, at [2]int, parent svgFrame, root 
 		c.leaveOut(at, "<"+clip(local)+">")
 		return nil, nil
 	}
-	n := &svgNode{name: local}
-	seen := map[string]bool{}
+	n := &svgNode{name: local, attrs: make([]svgAttr, 0, len(t.Attr))}
+	var seen map[string]bool // for an element of many attributes
+	if len(t.Attr) > 16 {
+		seen = map[string]bool{}
+	}
 	for _, a := range t.Attr {
 		name, ok := c.attrName(a, at)
-		if !ok || seen[name] {
+		if !ok {
 			continue
 		}
-		seen[name] = true
+		// XML allows an attribute once; the first is kept.
+		if seen != nil {
+			if seen[name] {
+				continue
+			}
+			seen[name] = true
+		} else if slices.ContainsFunc(n.attrs, func(a svgAttr) bool { return a.name == name }) {
+			continue
+		}
 		v := a.Value
 		switch {
 		case name == "href" || name == "xlink:href":

@@ -277,3 +277,22 @@ func svgProblems(b []byte) []string {
 	}
 	return problems
 }
+
+// BenchmarkCleanSVG cleans an SVG of the largest size an attachment may
+// have (20 MiB), made of small elements with editors' data: the worst
+// case for the decoder. It should take well under 2 s.
+func BenchmarkCleanSVG(b *testing.B) {
+	var s strings.Builder
+	s.WriteString(head)
+	for s.Len() < 20<<20 {
+		s.WriteString(`<rect x="1" y="2" width="3" height="4" style="fill:#fff;stroke:rgb(1,2,3)" inkscape:label="x"/>` + "\n")
+	}
+	s.WriteString(`</svg>`)
+	in := []byte(s.String())
+	b.SetBytes(int64(len(in)))
+	for b.Loop() {
+		if _, _, _, _, err := CleanSVG(in); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
