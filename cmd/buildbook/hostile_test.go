@@ -2,8 +2,11 @@ package main
 
 import (
 	"bytes"
+	"encoding/xml"
+	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -19,7 +22,10 @@ import (
 // or data: URL, rel="noopener noreferrer" on every external link
 // (protocol-relative ones too), no image from a host that book.yaml's
 // image_hosts does not list, and a Content-Security-Policy that forbids
-// inline script.
+// inline script. No output file may be one a static host would serve as a
+// page, XML or script that buildbook did not write (by its extension), and
+// every SVG must be free of DOCTYPEs, script, event handlers,
+// foreignObject and references outside itself.
 func TestHostileContent(t *testing.T) {
 	a, err := txtar.ParseFile("testdata/hostile.txtar")
 	if err != nil {
@@ -44,6 +50,9 @@ func TestHostileContent(t *testing.T) {
 		"hostile.md:32:1: warning: link to \"javascript:alert(1)\" is not published",
 		"hostile.md:32:41: warning: image to \"data:image/png;base64,AAAA\" is not published",
 		"hostile.md:34:1: warning: link to \"javascript:alert(1)\" is not published",
+		"drawing.svg:12:7: warning: parts of the SVG that a plain drawing does not need are not published: <set>, <animate>",
+		"drawing.svg:16:7: warning: text written as web content (<foreignObject>",
+		"drawing.svg:21:5: warning: links from the SVG to web pages are not published",
 	} {
 		if !strings.Contains(stderr, w) {
 			t.Errorf("no warning %q in:\n%s", w, stderr)
@@ -53,18 +62,31 @@ func TestHostileContent(t *testing.T) {
 		t.Errorf("check --strict of hostile content: exit %d, want 1", code)
 	}
 
-	pages := 0
+	pages, svgs := 0, 0
 	err = filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
 		rel, _ := filepath.Rel(out, p)
+		if why := notServable(filepath.ToSlash(rel)); why != "" {
+			t.Errorf("%s: %s", rel, why)
+		}
+		if filepath.Ext(p) == ".svg" {
+			svgs++
+			b, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			for _, problem := range svgProblems(b) {
+				t.Errorf("%s: %s", rel, problem)
+			}
+		}
 		switch filepath.Ext(p) {
 		case ".js":
 			if !strings.HasPrefix(rel, "assets"+string(filepath.Separator)) {
 				t.Errorf("%s: a script file outside assets/", rel)
 			}
-		case ".html", ".htm", ".xhtml", ".svg", ".xml":
+		case ".html", ".htm", ".xhtml", ".xml":
 			b, err := os.ReadFile(p)
 			if err != nil {
 				return err
@@ -87,8 +109,21 @@ func TestHostileContent(t *testing.T) {
 	if pages < 10 {
 		t.Fatalf("only %d pages built", pages)
 	}
+	if svgs < 2 {
+		t.Fatalf("only %d SVG files published", svgs)
+	}
+	// The drawing is published without what was left out of it.
+	b, err := os.ReadFile(filepath.Join(out, "case-studies", "drawing.svg"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []string{`<rect width="120" height="60" style="fill:#ffffff;stroke:#000000">`, `Reading &amp; &lt;writing&gt;`} {
+		if !bytes.Contains(b, []byte(s)) {
+			t.Errorf("drawing.svg has no %q:\n%s", s, b)
+		}
+	}
 	// The hostile text itself is published, escaped.
-	b, err := os.ReadFile(filepath.Join(out, "case-studies", "hostile", "index.html"))
+	b, err = os.ReadFile(filepath.Join(out, "case-studies", "hostile", "index.html"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -219,6 +254,123 @@ func shorten(s string) string {
 		return s[:80] + "..."
 	}
 	return s
+}
+
+// attachmentExts are the kinds of file a contributor may attach: a host
+// serves each as something browsers show, play or download, never run.
+var attachmentExts = map[string]bool{
+	".pdf": true, ".doc": true, ".docx": true, ".xls": true, ".xlsx": true, ".ppt": true, ".pptx": true,
+	".odt": true, ".ods": true, ".odp": true, ".csv": true,
+	".png": true, ".jpg": true, ".jpeg": true, ".gif": true, ".webp": true, ".avif": true, ".svg": true,
+	".mp3": true, ".m4a": true, ".wav": true, ".ogg": true, ".mp4": true, ".mov": true, ".webm": true,
+}
+
+// notServable says why a static host, which serves a file by its
+// extension, might serve an output file as a page, XML or a script that
+// buildbook did not write, or "" when it would not.
+func notServable(rel string) string {
+	ext := strings.ToLower(path.Ext(rel))
+	switch {
+	case rel == ".buildbook-output", rel == "feed.xml", rel == "sitemap.xml":
+	case strings.HasSuffix(rel, ".") || ext == "":
+		return "a file whose type a browser would guess"
+	case ext == ".html" || ext == ".css" || ext == ".json":
+	case ext == ".js":
+		if !strings.HasPrefix(rel, "assets/") {
+			return "a script file outside assets/"
+		}
+	case !attachmentExts[ext]:
+		return "a " + ext + " file, which is not a kind of attachment"
+	}
+	return ""
+}
+
+var svgURL = regexp.MustCompile(`(?i)url\(\s*['"]?([^)'"]*)`)
+var fragment = regexp.MustCompile(`^#[-\w.:]+$`)
+var pictureData = regexp.MustCompile(`^data:image/(png|jpeg|gif|webp);base64,[A-Za-z0-9+/=\s]*$`)
+
+// svgProblems lists what in a published SVG could run script or load
+// another file: a DOCTYPE or entity, a processing instruction, script,
+// an event handler, foreignObject, or a reference to anything but a part
+// of the file or an embedded picture.
+func svgProblems(b []byte) []string {
+	var problems []string
+	low := bytes.ToLower(b)
+	for _, bad := range []string{"<!doctype", "<!entity", "<?", "<script", "foreignobject", "javascript:", "<iframe"} {
+		if bytes.Contains(low, []byte(bad)) {
+			problems = append(problems, "the text "+bad)
+		}
+	}
+	dec := xml.NewDecoder(bytes.NewReader(b))
+	dec.Strict = true
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return append(problems, "not well-formed: "+err.Error())
+		}
+		switch tok := tok.(type) {
+		case xml.StartElement:
+			if tok.Name.Space != "http://www.w3.org/2000/svg" {
+				problems = append(problems, "an element outside SVG: "+tok.Name.Space+" "+tok.Name.Local)
+			}
+			for _, a := range tok.Attr {
+				if strings.HasPrefix(strings.ToLower(a.Name.Local), "on") {
+					problems = append(problems, "an event handler: "+a.Name.Local)
+				}
+				if a.Name.Local == "href" && !fragment.MatchString(a.Value) && !(tok.Name.Local == "image" && pictureData.MatchString(a.Value)) {
+					problems = append(problems, "a reference outside the file: "+shorten(a.Value))
+				}
+				for _, m := range svgURL.FindAllStringSubmatch(a.Value, -1) {
+					if !fragment.MatchString(strings.TrimSpace(m[1])) {
+						problems = append(problems, "a url() outside the file: "+shorten(a.Value))
+					}
+				}
+			}
+		case xml.CharData:
+			for _, m := range svgURL.FindAllStringSubmatch(string(tok), -1) {
+				if !fragment.MatchString(strings.TrimSpace(m[1])) {
+					problems = append(problems, "a url() outside the file in text: "+shorten(string(tok)))
+				}
+			}
+		case xml.Directive, xml.ProcInst:
+			problems = append(problems, "a DOCTYPE, entity or processing instruction")
+		}
+	}
+	return problems
+}
+
+// TestSVGProblems checks that the SVG scanner finds what it looks for.
+func TestSVGProblems(t *testing.T) {
+	const svg = `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">`
+	for _, bad := range []string{
+		`<!DOCTYPE svg [<!ENTITY x "y">]>` + svg + `</svg>`, svg + `<script>alert(1)</script></svg>`,
+		svg + `<rect onload="alert(1)"/></svg>`, svg + `<foreignObject/></svg>`,
+		svg + `<use xlink:href="https://evil.example/x.svg#a"/></svg>`, svg + `<a href="javascript:alert(1)"/></svg>`,
+		svg + `<rect fill="url(https://evil.example/)"/></svg>`, svg + `<style>rect{fill:url( 'x.svg#a' )}</style></svg>`,
+		svg + `<image href="data:image/svg+xml;base64,PHN2Zz48L3N2Zz4="/></svg>`, svg + `<h:p xmlns:h="http://www.w3.org/1999/xhtml"/></svg>`,
+		`<?xml-stylesheet href="x.xsl"?>` + svg + `</svg>`,
+	} {
+		if len(svgProblems([]byte(bad))) == 0 {
+			t.Errorf("no problem found in %s", bad)
+		}
+	}
+	good := svg + `<defs><linearGradient id="g"/></defs><rect fill="url(#g)"/><use xlink:href="#g"/><image href="data:image/png;base64,iVBORw0KGgo="/></svg>`
+	if p := svgProblems([]byte(good)); len(p) > 0 {
+		t.Errorf("problems found in a safe SVG: %q", p)
+	}
+	for _, bad := range []string{"x/notes", "page.htm_", "page.shtm", "page.html.", "f.mathml", "b.opf", "s.xsd", "g.rng", "x/site.js", "a/feed.xml", "t.txt"} {
+		if notServable(bad) == "" {
+			t.Errorf("%s passes as servable", bad)
+		}
+	}
+	for _, good := range []string{"index.html", "assets/site.js", "feed.xml", "search/meta.json", "a/b.PDF", "a/c.svg", ".buildbook-output"} {
+		if why := notServable(good); why != "" {
+			t.Errorf("%s: %s", good, why)
+		}
+	}
 }
 
 // TestInertProblems checks that the scanner finds what it looks for.

@@ -1,29 +1,19 @@
 package build
 
 import (
-	"bytes"
-	"encoding/xml"
-	"image"
-	_ "image/gif" // image sizes
-	_ "image/jpeg"
-	_ "image/png"
-	"io"
+	"errors"
 	"io/fs"
 	"maps"
 	"path"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 
+	"buildbook/internal/asset"
 	"buildbook/internal/content"
 	"buildbook/internal/diag"
 	"buildbook/internal/render"
 )
-
-// activeTypes are attachments a browser would run as a page or a script
-// from the site's own origin: contributors may not publish them.
-var activeTypes = []string{".html", ".htm", ".xhtml", ".xht", ".shtml", ".js", ".mjs", ".xml", ".xsl", ".xslt", ".svgz", ".swf", ".wasm"}
 
 // assetSet is the set of content files the output publishes, with their
 // checks and image sizes. It is safe for concurrent use.
@@ -33,12 +23,18 @@ type assetSet struct {
 	out  map[string]string // content path -> output path
 	errs map[string]string // content path -> why it cannot be published
 	dims map[string][2]int
+	// data are the bytes published instead of a file's own: an SVG as
+	// asset.CleanSVG wrote it, so that what is published is what was
+	// checked.
+	data  map[string][]byte
+	notes map[string][]asset.Note // content path -> what was left out of it
 
 	first map[string]diag.Pos // content path -> its first reference, for errors
 }
 
 func newAssetSet(fsys fs.FS) *assetSet {
-	return &assetSet{fsys: fsys, out: map[string]string{}, errs: map[string]string{}, dims: map[string][2]int{}, first: map[string]diag.Pos{}}
+	return &assetSet{fsys: fsys, out: map[string]string{}, errs: map[string]string{}, dims: map[string][2]int{},
+		data: map[string][]byte{}, notes: map[string][]asset.Note{}, first: map[string]diag.Pos{}}
 }
 
 // add checks a content file once and records where it is published.
@@ -55,30 +51,12 @@ func (a *assetSet) add(file string, site *content.Site, at diag.Pos) (string, st
 		return "", e
 	}
 	out := site.OutputPath(file)
-	msg := ""
-	ext := strings.ToLower(path.Ext(file))
-	switch {
-	case slices.Contains(activeTypes, ext):
-		msg = "a " + ext + " file could run script in readers' browsers; attach it as a PDF or an image instead"
-	case path.Base(out) == "index.html" || out == "feed.xml" || out == "sitemap.xml" || out == "404.html" || strings.HasPrefix(out, "assets/"):
+	msg := asset.Allowed(file)
+	if msg == "" && (path.Base(out) == "index.html" || out == "feed.xml" || out == "sitemap.xml" || out == "404.html" || strings.HasPrefix(out, "assets/")) {
 		msg = "its name clashes with a page buildbook writes; rename it"
 	}
-	if msg == "" && (ext == ".svg" || ext == ".png" || ext == ".jpg" || ext == ".jpeg" || ext == ".gif") {
-		b, err := fs.ReadFile(a.fsys, file)
-		if err != nil {
-			msg = "cannot read it: " + err.Error()
-		} else if ext == ".svg" {
-			w, h, why := checkSVG(b)
-			if why != "" {
-				msg = why
-			} else {
-				a.dims[file] = [2]int{w, h}
-			}
-		} else if cfg, _, err := image.DecodeConfig(bytes.NewReader(b)); err == nil {
-			a.dims[file] = [2]int{cfg.Width, cfg.Height}
-		} else {
-			msg = "it is not a readable " + strings.TrimPrefix(ext, ".") + " image"
-		}
+	if msg == "" {
+		msg = a.check(file)
 	}
 	if msg != "" {
 		a.errs[file] = msg
@@ -86,6 +64,74 @@ func (a *assetSet) add(file string, site *content.Site, at diag.Pos) (string, st
 	}
 	a.out[file] = out
 	return out, ""
+}
+
+// check reads a file and checks that it holds what its name says.
+func (a *assetSet) check(file string) string {
+	f, err := a.fsys.Open(file)
+	if err != nil {
+		return "cannot read it: " + err.Error()
+	}
+	defer f.Close()
+	r, err := asset.Check(file, f)
+	if err != nil {
+		var e *asset.Error
+		if !errors.As(err, &e) {
+			return "cannot read it: " + err.Error()
+		}
+		return e.Msg
+	}
+	if r.Width > 0 || r.Height > 0 {
+		a.dims[file] = [2]int{r.Width, r.Height}
+	}
+	if r.Data != nil {
+		a.data[file] = r.Data
+	}
+	if len(r.Notes) > 0 {
+		a.notes[file] = r.Notes
+	}
+	return ""
+}
+
+// report gives what was left out of published files as warnings at their
+// place in the file.
+func (a *assetSet) report(opts *Options, diags *diag.List) {
+	for _, file := range slices.Sorted(maps.Keys(a.notes)) {
+		if _, ok := a.out[file]; !ok {
+			continue
+		}
+		for _, n := range a.notes[file] {
+			diags.Warnf(diag.Pos{File: opts.display(file), Line: n.Line, Col: n.Col}, "%s", n.Message)
+		}
+	}
+}
+
+// copies are the published files copied as they are: content path ->
+// output path.
+func (a *assetSet) copies() map[string]string {
+	m := make(map[string]string, len(a.out))
+	for file, out := range a.out {
+		if a.data[file] == nil {
+			m[file] = out
+		}
+	}
+	return m
+}
+
+// jobs write the published files whose bytes buildbook made, sorted by
+// output path.
+func (a *assetSet) jobs() []render.Job {
+	var jobs []render.Job
+	for _, file := range slices.Sorted(maps.Keys(a.data)) {
+		out, ok := a.out[file]
+		if !ok {
+			continue
+		}
+		b := a.data[file]
+		jobs = append(jobs, render.Job{Path: out, Key: checksum(b), Make: func() ([]byte, error) { return b, nil }})
+	}
+	slices.SortFunc(jobs, func(x, y render.Job) int { return strings.Compare(x.Path, y.Path) })
+	return jobs
 }
 
 // before orders positions by file, line and column.
@@ -127,72 +173,4 @@ func (a *assetSet) size(file string) (int, int) {
 	defer a.mu.Unlock()
 	d := a.dims[file]
 	return d[0], d[1]
-}
-
-// checkSVG rejects an SVG that could run script when opened on its own, and
-// returns its size in pixels when it states one.
-func checkSVG(b []byte) (int, int, string) {
-	dec := xml.NewDecoder(bytes.NewReader(b))
-	dec.Strict = false
-	w, h := 0, 0
-	first := true
-	for {
-		tok, err := dec.Token()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return 0, 0, "it is not a well-formed SVG file: " + err.Error()
-		}
-		se, ok := tok.(xml.StartElement)
-		if !ok {
-			continue
-		}
-		name := strings.ToLower(se.Name.Local)
-		if name == "script" || name == "foreignobject" || name == "iframe" || name == "embed" || name == "object" {
-			return 0, 0, "the SVG contains <" + se.Name.Local + ">, which could run script in readers' browsers; remove it"
-		}
-		for _, at := range se.Attr {
-			an := strings.ToLower(at.Name.Local)
-			if strings.HasPrefix(an, "on") {
-				return 0, 0, "the SVG has an event handler (" + at.Name.Local + "), which could run script in readers' browsers; remove it"
-			}
-			if an == "href" {
-				v := strings.ToLower(strings.Join(strings.Fields(at.Value), ""))
-				if strings.HasPrefix(v, "javascript:") || strings.HasPrefix(v, "vbscript:") || strings.HasPrefix(v, "data:text/html") {
-					return 0, 0, "the SVG links to a script; remove the link"
-				}
-			}
-		}
-		if first && name == "svg" {
-			first = false
-			var vb string
-			for _, at := range se.Attr {
-				switch at.Name.Local {
-				case "width":
-					w = pixels(at.Value)
-				case "height":
-					h = pixels(at.Value)
-				case "viewBox":
-					vb = at.Value
-				}
-			}
-			if (w == 0 || h == 0) && vb != "" {
-				if f := strings.Fields(strings.ReplaceAll(vb, ",", " ")); len(f) == 4 {
-					w, h = pixels(f[2]), pixels(f[3])
-				}
-			}
-		}
-	}
-	return w, h, ""
-}
-
-// pixels reads "320" or "320px"; other units give 0 (unknown).
-func pixels(s string) int {
-	s = strings.TrimSuffix(strings.TrimSpace(s), "px")
-	f, err := strconv.ParseFloat(s, 64)
-	if err != nil || f <= 0 {
-		return 0
-	}
-	return int(f + 0.5)
 }

@@ -19,6 +19,7 @@ import (
 	"strconv"
 	"sync"
 
+	"buildbook/internal/asset"
 	"buildbook/internal/content"
 	"buildbook/internal/diag"
 	"buildbook/internal/index"
@@ -58,7 +59,7 @@ type Compiled struct {
 	Index  *index.Index
 	Input  *render.Input
 	Jobs   []render.Job
-	Assets map[string]string // content path -> output path, to copy
+	Assets map[string]string // content path -> output path, to copy (an SVG is a job: it is written again)
 
 	// Renderer renders pages again: internal/pdf renders the book with
 	// the page numbers that printing found.
@@ -195,10 +196,15 @@ func (b *Builder) Compile(diags *diag.List) (*Compiled, error) {
 			continue
 		}
 		at := diag.Pos{File: opts.display(c.File), Line: c.ImageAt[0], Col: c.ImageAt[1]}
+		if !asset.IsImage(c.Image) {
+			diags.Errorf(at, "image %q is not a picture: the image field takes a %s file; name a picture beside the case study", c.Image, asset.ImageKinds)
+			continue
+		}
 		if _, msg := assets.add(c.Image, site, at); msg != "" {
 			diags.Errorf(at, "image %q cannot be published: %s", c.Image, msg)
 		}
 	}
+	assets.report(&opts, diags)
 	reportUnpublished(site, assets.referenced, &opts, diags)
 	if diags.HasErrors(false) {
 		if store != nil {
@@ -261,8 +267,9 @@ func (b *Builder) Compile(diags *diag.List) (*Compiled, error) {
 		}
 		return nil, nil
 	}
+	jobs = append(jobs, assets.jobs()...)
 	times.done("jobs")
-	return &Compiled{Site: site, Index: x, Input: in, Jobs: jobs, Renderer: rnd, Assets: assets.out, spool: store, times: times}, nil
+	return &Compiled{Site: site, Index: x, Input: in, Jobs: jobs, Renderer: rnd, Assets: assets.copies(), spool: store, times: times}, nil
 }
 
 // TemplateFS is the embedded templates with the files of dir laid over

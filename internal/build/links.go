@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 
+	"buildbook/internal/asset"
 	"buildbook/internal/content"
 	"buildbook/internal/diag"
 	"buildbook/internal/index"
@@ -192,6 +193,8 @@ func (r *resolver) resolve(d *doc, links []linkInfo, opts *Options, diags *diag.
 			diags.Errorf(at, "link to %q: that case study is a draft, so it is not published; remove the link or publish the case study", l.dest)
 		case strings.HasSuffix(full, ".md") && r.files[full]:
 			diags.Errorf(at, "link to %q: that Markdown file is not a case study or a page, so it is not published", l.dest)
+		case r.files[full] && l.kind == markdown.LinkKindImage && !asset.IsImage(full):
+			diags.Errorf(at, "image %q is not a picture (%s); to offer the file for download, write a link, [text](%s), instead of an image, ![text](%s)", l.dest, asset.ImageKinds, l.dest, l.dest)
 		case r.files[full]:
 			out, err := r.assets.add(full, r.site, at)
 			if err != "" {
