@@ -148,8 +148,10 @@ func Start(opts Options) (*Server, error) {
 	}
 	s.builder = build.NewBuilder(bopts)
 
+	// The templates folder is watched even when it does not exist yet:
+	// made later, it then takes effect.
 	roots := []string{bopts.Content}
-	if info, err := os.Stat(bopts.Templates); bopts.Templates != "" && err == nil && info.IsDir() {
+	if bopts.Templates != "" {
 		roots = append(roots, bopts.Templates)
 	}
 	if s.fsys != nil {
