@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"io"
 	"io/fs"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -359,4 +360,31 @@ func TestServeFoldersMadeAgain(t *testing.T) {
 			return len(st.Errors) == 0 && strings.Contains(body, `data-marker="two"`)
 		})
 	})
+}
+
+// TestServeForeignHost asks a running server for its home page under
+// another host name, as a page on another site would after DNS
+// rebinding: it is refused; under localhost it is served.
+func TestServeForeignHost(t *testing.T) {
+	s, err := Start(Options{Build: build.Options{Content: "../../content"}, Addr: "127.0.0.1:0"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	_, port, _ := net.SplitHostPort(strings.TrimSuffix(strings.TrimPrefix(s.URL(), "http://"), "/"))
+	for host, want := range map[string]int{
+		"evil.example:" + port: http.StatusMisdirectedRequest,
+		"localhost:" + port:    http.StatusOK,
+	} {
+		req, _ := http.NewRequest("GET", s.URL(), nil)
+		req.Host = host
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != want || resp.Header.Get("X-Content-Type-Options") != "nosniff" {
+			t.Errorf("Host %s: %d, X-Content-Type-Options %q; want %d and nosniff", host, resp.StatusCode, resp.Header.Get("X-Content-Type-Options"), want)
+		}
+	}
 }
