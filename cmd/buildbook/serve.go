@@ -28,7 +28,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	var cf contentFlags
 	cf.register(fs)
 	templates := fs.String("templates", "templates", "a `folder` of templates that override the built-in ones")
-	addr := fs.String("addr", "127.0.0.1:8080", "the loopback `address` to serve on")
+	addr := fs.String("addr", "127.0.0.1:8080", "the loopback `address` to serve on; requests must name it, localhost or a loopback address")
 	drafts := fs.Bool("drafts", false, "include case studies marked draft: true")
 	pos, status := parseFlags(fs, args, stderr)
 	if status != 0 {

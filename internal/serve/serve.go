@@ -15,6 +15,15 @@
 // reload; after a build that fails, they keep the last good site and show
 // its errors over it, as /__buildbook/errors lists them too. Nothing is
 // written to disk.
+//
+// The preview holds drafts and is open to every page the browser has
+// open, so it answers only requests that name this machine (localhost,
+// a loopback address, or the --addr host): a page elsewhere that makes
+// its own name point at 127.0.0.1 is refused. Every response carries
+// X-Content-Type-Options: nosniff and the pages' Content-Security-Policy
+// and Referrer-Policy as headers; every file has the type that the
+// published site gives it (contentTypes), and anything else is
+// application/octet-stream. Redirects go only to paths on the same host.
 package serve
 
 import (
@@ -29,7 +38,6 @@ import (
 	"html/template"
 	"io"
 	"io/fs"
-	"mime"
 	"net"
 	"net/http"
 	"os"
@@ -59,14 +67,15 @@ const quiet = 10 * time.Millisecond
 
 // Server is a running preview.
 type Server struct {
-	opts    Options
-	url     string
-	ln      net.Listener
-	http    *http.Server
-	fsys    *cachedFS
-	builder *build.Builder
-	watcher *watcher
-	start   string // identifies this process to pages, so that a restart reloads them
+	opts     Options
+	url      string
+	addrHost string // the host of opts.Addr, which requests may name
+	ln       net.Listener
+	http     *http.Server
+	fsys     *cachedFS
+	builder  *build.Builder
+	watcher  *watcher
+	start    string // identifies this process to pages, so that a restart reloads them
 
 	kick      chan struct{}
 	lastEvent atomic.Int64 // unix nanoseconds of the last change seen
@@ -121,14 +130,15 @@ func Start(opts Options) (*Server, error) {
 	}
 	_, port, _ := net.SplitHostPort(ln.Addr().String())
 	s := &Server{
-		opts:  opts,
-		url:   "http://" + net.JoinHostPort(host, port) + "/",
-		ln:    ln,
-		start: strconv.FormatInt(time.Now().UnixNano(), 36),
-		kick:  make(chan struct{}, 1),
-		done:  make(chan struct{}),
-		shown: map[string]bool{},
-		subs:  map[chan []byte]bool{},
+		opts:     opts,
+		url:      "http://" + net.JoinHostPort(host, port) + "/",
+		addrHost: host,
+		ln:       ln,
+		start:    strconv.FormatInt(time.Now().UnixNano(), 36),
+		kick:     make(chan struct{}, 1),
+		done:     make(chan struct{}),
+		shown:    map[string]bool{},
+		subs:     map[chan []byte]bool{},
 	}
 	bopts := opts.Build
 	bopts.BaseURL = s.url
@@ -138,8 +148,10 @@ func Start(opts Options) (*Server, error) {
 	}
 	s.builder = build.NewBuilder(bopts)
 
+	// The templates folder is watched even when it does not exist yet:
+	// made later, it then takes effect.
 	roots := []string{bopts.Content}
-	if info, err := os.Stat(bopts.Templates); bopts.Templates != "" && err == nil && info.IsDir() {
+	if bopts.Templates != "" {
 		roots = append(roots, bopts.Templates)
 	}
 	if s.fsys != nil {
@@ -361,6 +373,11 @@ var reloadCSS []byte
 
 // ServeHTTP serves the site and serve's own files under /__buildbook/.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	setSecurityHeaders(w.Header())
+	if !allowedHost(r.Host, s.addrHost) {
+		s.refuseHost(w)
+		return
+	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
@@ -402,17 +419,19 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		defer f.Close()
+		// The type is set from the name, never sniffed from the bytes
+		// (ServeContent would, for a type it does not know).
+		setType(w, p)
 		w.Header().Set("Cache-Control", "no-cache")
 		if rs, ok := f.(io.ReadSeeker); ok {
 			http.ServeContent(w, r, p, time.Time{}, rs)
 			return
 		}
-		setType(w, p)
 		_, _ = io.Copy(w, f)
 		return
 	}
 	if st.pages[p+"/index.html"] != nil {
-		http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
+		redirect(w, r, p+"/")
 		return
 	}
 	if pg := st.pages["404.html"]; pg != nil {
@@ -482,23 +501,7 @@ func serveBytes(w http.ResponseWriter, r *http.Request, name string, b []byte) {
 }
 
 func setType(w http.ResponseWriter, name string) {
-	t := mime.TypeByExtension(path.Ext(name))
-	switch path.Ext(name) {
-	case ".html":
-		t = "text/html; charset=utf-8"
-	case ".js":
-		t = "text/javascript; charset=utf-8"
-	case ".css":
-		t = "text/css; charset=utf-8"
-	case ".json":
-		t = "application/json"
-	case ".xml":
-		t = "application/xml"
-	}
-	if t == "" {
-		t = "application/octet-stream"
-	}
-	w.Header().Set("Content-Type", t)
+	w.Header().Set("Content-Type", contentType(name))
 }
 
 // events streams the state to a page: at once, then after every build.

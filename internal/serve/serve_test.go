@@ -5,6 +5,8 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"io/fs"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -15,6 +17,7 @@ import (
 	"time"
 
 	"buildbook/internal/build"
+	"buildbook/templates"
 )
 
 // events reads the state events of /__buildbook/events.
@@ -240,6 +243,148 @@ func TestServeLoopbackOnly(t *testing.T) {
 		if s, err := Start(Options{Build: build.Options{Content: t.TempDir()}, Addr: addr}); err == nil {
 			s.Close()
 			t.Errorf("%s: served", addr)
+		}
+	}
+}
+
+// until reads states until one satisfies ok; the limit only stops a
+// broken test from hanging.
+func until(t *testing.T, ch <-chan state, what string, ok func(state) bool) {
+	t.Helper()
+	limit := time.After(30 * time.Second)
+	for {
+		select {
+		case st, open := <-ch:
+			if !open {
+				t.Fatal("the event stream ended")
+			}
+			if ok(st) {
+				return
+			}
+		case <-limit:
+			t.Fatalf("never %s", what)
+		}
+	}
+}
+
+// TestServeFoldersMadeAgain deletes the content folder, or moves it away,
+// and makes it again, as git checkout or rm -rf and a copy do: serve
+// notices, builds the new folder, and goes on watching it, subfolders
+// included. The same for the templates folder.
+func TestServeFoldersMadeAgain(t *testing.T) {
+	const page = "case-studies/data-conversations/"
+	for _, how := range []string{"deleted", "moved away"} {
+		t.Run("content "+how, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "content")
+			if err := os.CopyFS(dir, os.DirFS("../../content")); err != nil {
+				t.Fatal(err)
+			}
+			s, err := Start(Options{Build: build.Options{Content: dir}, Addr: "127.0.0.1:0"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer s.Close()
+			states := events(t, s)
+			if st := next(t, states); len(st.Errors) != 0 {
+				t.Fatalf("the sample book has errors: %v", st.Errors)
+			}
+			if how == "deleted" {
+				err = os.RemoveAll(dir)
+			} else {
+				err = os.Rename(dir, dir+".old")
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.CopyFS(dir, os.DirFS("../../content")); err != nil {
+				t.Fatal(err)
+			}
+			file := filepath.Join(dir, "case-studies", "data-conversations.md")
+			edit(t, file, `title: "From data drops to data conversations"`, `title: "Made again"`)
+			shows := func(want string) func(state) bool {
+				return func(st state) bool {
+					_, body := get(t, s.URL()+page)
+					return len(st.Errors) == 0 && strings.Contains(body, want)
+				}
+			}
+			until(t, states, "built the folder made again", shows("Made again"))
+			edit(t, file, `title: "Made again"`, `title: "Edited after"`)
+			until(t, states, "saw an edit in the folder made again", shows("Edited after"))
+		})
+	}
+
+	t.Run("templates", func(t *testing.T) {
+		dir := t.TempDir()
+		content := filepath.Join(dir, "content")
+		if err := os.CopyFS(content, os.DirFS("../../content")); err != nil {
+			t.Fatal(err)
+		}
+		tmpl := filepath.Join(dir, "templates")
+		base, err := fs.ReadFile(templates.FS, "base.html")
+		if err != nil {
+			t.Fatal(err)
+		}
+		override := func(marker string) {
+			t.Helper()
+			if err := os.MkdirAll(tmpl, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			b := strings.Replace(string(base), "<body>", `<body data-marker="`+marker+`">`, 1)
+			if err := os.WriteFile(filepath.Join(tmpl, "base.html"), []byte(b), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		override("one")
+		s, err := Start(Options{Build: build.Options{Content: content, Templates: tmpl}, Addr: "127.0.0.1:0"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		states := events(t, s)
+		if st := next(t, states); len(st.Errors) != 0 {
+			t.Fatalf("errors: %v", st.Errors)
+		}
+		if _, body := get(t, s.URL()); !strings.Contains(body, `data-marker="one"`) {
+			t.Fatal("the templates folder is not used")
+		}
+		if err := os.RemoveAll(tmpl); err != nil {
+			t.Fatal(err)
+		}
+		until(t, states, "went back to the built-in templates", func(st state) bool {
+			_, body := get(t, s.URL())
+			return len(st.Errors) == 0 && !strings.Contains(body, "data-marker")
+		})
+		override("two")
+		until(t, states, "used the templates folder made again", func(st state) bool {
+			_, body := get(t, s.URL())
+			return len(st.Errors) == 0 && strings.Contains(body, `data-marker="two"`)
+		})
+	})
+}
+
+// TestServeForeignHost asks a running server for its home page under
+// another host name, as a page on another site would after DNS
+// rebinding: it is refused; under localhost it is served.
+func TestServeForeignHost(t *testing.T) {
+	s, err := Start(Options{Build: build.Options{Content: "../../content"}, Addr: "127.0.0.1:0"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	_, port, _ := net.SplitHostPort(strings.TrimSuffix(strings.TrimPrefix(s.URL(), "http://"), "/"))
+	for host, want := range map[string]int{
+		"evil.example:" + port: http.StatusMisdirectedRequest,
+		"localhost:" + port:    http.StatusOK,
+	} {
+		req, _ := http.NewRequest("GET", s.URL(), nil)
+		req.Host = host
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != want || resp.Header.Get("X-Content-Type-Options") != "nosniff" {
+			t.Errorf("Host %s: %d, X-Content-Type-Options %q; want %d and nosniff", host, resp.StatusCode, resp.Header.Get("X-Content-Type-Options"), want)
 		}
 	}
 }

@@ -12,7 +12,9 @@ import (
 
 // watcher reports changes under a set of folders, watching each of their
 // subfolders (inotify and its kin watch one folder at a time) and the
-// ones created later.
+// ones created later. It also watches the folder that holds each root, so
+// that a root deleted or moved away and made again (rm -rf and a copy,
+// git checkout, a sync tool) is watched again.
 type watcher struct {
 	w     *fsnotify.Watcher
 	roots []string // absolute, cleaned
@@ -25,6 +27,8 @@ type change struct {
 	rel  string // with slashes, "." for the root itself
 }
 
+// newWatcher watches the folders roots. A root that does not exist yet is
+// watched once it is made.
 func newWatcher(roots []string) (*watcher, error) {
 	fw, err := fsnotify.NewWatcher()
 	if err != nil {
@@ -38,7 +42,12 @@ func newWatcher(roots []string) (*watcher, error) {
 			return nil, err
 		}
 		w.roots = append(w.roots, abs)
-		if err := w.addTree(abs); err != nil {
+		// Without its parent, a root that is made again goes unseen; a
+		// parent that cannot be watched costs only that.
+		if parent := filepath.Dir(abs); parent != abs {
+			_ = fw.Add(parent)
+		}
+		if err := w.addTree(abs); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			fw.Close()
 			return nil, err
 		}
@@ -66,6 +75,17 @@ func (w *watcher) addTree(dir string) error {
 	})
 }
 
+// dropTree stops watching dir and the folders under it, after dir was
+// deleted or moved away: a watch follows a moved folder, and would report
+// its changes under the old name.
+func (w *watcher) dropTree(dir string) {
+	for _, p := range w.w.WatchList() {
+		if p == dir || strings.HasPrefix(p, dir+string(filepath.Separator)) {
+			_ = w.w.Remove(p)
+		}
+	}
+}
+
 func ignoredName(name string) bool {
 	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_")
 }
@@ -79,13 +99,20 @@ func (w *watcher) run(out chan<- change) {
 				return
 			}
 			c, ok := w.locate(ev.Name)
-			if !ok || ignoredName(filepath.Base(ev.Name)) {
+			if !ok {
+				continue // a neighbour of a root, in the folder that holds it
+			}
+			if c.rel != "." && ignoredName(filepath.Base(ev.Name)) {
 				continue // editors' swap and backup files are never read
 			}
+			if c.rel == "." && ev.Has(fsnotify.Remove|fsnotify.Rename) {
+				w.dropTree(w.roots[c.root])
+			}
 			if ev.Has(fsnotify.Create) {
-				if info, err := os.Stat(ev.Name); err == nil && info.IsDir() && !ignoredName(filepath.Base(ev.Name)) {
+				if info, err := os.Stat(ev.Name); err == nil && info.IsDir() {
 					// Files may already be in a new folder before it is
-					// watched: read it all again.
+					// watched: the change makes the build read it all
+					// again.
 					_ = w.addTree(ev.Name)
 				}
 			}
