@@ -71,29 +71,31 @@ func codeText(n ast.Node, src []byte) string {
 
 // Limits on highlighting. Chroma's lexers try regular expressions at each
 // position of the code, and on text that nobody writes but anyone can
-// send (a line of thousands of characters, thousands of blank lines, an
+// send (a line of a thousand letters, thousands of blank lines, an
 // unclosed string) some take time that grows with the square of its
-// length, and a few never finish. The limits below are deterministic, so
-// that the same content always gives the same page: they are measured
-// (BenchmarkLexers, FuzzHighlight) so that ordinary code within them is
-// highlighted by every lexer far within the time budget, which is only
-// the last guard. A block past a limit is published as plain text, with
-// a warning at its line.
+// length, and a few never finish. The limits are deterministic, so that
+// the same content gives the same page: within them, ordinary code is
+// highlighted by every lexer far within the time budget, which is the
+// last guard, for adversarial code. Measured on this project's machine
+// (see BenchmarkLexers): the slowest lexers on ordinary code (chroma's
+// samples, repeated) take 2 s for 32 KB under heavy load, and several
+// (Makefile, Desktop file, Gnuplot, Java, D...) over 0.5 s for one line
+// of 1,000 characters built to be slow. A block past a limit is
+// published as plain text, with a warning at its line.
 const (
-	maxCodeBytes   = 32 << 10 // bytes in one block
-	maxCodeLine    = 1_000    // bytes in one line of a block
-	maxDocCode     = 64 << 10 // bytes of highlighted code in one body
+	maxCodeBytes   = 16 << 10 // bytes in one block
+	maxCodeLine    = 500      // bytes in one line of a block
+	maxDocCode     = 32 << 10 // bytes of highlighted code in one body
 	maxEmptyTokens = 64       // empty tokens in a row: the lexer is stuck
-	clockEvery     = 16       // tokens between looks at the clock
 
-	blockBudget = time.Second     // time to highlight one block
-	docBudget   = 2 * time.Second // time to highlight the blocks of one body
+	blockBudget = time.Second             // time to highlight one block
+	docBudget   = 1500 * time.Millisecond // time to highlight the blocks of one body
 )
 
-// slowLexers are the lexers that are published as plain text whatever the
-// size of the block: measured, each takes seconds on a few kilobytes of
-// ordinary or adversarial code.
-var slowLexers = map[string]bool{}
+// slowLexers are the lexers whose blocks are published as plain text
+// whatever their size: measured, CFEngine3 takes over a second on 4 KB of
+// almost any text (a run of one character, an unclosed string).
+var slowLexers = map[string]bool{"CFEngine3": true}
 
 // plainWhy says why a block that names a language is published as plain text.
 type plainWhy int
@@ -216,8 +218,7 @@ type highlight struct {
 }
 
 // highlightCode runs lexer over code within budget. The lexer runs on a
-// goroutine of its own, which stops at the first look at the clock past
-// the budget: should a lexer be stuck in a loop that gives no token, its
+// goroutine of its own, which stops at the first token past the budget: should a lexer be stuck in a loop that gives no token, its
 // goroutine is left behind rather than the build.
 func highlightCode(lexer chroma.Lexer, code string, budget time.Duration) highlight {
 	if budget <= 0 {
@@ -264,8 +265,10 @@ func tokenise(lexer chroma.Lexer, code string, deadline time.Time) (toks []chrom
 	}
 	var run []byte // the value of the last token, being joined
 	empty := 0
-	for i := 1; ; i++ {
-		if i%clockEvery == 0 && time.Now().After(deadline) {
+	for {
+		// A token can take a lexer milliseconds, so the clock is cheap
+		// beside it.
+		if time.Now().After(deadline) {
 			return nil, whyTime
 		}
 		t := it()

@@ -33,9 +33,10 @@ func TestHighlightPlain(t *testing.T) {
 		{name: "jungle, unclosed string", src: "```Jungle\n\"<script>\n```\n", want: `1:1: this code block (language "jungle") could not be highlighted; it is`},
 		{name: "jsonata, unclosed string", src: "```jsonata\n\"<script>\n```\n", want: `1:1: this code block (language "jsonata") could not be highlighted; it is`},
 		{name: "in a list", src: "- item\n\n  ~~~ jungle\n  {<script>\n  ~~~\n", want: `3:3: this code block (language "jungle")`},
-		{name: "long line", src: long("gnuplot", "<script>"+strings.Repeat("a", 16<<10), 1), want: "1:1: this code block (language \"gnuplot\") has a line longer than"},
+		{name: "long line", src: long("gnuplot", "<script>"+strings.Repeat("a", 8000), 1), want: "1:1: this code block (language \"gnuplot\") has a line longer than"},
+		{name: "slow lexer", src: "```cfengine3\n<script>\n```\n", want: `1:1: this code block (language "cfengine3") is published as plain text: code in this language cannot be highlighted safely`},
 		{name: "long block", src: long("sql", "select '<script>' from t;", 2000), want: "1:1: this code block (language \"sql\") is longer than"},
-		{name: "much code", src: strings.Repeat(long("go", "x := \"<script>\" // "+strings.Repeat("a", 100), 200), 3), want: "405:1: this code block (language \"go\") is published as plain text: the code blocks of this text add up"},
+		{name: "much code", src: strings.Repeat(long("go", "x := \"<script>\" // "+strings.Repeat("a", 100), 100), 3), want: "205:1: this code block (language \"go\") is published as plain text: the code blocks of this text add up"},
 	}
 	c := New()
 	for _, tt := range tests {
@@ -96,6 +97,7 @@ func TestHighlightGivesUp(t *testing.T) {
 		{"jsonata", "\"\n", time.Minute, whyStuck},
 		// CFEngine3 takes seconds on a few kilobytes.
 		{"cfengine3", strings.Repeat("a:", 4000), 10 * time.Millisecond, whyTime},
+		{"gnuplot", "\"" + strings.Repeat("a", 16000), 10 * time.Millisecond, whyTime},
 		{"go", "x", 0, whyTime},
 	}
 	got := make(chan plainWhy, len(tests))
