@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"fmt"
+	stdhtml "html"
 	"strings"
 	"sync"
 	"time"
@@ -122,7 +123,7 @@ func (why plainWhy) message(lang string) string {
 	case whyLongLine:
 		return fmt.Sprintf("%s has a line longer than %d characters, too long to highlight; it is published as plain text: break the long lines", block, maxCodeLine)
 	case whyDocTooLong:
-		return fmt.Sprintf("%s is published as plain text: the code blocks of this text add up to more than %d KB, more than can be highlighted; shorten them, or put the code in an attached file", block, maxDocCode>>10)
+		return fmt.Sprintf("%s and the code blocks after it are published as plain text: the code blocks of this text add up to more than %d KB, more than can be highlighted; shorten them, or put the code in an attached file", block, maxDocCode>>10)
 	case whyStuck, whyFailed:
 		return block + " could not be highlighted; it is published as plain text: check that its strings, comments and brackets are closed, or remove the language name after the ```"
 	default:
@@ -174,8 +175,12 @@ func (d *Doc) highlightBlock(n ast.Node) {
 	}
 	if why != highlighted {
 		html = plain(code)
-		line, col := d.pos(at)
-		d.Warnings = append(d.Warnings, Message{Line: line, Col: col, Text: why.message(lang)})
+		if why != whyDocTooLong || !d.codeFull {
+			// One warning for all the blocks past the body's limit.
+			d.codeFull = d.codeFull || why == whyDocTooLong
+			line, col := d.pos(at)
+			d.Warnings = append(d.Warnings, Message{Line: line, Col: col, Text: why.message(lang)})
+		}
 	}
 	n.SetAttributeString(attrCode, html)
 }
@@ -299,20 +304,28 @@ func tokenise(lexer chroma.Lexer, code string, deadline time.Time) (toks []chrom
 }
 
 // plain returns the HTML of code published as plain text, as chroma
-// writes it for a language it does not know.
+// writes it for a language it does not know (TestPlainAsFallback), but
+// written here in one pass: chroma's formatter takes a second for 1 MiB
+// of short lines.
 func plain(code string) []byte {
-	var toks []chroma.Token
-	if code != "" {
-		toks = append(toks, chroma.Token{Type: chroma.Text, Value: code})
+	if strings.IndexByte(code, '\r') >= 0 {
+		// Lexers end lines with \n alone.
+		code = strings.ReplaceAll(strings.ReplaceAll(code, "\r\n", "\n"), "\r", "\n")
 	}
 	var out bytes.Buffer
-	if err := formatter.Format(&out, styles.Fallback, chroma.Literator(toks...)); err == nil {
-		return out.Bytes()
+	out.Grow(len(code) + 64)
+	out.WriteString(preWrapper{}.Start(true, ""))
+	for code != "" {
+		line := code
+		if i := strings.IndexByte(code, '\n'); i >= 0 {
+			line = code[:i+1]
+		}
+		code = code[len(line):]
+		out.WriteString(`<span class="line"><span class="cl">`)
+		out.WriteString(stdhtml.EscapeString(line))
+		out.WriteString("</span></span>")
 	}
-	out.Reset()
-	out.WriteString(`<pre class="chroma" tabindex="0"><code>`)
-	out.Write(util.EscapeHTML([]byte(code)))
-	out.WriteString("</code></pre>\n")
+	out.WriteString(preWrapper{}.End(true))
 	return out.Bytes()
 }
 

@@ -36,7 +36,7 @@ func TestHighlightPlain(t *testing.T) {
 		{name: "long line", src: long("gnuplot", "<script>"+strings.Repeat("a", 8000), 1), want: "1:1: this code block (language \"gnuplot\") has a line longer than"},
 		{name: "slow lexer", src: "```cfengine3\n<script>\n```\n", want: `1:1: this code block (language "cfengine3") is published as plain text: code in this language cannot be highlighted safely`},
 		{name: "long block", src: long("sql", "select '<script>' from t;", 2000), want: "1:1: this code block (language \"sql\") is longer than"},
-		{name: "much code", src: strings.Repeat(long("go", "x := \"<script>\" // "+strings.Repeat("a", 100), 100), 3), want: "205:1: this code block (language \"go\") is published as plain text: the code blocks of this text add up"},
+		{name: "much code", src: strings.Repeat(long("go", "x := \"<script>\" // "+strings.Repeat("a", 100), 100), 4), want: "205:1: this code block (language \"go\") and the code blocks after it are published as plain text: the code blocks of this text add up"},
 	}
 	c := New()
 	for _, tt := range tests {
@@ -70,7 +70,7 @@ func TestHighlightPlain(t *testing.T) {
 // TestPlainAsFallback checks that a block published as plain text looks
 // like one in a language chroma does not know.
 func TestPlainAsFallback(t *testing.T) {
-	for _, code := range []string{"", "a\n", "a <b> & c\n\n\td\n", "no newline", strings.Repeat("é", 10000) + "\n" + strings.Repeat("x\n", 3)} {
+	for _, code := range []string{"", "a\n", "a <b> & c\n\n\td\n", "no newline", "crlf\r\nlines\r\n", "a\rb\n", "quotes ' \" and &amp;\n", strings.Repeat("é", 10000) + "\n" + strings.Repeat("x\n", 3)} {
 		want, why := tokenise(lexers.Fallback, code, time.Now().Add(time.Minute))
 		if why != highlighted {
 			t.Fatalf("the fallback lexer failed: %v", why)

@@ -168,6 +168,7 @@ type Doc struct {
 	highlights *highlightCache // the converter's, or nil
 	code       int             // bytes in the code blocks so far that name a language
 	codeTime   time.Duration   // time spent highlighting them
+	codeFull   bool            // a block was left plain for the body's limit
 
 	Headings []Heading
 	Links    []*Link
