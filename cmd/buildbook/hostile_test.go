@@ -37,6 +37,8 @@ func TestHostileContent(t *testing.T) {
 		"hostile.md:24:1: warning: link to \"JaVaScRiPt:alert(1)\" is not published",
 		"hostile.md:26:1: warning: link to \"vbscript:msgbox(1)\" is not published",
 		"hostile.md:28:1: warning: image to \"data:image/svg+xml;base64,PHN2Zz48L3N2Zz4=\" is not published",
+		"stuck-code.md:11:1: warning: this code block (language \"jungle\") could not be highlighted; it is published as plain text",
+		"stuck-code.md:15:1: warning: this code block (language \"jsonata\") could not be highlighted; it is published as plain text",
 	} {
 		if !strings.Contains(stderr, w) {
 			t.Errorf("no warning %q in:\n%s", w, stderr)
