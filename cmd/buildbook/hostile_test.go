@@ -53,6 +53,8 @@ func TestHostileContent(t *testing.T) {
 		"drawing.svg:12:7: warning: parts of the SVG that a plain drawing does not need are not published: <set>, <animate>",
 		"drawing.svg:16:7: warning: text written as web content (<foreignObject>",
 		"drawing.svg:21:5: warning: links from the SVG to web pages are not published",
+		"stuck-code.md:11:1: warning: this code block (language \"jungle\") could not be highlighted; it is published as plain text",
+		"stuck-code.md:15:1: warning: this code block (language \"jsonata\") could not be highlighted; it is published as plain text",
 	} {
 		if !strings.Contains(stderr, w) {
 			t.Errorf("no warning %q in:\n%s", w, stderr)

@@ -831,6 +831,20 @@ func TestBodyShapeRules(t *testing.T) {
 		{name: "too many footnotes", files: cs(strings.Repeat("[^x]: note\n", 1001)), want: []string{
 			"case-studies/new.md:1011:1: the text has more than 1000 footnotes; the limit is 1000",
 		}},
+		{name: "lists nested too deep", files: cs("Intro.\n\n" + strings.Repeat("- ", 40) + "x\n"), want: []string{
+			"case-studies/new.md:13:1: lists and quotations are nested 40 deep on this line (a list marker such as - , * or 1. opens a list inside the one before); the limit is 32: write the markers once, on lines of their own",
+		}},
+		{name: "lists and quotations nested too deep", files: cs(strings.Repeat("> 1. * ", 11) + "x\n"), want: []string{
+			"case-studies/new.md:11:1: lists and quotations are nested 33 deep on this line (a list marker such as - , * or 1. opens a list inside the one before); the limit is 32: write the markers once, on lines of their own",
+		}},
+		{name: "a long thematic break, lists nested 32 deep", files: cs(strings.Repeat("- ", 40) + "\n\n" + strings.Repeat("* ", 40) + "\n\n" + strings.Repeat("- ", 32) + "x\n"), want: []string{}},
+		{name: "a long paragraph of [a](", files: cs("Intro.\n\n" + strings.Repeat("[a](\n", 5000)), want: []string{
+			"case-studies/new.md:13:1: this paragraph is long and has many links or [ ] brackets, more than can be converted in time: split it into shorter paragraphs with blank lines between",
+		}},
+		{name: "many reference definitions", files: cs(strings.Repeat("[a]: /x\n", 5000)), want: []string{
+			"case-studies/new.md:11:1: this paragraph is long and has many links or [ ] brackets, more than can be converted in time: split it into shorter paragraphs with blank lines between",
+		}},
+		{name: "links spread over paragraphs", files: cs(strings.Repeat(strings.Repeat("[a](x) [b]: [c][d]\n", 20)+"\n", 1000)), want: []string{}},
 		{name: "many long lines", files: cs(strings.Repeat(strings.Repeat("w", MaxLineLength+1)+"\n", 8)), want: []string{
 			"case-studies/new.md:10:1: 3 more lines pass the limits on the shape of the text",
 			"case-studies/new.md:11:1: this line is 20001 characters long; the limit is 20000: break it into paragraphs",

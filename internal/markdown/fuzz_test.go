@@ -5,9 +5,13 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
+
+	"github.com/alecthomas/chroma/v2/lexers"
 
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
@@ -182,6 +186,53 @@ func FuzzPlainParser(f *testing.F) {
 		}
 		if len(full.Headings) != len(plain.Headings) || len(full.Links) != len(plain.Links) || len(full.Warnings) != len(plain.Warnings) {
 			t.Fatalf("the parsers find different headings, links or warnings in %q", src)
+		}
+	})
+}
+
+// FuzzHighlight highlights any code within the limits with any chroma
+// lexer, chosen by its index among the lexer names. It must not panic,
+// must stop (a lexer stuck on empty tokens is caught; one past 10 s on
+// code within the limits is a fault: lower the limits or list it in
+// slowLexers), and must write the code escaped, in nothing but pre,
+// code and span elements.
+func FuzzHighlight(f *testing.F) {
+	names := lexers.Names(false)
+	sort.Strings(names)
+	index := func(name string) uint16 { return uint16(sort.SearchStrings(names, name)) }
+	f.Add(index("Jungle"), "{\n")
+	f.Add(index("JSONata"), "\"\n")
+	f.Add(index("Gnuplot"), "\""+strings.Repeat("a", maxCodeLine-1)+"\n")
+	f.Add(index("C"), strings.Repeat("\n", 400))
+	f.Add(index("SQL"), "select '</code><script>alert(1)</script>' from t;\n")
+	f.Add(index("PowerShell"), "\"$(\n")
+	f.Add(index("markdown"), "[a](\n")
+	f.Fuzz(func(t *testing.T, n uint16, code string) {
+		if !utf8.ValidString(code) || len(code) > maxCodeBytes || longestLine(code) > maxCodeLine {
+			return
+		}
+		name := names[int(n)%len(names)]
+		lexer := lexers.Get(name)
+		if lexer == nil || slowLexers[lexer.Config().Name] {
+			return
+		}
+		h := highlightCode(lexer, code, 10*time.Second)
+		if h.why == whyTime {
+			t.Fatalf("%s took over 10 s on %d bytes: %.60q", name, len(code), code)
+		}
+		if h.why != highlighted {
+			h.html = plain(code)
+		}
+		if u := unsafe(h.html); u != "" {
+			t.Fatalf("%s: unsafe HTML %s", name, u)
+		}
+		z := html.NewTokenizer(bytes.NewReader(h.html))
+		for tt := z.Next(); tt != html.ErrorToken; tt = z.Next() {
+			if tt == html.StartTagToken || tt == html.EndTagToken || tt == html.SelfClosingTagToken {
+				if tag, _ := z.TagName(); string(tag) != "pre" && string(tag) != "code" && string(tag) != "span" {
+					t.Fatalf("%s: element %s in the HTML of %.60q", name, tag, code)
+				}
+			}
 		}
 	})
 }

@@ -16,8 +16,10 @@ import (
 )
 
 // inspector is the AST transformer that makes a body safe and records what
-// the caller must check: headings, relative links and images. It runs once
-// per document, at parse time.
+// the caller must check: headings, relative links and images. It also
+// highlights code blocks, so that a block that cannot be highlighted is
+// reported with the other warnings. It runs once per document, at parse
+// time.
 type inspector struct{}
 
 func (inspector) Transform(root *ast.Document, _ text.Reader, pc parser.Context) {
@@ -69,6 +71,9 @@ func (inspector) Transform(root *ast.Document, _ text.Reader, pc parser.Context)
 				d.warn(n, "image has no alt text: describe it for readers who cannot see it, as in ![Pupils reading in the garden](photo.jpg)")
 			}
 			d.record(n, LinkKindImage, string(n.Destination))
+		case *ast.FencedCodeBlock, *ast.CodeBlock:
+			d.highlightBlock(n)
+			return ast.WalkSkipChildren, nil
 		case *east.TableCell:
 			if n.Alignment != east.AlignNone {
 				n.SetAttributeString("class", []byte("align-"+n.Alignment.String()))

@@ -25,6 +25,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -44,10 +45,11 @@ type Converter struct {
 	// plain is parser without Linkify, which looks for web and email
 	// addresses at every space and costs a quarter of parsing: a body
 	// in which none can be (see mayLink) is parsed with plain.
-	plain parser.Parser
-	site  renderer.Renderer
-	book  renderer.Renderer
-	bufs  sync.Pool
+	plain      parser.Parser
+	site       renderer.Renderer
+	book       renderer.Renderer
+	bufs       sync.Pool
+	highlights *highlightCache
 }
 
 // New builds the parser and both renderers.
@@ -69,16 +71,15 @@ func New() *Converter {
 			),
 		).Parser()
 	}
-	c := &Converter{parser: newParser(true), plain: newParser(false)}
-	highlights := &highlightCache{}
-	c.site = newRenderer(false, highlights)
-	c.book = newRenderer(true, highlights)
+	c := &Converter{parser: newParser(true), plain: newParser(false), highlights: &highlightCache{}}
+	c.site = newRenderer(false)
+	c.book = newRenderer(true)
 	c.bufs.New = func() any { return new(bytes.Buffer) }
 	return c
 }
 
 // newRenderer builds the HTML renderer for the site or for the book.
-func newRenderer(book bool, highlights *highlightCache) renderer.Renderer {
+func newRenderer(book bool) renderer.Renderer {
 	footnotePrefix := func(n ast.Node) []byte {
 		if !book {
 			return nil
@@ -100,7 +101,7 @@ func newRenderer(book bool, highlights *highlightCache) renderer.Renderer {
 			extension.WithFootnoteIDPrefixFunction(footnotePrefix),
 			extension.WithFootnoteBacklinkHTML("↩"),
 		), 500),
-		util.Prioritized(&nodeRenderer{book: book, highlights: highlights}, 100),
+		util.Prioritized(&nodeRenderer{book: book}, 100),
 	))
 }
 
@@ -167,6 +168,11 @@ type Doc struct {
 
 	lineStarts []int // offsets where lines start, made by pos when first needed
 
+	highlights *highlightCache // the converter's, or nil
+	code       int             // bytes in the code blocks so far that name a language
+	codeTime   time.Duration   // time spent highlighting them
+	codeFull   bool            // a block was left plain for the body's limit
+
 	Headings []Heading
 	Links    []*Link
 	Warnings []Message
@@ -184,7 +190,7 @@ func (d *Doc) HasID(id string) bool {
 
 // Parse reads a Markdown body whose first line is line bodyLine of its file.
 func (c *Converter) Parse(src []byte, bodyLine int) *Doc {
-	d := &Doc{src: src, bodyLine: bodyLine}
+	d := &Doc{src: src, bodyLine: bodyLine, highlights: c.highlights}
 	pc := parser.NewContext()
 	pc.Set(docKey, d)
 	p := c.parser
@@ -346,6 +352,7 @@ const (
 	attrHeight   = "bb-height"
 	attrShift    = "bb-shift"
 	attrResolved = "bb-resolved"
+	attrCode     = "bb-code" // the HTML of a code block
 )
 
 var docKey = parser.NewContextKey()

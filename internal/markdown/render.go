@@ -16,8 +16,7 @@ import (
 // (resolved targets, rel on external links), images (size, lazy loading),
 // code (highlighted), task-list boxes, and raw HTML (never).
 type nodeRenderer struct {
-	book       bool
-	highlights *highlightCache // shared by the site and book renderers
+	book bool
 }
 
 func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
