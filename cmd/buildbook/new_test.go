@@ -52,15 +52,18 @@ func TestNew(t *testing.T) {
 	}
 
 	// The skeleton passes check, with a warning for each placeholder left,
-	// at its line; --strict fails on them.
+	// at its line, and for each heading with nothing written under it yet;
+	// --strict fails on them.
 	code, _, stderr = runCLI(t, "check", "--content", dir)
 	if code != 0 {
 		t.Fatalf("check of the new skeleton: exit %d, want 0\n%s", code, stderr)
 	}
-	var fields []string
+	var fields, headings []string
 	for _, l := range strings.Split(strings.TrimSpace(stderr), "\n") {
 		if m := regexp.MustCompile(`^` + regexp.QuoteMeta(p) + `:\d+:\d+: warning: "(\w+)" still holds the placeholder <`).FindStringSubmatch(l); m != nil {
 			fields = append(fields, m[1])
+		} else if m := regexp.MustCompile(`^` + regexp.QuoteMeta(p) + `:\d+:1: warning: the heading "([\w ]+)" has no text under it`).FindStringSubmatch(l); m != nil {
+			headings = append(headings, m[1])
 		} else {
 			t.Errorf("unexpected message: %s", l)
 		}
@@ -68,6 +71,9 @@ func TestNew(t *testing.T) {
 	slices.Sort(fields)
 	if diff := cmp.Diff([]string{"capitals", "name", "pillars", "school", "summary"}, fields); diff != "" {
 		t.Errorf("placeholders reported (-want +got):\n%s\n%s", diff, stderr)
+	}
+	if diff := cmp.Diff([]string{"Context", "What we did", "Evidence", "Lessons"}, headings); diff != "" {
+		t.Errorf("empty headings reported (-want +got):\n%s\n%s", diff, stderr)
 	}
 	if code, _, _ := runCLI(t, "check", "--content", dir, "--strict"); code != 1 {
 		t.Errorf("check --strict of the skeleton: exit %d, want 1", code)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -140,7 +141,11 @@ func (l *loader) loadCaseStudy(file string, taxonomies []*Taxonomy) *CaseStudy {
 			l.errorf(file, v.line, v.col, "slug %q must be lower-case letters, digits and single hyphens, such as %q", s, Slugify(s))
 		}
 	}
-	c.Title, _ = f.str("title", true, `title: "What we changed and why"`)
+	title, tv := f.str("title", true, `title: "What we changed and why"`)
+	c.Title = title
+	if tv != nil && quotedTitle(title) {
+		l.warnf(file, tv.line, tv.col, "the title %s is wrapped in quotation marks, which would be printed as part of it: remove them (quotes that YAML reads, as in title: \"Art for all\", are fine)", title)
+	}
 	c.School, _ = f.str("school", true, "school: Name of your school")
 	c.Partners, _ = f.strs("partners")
 	c.Region, _ = f.str("region", false, "")
@@ -155,7 +160,16 @@ func (l *loader) loadCaseStudy(file string, taxonomies []*Taxonomy) *CaseStudy {
 	if n := utf8.RuneCountInString(c.Summary); n > MaxSummary {
 		// A warning, not an error: the summary is still published whole,
 		// and `check --strict` fails on it.
-		l.warnf(file, sv.line, sv.col, "the summary is %d characters long; the limit is %d: shorten it to one paragraph", n, MaxSummary)
+		cut := "characters"
+		if n-MaxSummary == 1 {
+			cut = "character"
+		}
+		l.warnf(file, sv.line, sv.col, "the summary is %d characters long; the limit is %d: cut %d %s", n, MaxSummary, n-MaxSummary, cut)
+	}
+	if sv != nil {
+		if m := markdownInSummary(c.Summary); m != "" {
+			l.warnf(file, sv.line, sv.col, "the summary is shown as plain text, so %s would be printed as it is: write the summary without Markdown", m)
+		}
 	}
 
 	if img, v := f.str("image", false, ""); v != nil && img != "" {
@@ -208,6 +222,7 @@ func (l *loader) authors(f *fields) []Author {
 		case scalarNode:
 			if name := strings.TrimSpace(it.value); name != "" {
 				out = append(out, Author{Name: name})
+				l.checkAuthorName(f.file, it, name)
 			}
 		case mapNode:
 			af := l.newFields(f.file, it, "an author", it.line, authorKeys)
@@ -215,6 +230,9 @@ func (l *loader) authors(f *fields) []Author {
 			role, _ := af.str("role", false, "")
 			if name != "" {
 				out = append(out, Author{Name: name, Role: role})
+				if nv := af.get("name"); nv != nil {
+					l.checkAuthorName(f.file, nv, name)
+				}
 			} else {
 				reported = true
 			}
@@ -412,3 +430,50 @@ func (l *loader) warnPlaceholders(file string, n *node) {
 	}
 	walk("", n)
 }
+
+// checkAuthorName warns about an author written as a sentence: "Jane
+// (Head of English) and Tom" is one author named all of that.
+func (l *loader) checkAuthorName(file string, v *node, name string) {
+	lower := " " + strings.ToLower(name) + " "
+	switch {
+	case strings.Contains(lower, " and ") || strings.Contains(name, "&") || strings.Contains(name, ";"):
+		l.warnf(file, v.line, v.col, "the author %q looks like several people: write each as an item of its own, as in authors: [Jane Example, Tom Example]", name)
+	case strings.ContainsAny(name, "()"):
+		l.warnf(file, v.line, v.col, "the author %q has a role in brackets: write it as - name: ... and role: ... lines, as in - name: Jane Example, then role: Head of English on the next line", name)
+	}
+}
+
+// quotedTitle reports whether a title is wrapped in quotation marks that
+// would be printed: “Art for all” or "Art for all" inside YAML's quotes.
+func quotedTitle(s string) bool {
+	r := []rune(s)
+	if len(r) < 3 {
+		return false
+	}
+	pairs := map[rune]rune{'“': '”', '‘': '’', '"': '"', '\'': '\'', '«': '»', '„': '“', '”': '”'}
+	end, ok := pairs[r[0]]
+	return ok && r[len(r)-1] == end && !strings.ContainsRune(string(r[1:len(r)-1]), r[0]) && !strings.ContainsRune(string(r[1:len(r)-1]), end)
+}
+
+// markdownInSummary returns what in a summary is Markdown that plain text
+// would show, such as "the asterisks in **all**", or "".
+func markdownInSummary(s string) string {
+	switch {
+	case strings.Contains(s, "**") || strings.Contains(s, "__"):
+		return "the asterisks or underscores of bold text"
+	case emphasisRE.MatchString(s):
+		return "the asterisks or underscores of emphasis"
+	case linkRE.MatchString(s):
+		return "the brackets of a link"
+	case strings.Count(s, "`") >= 2:
+		return "the backticks of code"
+	case strings.HasPrefix(s, "#") || strings.HasPrefix(s, "- ") || strings.HasPrefix(s, "* "):
+		return "a heading's # or a list's marker"
+	}
+	return ""
+}
+
+var (
+	emphasisRE = regexp.MustCompile(`(^|[\s(])[*_][^\s*_][^*_]*[*_]($|[\s.,;:!?)])`)
+	linkRE     = regexp.MustCompile(`\[[^\]]+\]\([^)]*\)`)
+)

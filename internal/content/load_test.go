@@ -426,7 +426,7 @@ func TestCaseStudyRules(t *testing.T) {
 			"case-studies/new.md:5:7: date \"2024-02-03T10:00:00Z\" is not a date: write it as YYYY-MM-DD, for example date: 2024-06-30",
 		}},
 		{name: "summary too long", files: cs(fm("summary", "summary: "+strings.Repeat("word ", 81))), want: []string{
-			"case-studies/new.md:6:10: warning: the summary is 404 characters long; the limit is 400: shorten it to one paragraph",
+			"case-studies/new.md:6:10: warning: the summary is 404 characters long; the limit is 400: cut 4 characters",
 		}},
 		{name: "unknown term with suggestion", files: cs(fm("pillars", "pillars: [vision, curiculum]")), want: []string{
 			"case-studies/new.md:7:19: unknown pillar \"curiculum\" (did you mean \"curriculum\"?)",
@@ -486,6 +486,25 @@ func TestCaseStudyRules(t *testing.T) {
 		}},
 		{name: "bundle without index.md", files: "-- case-studies/bundle/notes.md --\n---\n" + validFM + "---\n", want: []string{
 			"case-studies/bundle/notes.md:1:1: the folder bundle has Markdown files but no index.md: a page bundle's case study must be named index.md",
+		}},
+		{name: "title in curly quotes", files: cs(fm("title", "title: “Art for all”")), want: []string{
+			"case-studies/new.md:2:8: warning: the title “Art for all” is wrapped in quotation marks, which would be printed as part of it: remove them (quotes that YAML reads, as in title: \"Art for all\", are fine)",
+		}},
+		{name: "title in quotes inside YAML's", files: cs(fm("title", `title: '"Art for all"'`)), want: []string{
+			"case-studies/new.md:2:8: warning: the title \"Art for all\" is wrapped in quotation marks, which would be printed as part of it: remove them (quotes that YAML reads, as in title: \"Art for all\", are fine)",
+		}},
+		{name: "title with quotes inside", files: cs(fm("title", "title: “Talk” and “write”")), want: []string{}},
+		{name: "Markdown in the summary", files: cs(fm("summary", "summary: Every pupil now takes **art** to sixteen.")), want: []string{
+			"case-studies/new.md:6:10: warning: the summary is shown as plain text, so the asterisks or underscores of bold text would be printed as it is: write the summary without Markdown",
+		}},
+		{name: "a link in the summary", files: cs(fm("summary", "summary: See [our report](report.pdf).")), want: []string{
+			"case-studies/new.md:6:10: warning: the summary is shown as plain text, so the brackets of a link would be printed as it is: write the summary without Markdown",
+		}},
+		{name: "authors as a sentence", files: cs(fm("authors", "authors: [Jane (Head of English) and Tom]")), want: []string{
+			"case-studies/new.md:4:11: warning: the author \"Jane (Head of English) and Tom\" looks like several people: write each as an item of its own, as in authors: [Jane Example, Tom Example]",
+		}},
+		{name: "a role in brackets", files: cs(fm("authors", "authors:\n  - name: Jane Example (Head of English)")), want: []string{
+			"case-studies/new.md:5:11: warning: the author \"Jane Example (Head of English)\" has a role in brackets: write it as - name: ... and role: ... lines, as in - name: Jane Example, then role: Head of English on the next line",
 		}},
 		{name: "keywords", files: cs(fm("keywords", "keywords: [oracy, coaching, Oracy]")), want: []string{
 			"case-studies/new.md:9:29: warning: the keyword \"Oracy\" is given twice: remove one",

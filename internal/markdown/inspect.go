@@ -81,6 +81,7 @@ func (inspector) Transform(root *ast.Document, _ text.Reader, pc parser.Context)
 		}
 		return ast.WalkContinue, nil
 	})
+	d.lookForMistakes(root)
 	for _, n := range remove {
 		if p := n.Parent(); p != nil {
 			p.RemoveChild(p, n)
