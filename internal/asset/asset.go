@@ -102,6 +102,14 @@ func Allowed(name string) string {
 	if _, ok := find(name); ok {
 		return ""
 	}
+	switch strings.ToLower(ext) {
+	case ".heic", ".heif":
+		return "an iPhone's HEIC photo cannot be shown by most browsers: export it as JPEG (on an iPhone, Settings > Camera > Formats > Most Compatible; on a Mac, open it in Preview and choose File > Export > JPEG; on Windows, open it in Photos and choose Save as > .jpg), then link the .jpg"
+	case ".tif", ".tiff":
+		return "a TIFF picture cannot be shown by browsers: export it as JPEG (a photo) or PNG (a drawing or screenshot), for example with Preview on a Mac or Paint on Windows (File > Save as), then link that file"
+	case ".bmp":
+		return "a BMP picture is large and not shown well by every browser: save it as PNG (Paint: File > Save as > PNG), then link that file"
+	}
 	return fmt.Sprintf("a %s file is not a kind of file buildbook publishes (some kinds, such as web pages and XML, could run script in readers' browsers); attach it as %s", strings.ToLower(ext), Kinds)
 }
 

@@ -61,6 +61,8 @@ func TestCheck(t *testing.T) {
 		{"grammar.rng", `<grammar/>`, 0, 0, "a .rng file"},
 		{"page.html", `<p>`, 0, 0, "web pages"},
 		{"page.htm_", `<p>`, 0, 0, "a .htm_ file"},
+		{"IMG_0042.HEIC", "\x00\x00\x00\x18ftypheic", 0, 0, "export it as JPEG"},
+		{"scan.tiff", "II*\x00", 0, 0, "a TIFF picture cannot be shown by browsers: export it as JPEG"},
 		{"page.shtm", `<p>`, 0, 0, "a .shtm file"},
 		{"page.html.", `<p>`, 0, 0, "ends in a dot"},
 		{"formula.mathml", `<math/>`, 0, 0, "a .mathml file"},
