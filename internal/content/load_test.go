@@ -313,7 +313,7 @@ func TestCaseStudyRules(t *testing.T) {
 			"case-studies/new.md:7:10: YAML syntax error: ',' or ']' must be specified (a list in square brackets must end with ] on the same line, its items separated by commas)",
 		}},
 		{name: "YAML syntax error: tab indentation", files: cs(fm("authors", "authors:\n\t- A")), want: []string{
-			"case-studies/new.md:5:1: YAML syntax error: found character '\t' that cannot start any token (YAML does not allow tabs for indentation: use spaces)",
+			"case-studies/new.md:5:1: YAML syntax error: found character '\\t' that cannot start any token (YAML does not allow tabs for indentation: use spaces)",
 		}},
 		{name: "YAML syntax error: bad indentation", files: cs(fm("authors", "authors:\n  - name: A\n   role: B")), want: []string{
 			"case-studies/new.md:6:4: YAML syntax error: value is not allowed in this context (check the indentation of this line and the one before: fields at the same level start in the same column)",
