@@ -84,9 +84,9 @@ func TestCheckDeterministic(t *testing.T) {
 // overrides in a term, a link, a field name and a file name are shown
 // escaped.
 func TestCheckMessagesAreText(t *testing.T) {
-	dir := contentFolder(t, txtar.Parse([]byte("-- case-studies/esc.md --\n" +
-		"---\ntitle: Escapes\nschool: Plashet School\nauthors: [A. Teacher]\ndate: 2024-06-30\nsummary: S.\n" +
-		"pillars: [\"vis\\e[2Jion\"]\ncapitals: [\"mo\\u202eral\"]\n\"re\\rgion\\n::error file=x::forged\": x\n---\n\n" +
+	dir := contentFolder(t, txtar.Parse([]byte("-- case-studies/esc.md --\n"+
+		"---\ntitle: Escapes\nschool: Plashet School\nauthors: [A. Teacher]\ndate: 2024-06-30\nsummary: S.\n"+
+		"pillars: [\"vis\\e[2Jion\"]\ncapitals: [\"mo\\u202eral\"]\n\"re\\rgion\\n::error file=x::forged\": x\n---\n\n"+
 		"See [it](missing\x1b]8;;https://evil.example\x07.md) and [that](#a\u2066b).\n")))
 	if err := os.WriteFile(filepath.Join(dir, "case-studies", "bad\x1b[31m.md"), []byte("not front matter\n"), 0o644); err != nil {
 		t.Fatal(err)
