@@ -412,9 +412,11 @@ type tomlScanner struct {
 	src       string
 	i         int
 	firstLine int
-	keys      map[string]int // path -> offset of its key
-	vals      map[string]int // path -> offset of its value
-	aot       map[string]int // array-of-tables path -> items so far
+	keys      map[string]int                // path -> offset of its key
+	vals      map[string]int                // path -> offset of its value
+	aot       map[string]int                // array-of-tables path -> items so far
+	breaks    []int                         // offsets of the line breaks, once pos is asked
+	last      struct{ start, off, col int } // pos's last answer
 }
 
 const tomlSep = "\x00"
@@ -429,11 +431,32 @@ func joinPath(prefix, seg string) string {
 func itemSeg(i int) string { return "[" + strconv.Itoa(i) + "]" }
 
 // pos converts a byte offset into a file line and character column.
+// Lines are found by a binary search, and a column is counted on from the
+// last one asked for when it is on the same line and not before it, as
+// the values of a line are: a line of many values is counted once, not
+// once per value.
 func (t *tomlScanner) pos(off int) (int, int) {
 	off = max(0, min(off, len(t.src)))
-	line := t.firstLine + strings.Count(t.src[:off], "\n")
-	start := strings.LastIndexByte(t.src[:off], '\n') + 1
-	return line, utf8.RuneCountInString(t.src[start:off]) + 1
+	if t.breaks == nil {
+		t.breaks = []int{}
+		for i := 0; i < len(t.src); i++ {
+			if t.src[i] == '\n' {
+				t.breaks = append(t.breaks, i)
+			}
+		}
+	}
+	n, _ := slices.BinarySearch(t.breaks, off) // line breaks before off
+	start := 0
+	if n > 0 {
+		start = t.breaks[n-1] + 1
+	}
+	from, col := start, 1
+	if t.last.col > 0 && t.last.start == start && t.last.off <= off {
+		from, col = t.last.off, t.last.col
+	}
+	col += utf8.RuneCountInString(t.src[from:off])
+	t.last.start, t.last.off, t.last.col = start, off, col
+	return t.firstLine + n, col
 }
 
 func (t *tomlScanner) peek(s string) bool { return strings.HasPrefix(t.src[t.i:], s) }
