@@ -69,7 +69,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	c, err := build.Compile(opts, &diags)
 	_ = diag.Write(stderr, "text", diags.Sorted())
 	if err != nil {
-		fmt.Fprintf(stderr, "buildbook build: %v\n", err)
+		fmt.Fprintf(stderr, "buildbook build: %s\n", diag.Text(err.Error()))
 		return 1
 	}
 	if c == nil {
@@ -86,7 +86,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	if err := build.Write(c, os.DirFS(cf.content), *out); err != nil {
-		fmt.Fprintf(stderr, "buildbook build: %v\n", err)
+		fmt.Fprintf(stderr, "buildbook build: %s\n", diag.Text(err.Error()))
 		return 1
 	}
 	st := c.Stats
@@ -170,7 +170,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	}
 	_ = diag.Write(w, *format, ds)
 	if err != nil {
-		fmt.Fprintf(stderr, "buildbook check: %v\n", err)
+		fmt.Fprintf(stderr, "buildbook check: %s\n", diag.Text(err.Error()))
 		return 1
 	}
 	if diags.HasErrors(*strict) {

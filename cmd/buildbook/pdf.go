@@ -64,7 +64,7 @@ func runPDF(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "buildbook pdf: %v\n", err)
 		return 2
 	case err != nil:
-		fmt.Fprintf(stderr, "buildbook pdf: %v\n", err)
+		fmt.Fprintf(stderr, "buildbook pdf: %s\n", diag.Text(err.Error()))
 		return 1
 	case res == nil:
 		fmt.Fprintf(stderr, "buildbook pdf: %s; no PDF written\n", countErrors(diags.Sorted()))

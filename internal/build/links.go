@@ -5,7 +5,9 @@ import (
 	"net/url"
 	"path"
 	"regexp"
+	"slices"
 	"strings"
+	"sync"
 
 	"buildbook/internal/asset"
 	"buildbook/internal/content"
@@ -33,12 +35,14 @@ type doc struct {
 
 	// What converting it gave.
 	headings []markdown.Heading
-	html     template.HTML // for the site; "" for a part's introduction
-	book     template.HTML // for the book; "" for a term's description
-	text     string        // plain text, for search (case studies only)
-	at       *[3]span      // or where html, book and text are in the cache written in place
-	refs     []index.Ref   // the case studies it links to
-	checks   []fragCheck   // its links to headings of other documents
+	html     template.HTML     // for the site; "" for a part's introduction
+	book     template.HTML     // for the book; "" for a term's description
+	text     string            // plain text, for search (case studies only)
+	at       *[3]span          // or where html, book and text are in the cache written in place
+	refs     []index.Ref       // the case studies it links to
+	checks   []fragCheck       // its links to headings of other documents
+	hints    content.Suggester // its "did you mean" suggestions, within its budget
+	ids      map[string]bool   // the ids of its headings, once asked for: see hasID
 
 	// What the next build's cache keeps of it.
 	src      uint64
@@ -97,6 +101,9 @@ type resolver struct {
 	drafts  map[string]bool   // draft case study files, when left out
 	files   map[string]bool
 	assets  *assetSet
+
+	dirsOnce sync.Once
+	dirs     map[string][]string // folder -> names of its files, sorted, for suggestions
 }
 
 func newResolver(site *content.Site, docs []*doc, assets *assetSet) *resolver {
@@ -153,8 +160,8 @@ func (r *resolver) resolve(d *doc, links []linkInfo, opts *Options, diags *diag.
 			dest = dest[:i]
 		}
 		if dest == "" {
-			if frag != "" && !hasID(d.headings, frag) && !footnoteID.MatchString(frag) {
-				diags.Errorf(at, "link to #%s: there is no heading with that id in this file%s", frag, headingHint(frag, d.headings))
+			if frag != "" && !d.hasID(frag) && !footnoteID.MatchString(frag) {
+				diags.Errorf(at, "link to #%s: there is no heading with that id in this file%s", frag, headingHint(frag, d.headings, &d.hints))
 			}
 			continue
 		}
@@ -211,7 +218,7 @@ func (r *resolver) resolve(d *doc, links []linkInfo, opts *Options, diags *diag.
 			}
 			outs[i] = outcome{href: href, w: w, h: h, ok: true}
 		default:
-			diags.Errorf(at, "link to %q: %s does not exist%s", l.dest, opts.display(full), r.fileHint(full))
+			diags.Errorf(at, "link to %q: %s does not exist%s", l.dest, opts.display(full), r.fileHint(full, &d.hints))
 		}
 	}
 	return outs
@@ -231,19 +238,24 @@ func remoteImageMessage(host string) string {
 // they point to do not have.
 func checkFragments(d *doc, opts *Options, diags *diag.List) {
 	for _, c := range d.checks {
-		if !hasID(c.to.headings, c.frag) {
-			diags.Errorf(c.at, "link to %q: %s has no heading with the id #%s%s", c.dest, opts.display(c.full), c.frag, headingHint(c.frag, c.to.headings))
+		if !c.to.hasID(c.frag) {
+			diags.Errorf(c.at, "link to %q: %s has no heading with the id #%s%s", c.dest, opts.display(c.full), c.frag, headingHint(c.frag, c.to.headings, &d.hints))
 		}
 	}
 }
 
-func hasID(hs []markdown.Heading, id string) bool {
-	for _, h := range hs {
-		if h.ID == id {
-			return true
+// hasID reports whether d has a heading with the id. A document's ids are
+// put in a set the first time it is asked, so that a file of many links
+// and headings is checked in time that grows with its length; d.headings
+// must not change after that, and only one goroutine may ask at a time.
+func (d *doc) hasID(id string) bool {
+	if d.ids == nil {
+		d.ids = make(map[string]bool, len(d.headings))
+		for _, h := range d.headings {
+			d.ids[h.ID] = true
 		}
 	}
-	return false
+	return d.ids[id]
 }
 
 // escapePath percent-encodes a path for a URL, segment by segment.
@@ -252,35 +264,38 @@ func escapePath(p string) string {
 }
 
 // fileHint suggests a file in the same folder with a similar name.
-func (r *resolver) fileHint(full string) string {
-	dir := path.Dir(full)
-	var names []string
-	for f := range r.files {
-		if path.Dir(f) == dir {
-			names = append(names, path.Base(f))
-		}
-	}
-	for f := range r.targets {
-		if path.Dir(f) == dir && !strings.HasSuffix(f, ".md") {
-			names = append(names, path.Base(f)+"/index.md")
-		}
-	}
-	if s := nearest(path.Base(full), names); s != "" {
+func (r *resolver) fileHint(full string, hints *content.Suggester) string {
+	names := r.namesIn(path.Dir(full))
+	if s := hints.Suggest(path.Base(full), names); s != "" {
 		return " (did you mean " + s + "?)"
 	}
 	return ""
 }
 
-func headingHint(frag string, hs []markdown.Heading) string {
-	var ids []string
-	for _, h := range hs {
-		ids = append(ids, h.ID)
-	}
-	if s := nearest(frag, ids); s != "" {
-		return " (did you mean #" + s + "?)"
+// namesIn lists, sorted, the names that a link into the folder dir can
+// end with: its files, and the folders of its page bundles as
+// name/index.md.
+func (r *resolver) namesIn(dir string) []string {
+	r.dirsOnce.Do(func() {
+		r.dirs = map[string][]string{}
+		for f := range r.files {
+			r.dirs[path.Dir(f)] = append(r.dirs[path.Dir(f)], path.Base(f))
+		}
+		for f := range r.targets {
+			if !strings.HasSuffix(f, ".md") {
+				r.dirs[path.Dir(f)] = append(r.dirs[path.Dir(f)], path.Base(f)+"/index.md")
+			}
+		}
+		for _, names := range r.dirs {
+			slices.Sort(names)
+		}
+	})
+	return r.dirs[dir]
+}
+
+func headingHint(frag string, hs []markdown.Heading, hints *content.Suggester) string {
+	if i := hints.Nearest(frag, len(hs), func(i int) string { return hs[i].ID }); i >= 0 {
+		return " (did you mean #" + hs[i].ID + "?)"
 	}
 	return ""
 }
-
-// nearest returns the candidate within a few edits of s, or "".
-func nearest(s string, candidates []string) string { return content.Suggest(s, candidates) }

@@ -316,7 +316,7 @@ func (l *loader) terms(f *fields, tx *Taxonomy) []*Term {
 			continue
 		}
 		if t == nil {
-			l.errorf(f.file, it.line, it.col, "unknown %s %q%s", strings.ToLower(tx.Singular), name, termHint(tx, name))
+			l.errorf(f.file, it.line, it.col, "unknown %s %q%s", strings.ToLower(tx.Singular), name, termHint(tx, name, l.suggester(f.file)))
 			reported = true
 			continue
 		}
@@ -344,19 +344,9 @@ func firstTermID(tx *Taxonomy) string {
 }
 
 // termHint suggests the nearest term, or lists the terms when there are few.
-func termHint(tx *Taxonomy, name string) string {
-	var names []string
-	canonical := map[string]string{}
-	for _, t := range tx.Terms {
-		for _, n := range append([]string{t.ID, t.Title, t.Abbreviation}, t.Aliases...) {
-			if n != "" {
-				names = append(names, n)
-				canonical[n] = t.ID
-			}
-		}
-	}
-	if s := suggest(name, names); s != "" {
-		return fmt.Sprintf(" (did you mean %q?)", canonical[s])
+func termHint(tx *Taxonomy, name string, hints *Suggester) string {
+	if i := hints.Nearest(name, len(tx.names), func(i int) string { return tx.names[i].name }); i >= 0 {
+		return fmt.Sprintf(" (did you mean %q?)", tx.names[i].term.ID)
 	}
 	ids := make([]string, len(tx.Terms))
 	for i, t := range tx.Terms {

@@ -47,7 +47,11 @@ type loader struct {
 	lines map[string]int
 	// sums are the checksums of the text files read.
 	sums map[string]uint64
-	// mu guards failed, lines and sums: case studies are read in parallel.
+	// hints makes the "did you mean" suggestions of each file, within
+	// the file's own budget.
+	hints map[string]*Suggester
+	// mu guards failed, lines, sums and hints: case studies are read in
+	// parallel.
 	mu *sync.Mutex
 }
 
@@ -55,7 +59,7 @@ type loader struct {
 // to diags; the returned Site holds whatever could be read, so that a check
 // reports all errors of a run at once.
 func Load(fsys fs.FS, opts Options, diags *diag.List) *Site {
-	l := &loader{fsys: fsys, opts: opts, diags: diags, files: map[string]bool{}, failed: map[string]bool{}, lines: map[string]int{}, sums: map[string]uint64{}, mu: &sync.Mutex{}}
+	l := &loader{fsys: fsys, opts: opts, diags: diags, files: map[string]bool{}, failed: map[string]bool{}, lines: map[string]int{}, sums: map[string]uint64{}, hints: map[string]*Suggester{}, mu: &sync.Mutex{}}
 	s := &Site{FS: fsys}
 	s.Files = l.walk()
 	s.Book = l.loadBook()
@@ -113,6 +117,19 @@ func (l *loader) clamp(file string, line, col int) (int, int) {
 		return n, 1
 	}
 	return line, col
+}
+
+// suggester returns the Suggester of file. Each file is read by one
+// goroutine, which alone uses it.
+func (l *loader) suggester(file string) *Suggester {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	s := l.hints[file]
+	if s == nil {
+		s = &Suggester{}
+		l.hints[file] = s
+	}
+	return s
 }
 
 // hasFailed reports whether file had an error.
@@ -454,7 +471,7 @@ func (l *loader) newFields(file string, n *node, what string, line int, known []
 		if slices.Contains(known, k.value) {
 			continue
 		}
-		hint := didYouMean(k.value, known)
+		hint := l.suggester(file).didYouMean(k.value, known)
 		if hint == "" && len(known) <= 20 {
 			hint = ": the fields allowed here are " + quoteList(known)
 		}

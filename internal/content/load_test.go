@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"io/fs"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -342,7 +343,7 @@ func TestCaseStudyRules(t *testing.T) {
 			"case-studies/new.md:7:10: YAML syntax error: ',' or ']' must be specified (a list in square brackets must end with ] on the same line, its items separated by commas)",
 		}},
 		{name: "YAML syntax error: tab indentation", files: cs(fm("authors", "authors:\n\t- A")), want: []string{
-			"case-studies/new.md:5:1: YAML syntax error: found character '\t' that cannot start any token (YAML does not allow tabs for indentation: use spaces)",
+			"case-studies/new.md:5:1: YAML syntax error: found character '\\t' that cannot start any token (YAML does not allow tabs for indentation: use spaces)",
 		}},
 		{name: "YAML syntax error: bad indentation", files: cs(fm("authors", "authors:\n  - name: A\n   role: B")), want: []string{
 			"case-studies/new.md:6:4: YAML syntax error: value is not allowed in this context (check the indentation of this line and the one before: fields at the same level start in the same column)",
@@ -525,7 +526,38 @@ func TestCaseStudyRules(t *testing.T) {
 			"case-studies/new.md:8:11: each capital must be a single term, not a mapping",
 		}},
 		{name: "YAML aliases that repeat a value too often", files: cs(validFM + "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\n"), want: []string{
-			"case-studies/new.md:9:8: the YAML is nested too deeply or repeats values through aliases (*name) too often: write the values out plainly",
+			"case-studies/new.md:9:8: the YAML repeats values through aliases (*name) too often: write the values out plainly",
+		}},
+		{name: "YAML block list of 100,001 items", files: cs(validFM + "x:\n" + strings.Repeat("  - a\n", 100_001)), want: []string{
+			"case-studies/new.md:10:3: this list has more than 100,000 items, more than buildbook reads: shorten it",
+		}},
+		{name: "YAML flow list of 100,001 items", files: cs(validFM + "x: [" + strings.Repeat("a, ", 100_000) + "a]\n"), want: []string{
+			"case-studies/new.md:9:4: this list has more than 100,000 items, more than buildbook reads: shorten it",
+		}},
+		{name: "YAML list of 90,000 items", files: cs(validFM + "x: [" + strings.Repeat("a, ", 89_999) + "a]\n"), want: []string{
+			"case-studies/new.md:9:1: unknown field \"x\" in the front matter: the fields allowed here are \"title\", \"school\", \"partners\", \"authors\", \"date\", \"region\", \"cohort\", \"summary\", \"image\", \"draft\", \"slug\", \"pillars\", \"capitals\" or \"phase\"",
+		}},
+		{name: "YAML lists of 60,000 items each", files: cs(validFM + "x: [" + strings.Repeat("a, ", 60_000) + "a]\ny: [" + strings.Repeat("a, ", 60_000) + "a]\n"), want: []string{
+			// The 100,001st value: the 39,978th item of y, after 60,023 others.
+			"case-studies/new.md:10:" + strconv.Itoa(5+3*39_977) + ": there are more than 100,000 values here, more than buildbook reads in one file: shorten the lists",
+		}},
+		{name: "YAML mapping of 100,001 fields", files: cs(validFM + "x:\n" + func() string {
+			var b strings.Builder
+			for i := range 100_001 {
+				fmt.Fprintf(&b, "  %s:\n", strconv.FormatInt(int64(i), 36))
+			}
+			return b.String()
+		}()), want: []string{
+			"case-studies/new.md:10:3: this mapping has more than 100,000 fields, more than buildbook reads: shorten it",
+		}},
+		{name: "YAML block lists nested 70 deep", files: cs(validFM + "x:\n" + func() string {
+			var b strings.Builder
+			for i := range 70 {
+				b.WriteString(strings.Repeat("  ", i+1) + "-\n")
+			}
+			return b.String()
+		}()), want: []string{
+			"case-studies/new.md:74:131: lists or mappings are nested more than 64 deep: write the values out plainly",
 		}},
 		{name: "YAML lists nested 200,000 deep", files: cs(validFM + "x: " + strings.Repeat("[", 200000) + "\n"), want: []string{
 			"case-studies/new.md:9:1: YAML syntax error: exceeded max depth of 10000 (lists or mappings are nested too deeply: write the values out plainly)",
@@ -535,6 +567,12 @@ func TestCaseStudyRules(t *testing.T) {
 		}},
 		{name: "YAML lists nested 60 deep", files: cs(validFM + "x: " + strings.Repeat("[", 60) + "\n"), want: []string{
 			"case-studies/new.md:9:62: YAML syntax error: sequence end token ']' not found (a list in square brackets must end with ] on the same line, its items separated by commas)",
+		}},
+		{name: "TOML array of 100,001 items", files: "-- case-studies/new.md --\n+++\ntitle = \"T\"\nx = [" + strings.Repeat("1, ", 100_000) + "1]\n+++\n", want: []string{
+			"case-studies/new.md:3:5: this list has more than 100,000 items, more than buildbook reads: shorten it",
+		}},
+		{name: "TOML arrays of 60,000 items each", files: "-- case-studies/new.md --\n+++\ntitle = \"T\"\nx = [" + strings.Repeat("1, ", 60_000) + "1]\ny = [" + strings.Repeat("1, ", 60_000) + "1]\n+++\n", want: []string{
+			"case-studies/new.md:4:119991: there are more than 100,000 values here, more than buildbook reads in one file: shorten the lists",
 		}},
 		{name: "TOML arrays nested 200,000 deep", files: "-- case-studies/new.md --\n+++\ntitle = \"T\"\nx = " + strings.Repeat("[", 200000) + "\n+++\n", want: []string{
 			"case-studies/new.md:2:1: the front matter nests lists or tables more than 64 deep: write the values out plainly",

@@ -100,6 +100,13 @@ type Taxonomy struct {
 	Terms       []*Term
 
 	byName map[string]*Term // normalised id, alias and title
+	names  []termName       // every id, title, abbreviation and alias, in order, for suggestions
+}
+
+// termName is a name of a term, as written.
+type termName struct {
+	name string
+	term *Term
 }
 
 // Term is one term of a taxonomy.

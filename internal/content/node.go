@@ -67,10 +67,30 @@ const (
 
 // yamlConverter turns a yaml.v3 tree into nodes, counting them.
 type yamlConverter struct {
-	offset int // file line of the text's line 1, minus 1
-	count  int
-	errs   []*posError
-	fatal  bool
+	offset  int // file line of the text's line 1, minus 1
+	count   int
+	aliases int // aliases (*name) followed
+	errs    []*posError
+	fatal   bool
+}
+
+// Messages for the limits, which name what is too big.
+const (
+	tooDeepYAML  = "lists or mappings are nested more than %d deep: write the values out plainly"
+	tooDeepTOML  = "the front matter nests lists or tables more than %d deep: write the values out plainly"
+	tooManyItems = "this list has more than %s items, more than buildbook reads: shorten it"
+	tooManyKeys  = "this mapping has more than %s fields, more than buildbook reads: shorten it"
+	tooManyAll   = "there are more than %s values here, more than buildbook reads in one file: shorten the lists"
+	tooManyAlias = "the YAML repeats values through aliases (*name) too often: write the values out plainly"
+)
+
+// thousands writes n with commas: 100,000.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
 
 func (c *yamlConverter) errorf(y *yaml.Node, format string, args ...any) {
@@ -83,8 +103,21 @@ func (c *yamlConverter) convert(y *yaml.Node, depth int) *node {
 		return null
 	}
 	c.count++
-	if c.count > maxNodes || depth > maxDepth {
-		c.errorf(y, "the YAML is nested too deeply or repeats values through aliases (*name) too often: write the values out plainly")
+	msg := ""
+	switch {
+	case depth > maxDepth:
+		msg = fmt.Sprintf(tooDeepYAML, maxDepth)
+	case y.Kind == yaml.SequenceNode && len(y.Content) > maxNodes:
+		msg = fmt.Sprintf(tooManyItems, thousands(maxNodes))
+	case y.Kind == yaml.MappingNode && len(y.Content)/2 > maxNodes:
+		msg = fmt.Sprintf(tooManyKeys, thousands(maxNodes))
+	case c.count > maxNodes && c.aliases > 0:
+		msg = tooManyAlias
+	case c.count > maxNodes:
+		msg = fmt.Sprintf(tooManyAll, thousands(maxNodes))
+	}
+	if msg != "" {
+		c.errorf(y, "%s", msg)
 		c.fatal = true
 		return null
 	}
@@ -95,6 +128,7 @@ func (c *yamlConverter) convert(y *yaml.Node, depth int) *node {
 		if y.Alias == nil {
 			return null
 		}
+		c.aliases++
 		n := c.convert(y.Alias, depth+1)
 		n.line, n.col = y.Line+c.offset, y.Column
 		return n
@@ -353,7 +387,7 @@ func yamlHint(msg string) string {
 func parseTOML(src []byte, firstLine int) (*node, []*posError) {
 	if nestingDepth(src, maxDepth) > maxDepth {
 		// The TOML decoder's time and memory grow with the nesting.
-		return nil, []*posError{{line: firstLine, col: 1, msg: fmt.Sprintf("the front matter nests lists or tables more than %d deep: write the values out plainly", maxDepth)}}
+		return nil, []*posError{{line: firstLine, col: 1, msg: fmt.Sprintf(tooDeepTOML, maxDepth)}}
 	}
 	var m map[string]any
 	if _, err := toml.Decode(string(src), &m); err != nil {
@@ -412,9 +446,11 @@ type tomlScanner struct {
 	src       string
 	i         int
 	firstLine int
-	keys      map[string]int // path -> offset of its key
-	vals      map[string]int // path -> offset of its value
-	aot       map[string]int // array-of-tables path -> items so far
+	keys      map[string]int                // path -> offset of its key
+	vals      map[string]int                // path -> offset of its value
+	aot       map[string]int                // array-of-tables path -> items so far
+	breaks    []int                         // offsets of the line breaks, once pos is asked
+	last      struct{ start, off, col int } // pos's last answer
 }
 
 const tomlSep = "\x00"
@@ -429,11 +465,32 @@ func joinPath(prefix, seg string) string {
 func itemSeg(i int) string { return "[" + strconv.Itoa(i) + "]" }
 
 // pos converts a byte offset into a file line and character column.
+// Lines are found by a binary search, and a column is counted on from the
+// last one asked for when it is on the same line and not before it, as
+// the values of a line are: a line of many values is counted once, not
+// once per value.
 func (t *tomlScanner) pos(off int) (int, int) {
 	off = max(0, min(off, len(t.src)))
-	line := t.firstLine + strings.Count(t.src[:off], "\n")
-	start := strings.LastIndexByte(t.src[:off], '\n') + 1
-	return line, utf8.RuneCountInString(t.src[start:off]) + 1
+	if t.breaks == nil {
+		t.breaks = []int{}
+		for i := 0; i < len(t.src); i++ {
+			if t.src[i] == '\n' {
+				t.breaks = append(t.breaks, i)
+			}
+		}
+	}
+	n, _ := slices.BinarySearch(t.breaks, off) // line breaks before off
+	start := 0
+	if n > 0 {
+		start = t.breaks[n-1] + 1
+	}
+	from, col := start, 1
+	if t.last.col > 0 && t.last.start == start && t.last.off <= off {
+		from, col = t.last.off, t.last.col
+	}
+	col += utf8.RuneCountInString(t.src[from:off])
+	t.last.start, t.last.off, t.last.col = start, off, col
+	return t.firstLine + n, col
 }
 
 func (t *tomlScanner) peek(s string) bool { return strings.HasPrefix(t.src[t.i:], s) }
@@ -697,10 +754,33 @@ func (c *tomlConverter) convert(v any, p string, off, depth int) *node {
 	line, col := c.t.pos(off)
 	n := &node{line: line, col: col}
 	c.count++
-	if c.fatal != nil || c.count > maxNodes || depth > maxDepth {
-		if c.fatal == nil {
-			c.fatal = &posError{line: line, col: col, msg: "the front matter is nested too deeply or has too many values"}
+	if c.fatal == nil {
+		msg := ""
+		switch v := v.(type) {
+		case map[string]any:
+			if len(v) > maxNodes {
+				msg = fmt.Sprintf(tooManyKeys, thousands(maxNodes))
+			}
+		case []map[string]any:
+			if len(v) > maxNodes {
+				msg = fmt.Sprintf(tooManyItems, thousands(maxNodes))
+			}
+		case []any:
+			if len(v) > maxNodes {
+				msg = fmt.Sprintf(tooManyItems, thousands(maxNodes))
+			}
 		}
+		switch {
+		case depth > maxDepth:
+			msg = fmt.Sprintf(tooDeepTOML, maxDepth)
+		case msg == "" && c.count > maxNodes:
+			msg = fmt.Sprintf(tooManyAll, thousands(maxNodes))
+		}
+		if msg != "" {
+			c.fatal = &posError{line: line, col: col, msg: msg}
+		}
+	}
+	if c.fatal != nil {
 		n.kind, n.typ = scalarNode, "null"
 		return n
 	}

@@ -110,7 +110,7 @@ func (l *loader) loadEditions(s *Site) []*Edition {
 			if slices.Contains(pageSlugs, fw) {
 				ed.Foreword = fw
 			} else {
-				l.errorf(p, v.line, v.col, "foreword %q is not a page in pages/%s", fw, didYouMean(fw, pageSlugs))
+				l.errorf(p, v.line, v.col, "foreword %q is not a page in pages/%s", fw, l.suggester(p).didYouMean(fw, pageSlugs))
 			}
 		}
 		if ps, v := f.str("page_size", false, ""); v != nil {
@@ -172,7 +172,7 @@ func (l *loader) loadEditions(s *Site) []*Edition {
 					case drafts[slug]:
 						l.errorf(p, v.line, v.col, "case study %q is a draft: publish it (draft: false) or build with --drafts", slug)
 					case !published[slug]:
-						l.errorf(p, v.line, v.col, "unknown case study %q%s", slug, didYouMean(slug, slugs))
+						l.errorf(p, v.line, v.col, "unknown case study %q%s", slug, l.suggester(p).didYouMean(slug, slugs))
 					default:
 						where[slug] = v.line
 						part.CaseStudies = append(part.CaseStudies, slug)

@@ -132,6 +132,13 @@ func (l *loader) loadTerms(file string, f *fields, tx *Taxonomy) []*Term {
 	for k, t := range owner {
 		tx.byName[k] = t
 	}
+	for _, t := range terms {
+		for _, n := range append([]string{t.ID, t.Title, t.Abbreviation}, t.Aliases...) {
+			if n != "" {
+				tx.names = append(tx.names, termName{n, t})
+			}
+		}
+	}
 	return terms
 }
 

@@ -4,6 +4,11 @@
 // A run collects all of its diagnostics in a List and prints them at the end,
 // sorted by file, line and column, in one of three formats: text
 // (file:line:col: message), GitHub Actions workflow commands, or JSON.
+//
+// Messages are text: file names and messages quote what contributors
+// wrote, so every format shows control characters, and the Unicode
+// characters that reorder a line, escaped (\x1b, \n, \u202e) rather than
+// writing them to a terminal or an annotation raw. See Text.
 package diag
 
 import (
@@ -14,6 +19,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode/utf8"
 )
 
 // Severity says whether a diagnostic fails the run.
@@ -52,9 +58,11 @@ type Pos struct {
 	Line, Col int
 }
 
+// String formats d as text, file:line:col: message, with control
+// characters escaped.
 func (d Diagnostic) String() string {
 	var b strings.Builder
-	b.WriteString(d.File)
+	b.WriteString(Text(d.File))
 	if d.Line > 0 {
 		fmt.Fprintf(&b, ":%d", d.Line)
 		if d.Col > 0 {
@@ -65,7 +73,7 @@ func (d Diagnostic) String() string {
 	if d.Severity == Warning {
 		b.WriteString("warning: ")
 	}
-	b.WriteString(d.Message)
+	b.WriteString(Text(d.Message))
 	return b.String()
 }
 
@@ -153,13 +161,16 @@ func Write(w io.Writer, format string, ds []Diagnostic) error {
 		}
 		return nil
 	case "json":
-		if ds == nil {
-			ds = []Diagnostic{}
+		// A program reading the JSON may print the messages as they are.
+		out := make([]Diagnostic, len(ds))
+		for i, d := range ds {
+			d.File, d.Message = Text(d.File), Text(d.Message)
+			out[i] = d
 		}
 		enc := json.NewEncoder(w)
 		enc.SetEscapeHTML(false)
 		enc.SetIndent("", "  ")
-		return enc.Encode(ds)
+		return enc.Encode(out)
 	}
 	return fmt.Errorf("unknown format %q (use text, github or json)", format)
 }
@@ -171,7 +182,7 @@ func githubCommand(d Diagnostic) string {
 	b.WriteString("::")
 	b.WriteString(d.Severity.String())
 	b.WriteString(" file=")
-	b.WriteString(escapeProperty(d.File))
+	b.WriteString(escapeProperty(Text(d.File)))
 	if d.Line > 0 {
 		fmt.Fprintf(&b, ",line=%d", d.Line)
 		if d.Col > 0 {
@@ -181,16 +192,78 @@ func githubCommand(d Diagnostic) string {
 	b.WriteString(",title=buildbook ")
 	b.WriteString(d.Severity.String())
 	b.WriteString("::")
-	b.WriteString(escapeData(d.Message))
+	b.WriteString(escapeData(Text(d.Message)))
 	return b.String()
 }
 
 // escapeData and escapeProperty follow the escaping rules of the Actions
-// toolkit (@actions/core, command.ts).
+// toolkit (@actions/core, command.ts). They are applied after Text, which
+// leaves no raw line break, so that a message cannot end the command and
+// start another.
 func escapeData(s string) string {
 	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
 }
 
 func escapeProperty(s string) string {
 	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+}
+
+// Text returns s with every character that could change what a terminal or
+// an annotation shows written as an escape instead: C0 controls (tab and
+// line breaks included) as \t, \n, \r or \x1b, DEL as \x7f, C1 controls,
+// the bidirectional marks, embeddings, overrides and isolates (U+061C,
+// U+200E, U+200F, U+202A to U+202E, U+2066 to U+2069) and the line and
+// paragraph separators (U+2028, U+2029) as \u0085 or \u202e, and bytes that
+// are not UTF-8 as \xff. Everything else, backslashes included, is kept.
+func Text(s string) string {
+	i := 0
+	for i < len(s) {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if unsafeRune(r, n) {
+			break
+		}
+		i += n
+	}
+	if i == len(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s) + 8)
+	b.WriteString(s[:i])
+	for i < len(s) {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case !unsafeRune(r, n):
+			b.WriteString(s[i : i+n])
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\r':
+			b.WriteString(`\r`)
+		case r == utf8.RuneError: // a byte that is not UTF-8
+			fmt.Fprintf(&b, `\x%02x`, s[i])
+		case r < 0x80:
+			fmt.Fprintf(&b, `\x%02x`, r)
+		default:
+			fmt.Fprintf(&b, `\u%04x`, r)
+		}
+		i += n
+	}
+	return b.String()
+}
+
+// unsafeRune reports whether Text escapes the rune r, n bytes long.
+func unsafeRune(r rune, n int) bool {
+	switch {
+	case r == utf8.RuneError && n == 1:
+		return true
+	case r < 0x20, r == 0x7f, r >= 0x80 && r <= 0x9f:
+		return true
+	case r == 0x061c, r == 0x200e, r == 0x200f, r == 0x2028, r == 0x2029:
+		return true
+	case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069:
+		return true
+	}
+	return false
 }

@@ -3,6 +3,7 @@ package diag
 import (
 	"bytes"
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -89,7 +90,8 @@ content/case-studies/b.md:12:5: link to "x.md": it does not exist
 }
 
 // TestJSONRoundTrip checks that the JSON output reads back as the same
-// diagnostics, and that no diagnostics give an empty array, not null.
+// diagnostics (their text escaped), and that no diagnostics give an empty
+// array, not null.
 func TestJSONRoundTrip(t *testing.T) {
 	ds := sample().Sorted()
 	var b bytes.Buffer
@@ -110,7 +112,7 @@ func TestJSONRoundTrip(t *testing.T) {
 		t.Fatalf("read back %d diagnostics, want %d", len(back), len(ds))
 	}
 	for i, d := range ds {
-		if back[i].File != d.File || back[i].Line != d.Line || back[i].Col != d.Col || back[i].Severity != d.Severity.String() || back[i].Message != d.Message {
+		if back[i].File != Text(d.File) || back[i].Line != d.Line || back[i].Col != d.Col || back[i].Severity != d.Severity.String() || back[i].Message != Text(d.Message) {
 			t.Errorf("item %d: %+v, want %+v", i, back[i], d)
 		}
 	}
@@ -126,8 +128,8 @@ func TestJSONRoundTrip(t *testing.T) {
 // TestGitHubEscaping checks the escaping that keeps a message or a file
 // name from breaking the workflow command.
 func TestGitHubEscaping(t *testing.T) {
-	d := Diagnostic{File: "content/a,b:c%.md", Line: 2, Col: 3, Message: "50% done\nline two\r", Severity: Warning}
-	want := "::warning file=content/a%2Cb%3Ac%25.md,line=2,col=3,title=buildbook warning::50%25 done%0Aline two%0D"
+	d := Diagnostic{File: "content/a,b:c%.md", Line: 2, Col: 3, Message: "50% done: a, b", Severity: Warning}
+	want := "::warning file=content/a%2Cb%3Ac%25.md,line=2,col=3,title=buildbook warning::50%25 done: a, b"
 	if got := githubCommand(d); got != want {
 		t.Errorf("got  %s\nwant %s", got, want)
 	}
@@ -154,5 +156,86 @@ func TestHasErrors(t *testing.T) {
 	l.Errorf(Pos{File: "a"}, "e")
 	if !l.HasErrors(false) {
 		t.Error("an error does not fail a run")
+	}
+}
+
+func TestText(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"", ""},
+		{"plain text, with “quotes”, é, 中文 and \\ kept", "plain text, with “quotes”, é, 中文 and \\ kept"},
+		{"tab\there", `tab\there`},
+		{"line\nbreak\r\n", `line\nbreak\r\n`},
+		{"\x1b[31mred\x1b[0m", `\x1b[31mred\x1b[0m`},
+		{"\x1b]8;;https://evil.example\x07link\x1b]8;;\x07", `\x1b]8;;https://evil.example\x07link\x1b]8;;\x07`},
+		{"nul\x00 bell\a bs\b del\x7f", `nul\x00 bell\x07 bs\x08 del\x7f`},
+		{"c1 \u0085 \u009b csi", `c1 \u0085 \u009b csi`},
+		{"rlo \u202eevil\u202c", `rlo \u202eevil\u202c`},
+		{"\u202a\u202b\u202d \u2066\u2067\u2068\u2069", `\u202a\u202b\u202d \u2066\u2067\u2068\u2069`},
+		{"marks \u200e\u200f\u061c, separators \u2028\u2029", `marks \u200e\u200f\u061c, separators \u2028\u2029`},
+		{"not utf-8 \xff\xc3(", `not utf-8 \xff\xc3(`},
+		{"a real replacement character \ufffd stays", "a real replacement character \ufffd stays"},
+		{"zero width joiner \u200d and nbsp \u00a0 stay", "zero width joiner \u200d and nbsp \u00a0 stay"},
+	}
+	for _, tc := range tests {
+		if got := Text(tc.in); got != tc.want {
+			t.Errorf("Text(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+// hostile is a diagnostic whose file name and message carry what a
+// contributor could write: terminal escapes, line breaks that would start
+// a new annotation, bidirectional overrides, and GitHub's own specials.
+var hostile = Diagnostic{
+	File:     "content/case-studies/a\x1b[2J,b:c%\u202e.md",
+	Line:     4,
+	Col:      2,
+	Severity: Error,
+	Message:  "unknown pillar \"x\x1b[31m\" (50%)\n::error file=x.md::forged\r\tend\u2066\x7f\u009b",
+}
+
+func TestWriteEscapes(t *testing.T) {
+	tests := []struct {
+		format string
+		want   string
+	}{
+		{"text", `content/case-studies/a\x1b[2J,b:c%\u202e.md:4:2: unknown pillar "x\x1b[31m" (50%)\n::error file=x.md::forged\r\tend\u2066\x7f\u009b
+`},
+		{"github", `::error file=content/case-studies/a\x1b[2J%2Cb%3Ac%25\u202e.md,line=4,col=2,title=buildbook error::unknown pillar "x\x1b[31m" (50%25)\n::error file=x.md::forged\r\tend\u2066\x7f\u009b
+`},
+		{"json", `[
+  {
+    "file": "content/case-studies/a\\x1b[2J,b:c%\\u202e.md",
+    "line": 4,
+    "col": 2,
+    "severity": "error",
+    "message": "unknown pillar \"x\\x1b[31m\" (50%)\\n::error file=x.md::forged\\r\\tend\\u2066\\x7f\\u009b"
+  }
+]
+`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.format, func(t *testing.T) {
+			var b bytes.Buffer
+			if err := Write(&b, tc.format, []Diagnostic{hostile}); err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tc.want, b.String()); diff != "" {
+				t.Errorf("output (-want +got):\n%s", diff)
+			}
+			// Whatever the exact text, the output has one line per
+			// diagnostic (JSON: per field) and nothing that Text escapes.
+			for i, line := range strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n") {
+				if Text(line) != line {
+					t.Errorf("line %d is not safe text: %q", i+1, line)
+				}
+			}
+			if tc.format != "json" && strings.Count(b.String(), "\n") != 1 {
+				t.Errorf("one diagnostic printed as %d lines", strings.Count(b.String(), "\n"))
+			}
+		})
+	}
+	if got, want := hostile.String(), strings.TrimSuffix(tests[0].want, "\n"); got != want {
+		t.Errorf("String() = %q, want %q", got, want)
 	}
 }

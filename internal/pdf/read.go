@@ -3,6 +3,8 @@ package pdf
 import (
 	"bytes"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/pdfcpu/pdfcpu/pkg/api"
@@ -49,8 +51,8 @@ func readPDF(b []byte) (*document, error) {
 		if err != nil {
 			return nil, err
 		}
-		for name, o := range dests {
-			if err := add(name, o); err != nil {
+		for _, name := range slices.Sorted(maps.Keys(dests)) { // the same error every run
+			if err := add(name, dests[name]); err != nil {
 				return nil, err
 			}
 		}
