@@ -83,7 +83,7 @@ func (l *loader) loadBook() Book {
 		case strings.ContainsAny(icon, "/\\"):
 			l.errorf(file, v.line, v.col, "icon %q must be a file beside book.yaml, not in another folder: move it next to book.yaml and write icon: %s", icon, path.Base(strings.ReplaceAll(icon, "\\", "/")))
 		case !l.files[icon]:
-			l.errorf(file, v.line, v.col, "icon %q is not a file beside book.yaml%s", icon, didYouMean(icon, l.topFiles(".svg", ".png")))
+			l.errorf(file, v.line, v.col, "icon %q is not a file beside book.yaml%s", icon, l.suggester(file).didYouMean(icon, l.topFiles(".svg", ".png")))
 		default:
 			b.Icon = icon
 		}

@@ -535,7 +535,7 @@ func TestCaseStudyRules(t *testing.T) {
 			"case-studies/new.md:9:4: this list has more than 100,000 items, more than buildbook reads: shorten it",
 		}},
 		{name: "YAML list of 90,000 items", files: cs(validFM + "x: [" + strings.Repeat("a, ", 89_999) + "a]\n"), want: []string{
-			"case-studies/new.md:9:1: unknown field \"x\" in the front matter: the fields allowed here are \"title\", \"school\", \"partners\", \"authors\", \"date\", \"region\", \"cohort\", \"summary\", \"image\", \"draft\", \"slug\", \"pillars\", \"capitals\" or \"phase\"",
+			"case-studies/new.md:9:1: unknown field \"x\" in the front matter: the fields allowed here are \"title\", \"school\", \"partners\", \"authors\", \"date\", \"region\", \"cohort\", \"summary\", \"image\", \"keywords\", \"draft\", \"slug\", \"pillars\", \"capitals\" or \"phase\"",
 		}},
 		{name: "YAML lists of 60,000 items each", files: cs(validFM + "x: [" + strings.Repeat("a, ", 60_000) + "a]\ny: [" + strings.Repeat("a, ", 60_000) + "a]\n"), want: []string{
 			// The 100,001st value: the 39,978th item of y, after 60,023 others.
