@@ -16,11 +16,11 @@ const maxLinks = 40
 type linkFault int
 
 const (
-	linkInside   linkFault = iota // it leads to a file or folder inside the folder
-	linkOutside                   // it leads out of the folder
-	linkLoop                      // it never ends: a loop of links
-	linkMissing                   // it leads to nothing
-	linkUnreadable                // a link on the way cannot be read
+	linkInside     linkFault = iota // it leads to a file or folder inside the folder
+	linkOutside                     // it leads out of the folder
+	linkLoop                        // it never ends: a loop of links
+	linkMissing                     // it leads to nothing
+	linkUnreadable                  // a link on the way cannot be read
 )
 
 // resolution is where a symbolic link of the content folder leads.
