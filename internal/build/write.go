@@ -111,7 +111,11 @@ func claimStage(parent, base string) (string, manifest, error) {
 	if syscall.Rename(filepath.Join(parent, spareName(base)), stage) != nil {
 		return stage, manifest{}, nil
 	}
-	prev, err := readManifest(filepath.Join(stage, Marker))
+	// The spare is trusted only when it is a real folder of folders and
+	// regular files, and its manifest names files inside it: a build
+	// deletes and writes through what the manifest names, and a crafted
+	// spare (a cache restored in CI, say) must not lead it elsewhere.
+	prev, err := checkSpare(stage)
 	if err == nil {
 		// Without its marker, the folder is no longer a finished output:
 		// should this build stop half way, nothing will trust it again.
@@ -129,6 +133,42 @@ func claimStage(parent, base string) (string, manifest, error) {
 		return stage, manifest{}, nil
 	}
 	return stage, prev, nil
+}
+
+// checkSpare reads the manifest of the claimed spare folder dir, and
+// checks that dir is a folder (not a link to one) in which there is
+// nothing but folders and regular files: no symbolic link, of a file or a
+// folder, that writing or deleting a file of the manifest could follow out
+// of it. readManifest checks that every path is a clean relative path.
+func checkSpare(dir string) (manifest, error) {
+	info, err := os.Lstat(dir)
+	if err != nil {
+		return nil, err
+	}
+	if !info.IsDir() {
+		return nil, fmt.Errorf("%s: the spare folder is not a folder", dir)
+	}
+	m, err := readManifest(filepath.Join(dir, Marker))
+	if err != nil {
+		return nil, err
+	}
+	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() && !d.Type().IsRegular() {
+			return fmt.Errorf("%s: the spare folder holds a %s, not a file", p, d.Type())
+		}
+		return nil
+	})
+	return m, err
+}
+
+// localPath reports whether p, a path read from a manifest, names a file
+// inside the output folder: slash-separated, relative, clean, with no ".."
+// and nothing a system reads as a drive or a device; and not the marker.
+func localPath(p string) bool {
+	return fs.ValidPath(p) && p != "." && p != Marker && !strings.Contains(p, `\`) && filepath.IsLocal(filepath.FromSlash(p))
 }
 
 // checkOut refuses to replace a folder that is not buildbook's output.
@@ -225,7 +265,8 @@ func checksum(b []byte) uint64 {
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
-// readManifest reads the manifest of a Marker file.
+// readManifest reads the manifest of a Marker file. Every path in it
+// must be a clean relative path (localPath), or the manifest is refused.
 func readManifest(file string) (manifest, error) {
 	b, err := os.ReadFile(file)
 	if err != nil {
@@ -263,6 +304,9 @@ func readManifest(file string) (manifest, error) {
 		size, err2 := strconv.ParseInt(f[1], 10, 64)
 		if err1 != nil || err2 != nil || err3 != nil || len(sum) != 8 {
 			return nil, fmt.Errorf("%s: bad line %q", file, line)
+		}
+		if !localPath(f[2]) {
+			return nil, fmt.Errorf("%s: %q is not a path inside the folder", file, f[2])
 		}
 		e.size, e.sum = size, binary.BigEndian.Uint64(sum)
 		m[f[2]] = e
