@@ -160,14 +160,17 @@ func (l *loader) walk() []string {
 			l.checkCase(p)
 			return nil
 		}
-		real := p
+		var info fs.FileInfo
 		if d.Type()&fs.ModeSymlink != 0 {
-			var ok bool
-			if real, ok = l.checkLink(p); !ok {
+			real, ok := l.checkLink(p)
+			if !ok {
 				return nil
 			}
+			info, err = fs.Stat(l.fsys, real)
+		} else {
+			// Not a link: the entry's own information is the file's.
+			info, err = d.Info()
 		}
-		info, err := fs.Stat(l.fsys, real)
 		if err != nil {
 			l.errorf(p, 1, 1, "cannot read: %v", unwrapPathError(err))
 			return nil
