@@ -85,7 +85,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 			return 1
 		}
 	}
-	if err := build.Write(c, os.DirFS(cf.content), *out); err != nil {
+	if err := build.Write(c, c.Site.FS, *out); err != nil {
 		fmt.Fprintf(stderr, "buildbook build: %s\n", diag.Text(err.Error()))
 		return 1
 	}

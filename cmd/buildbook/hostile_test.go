@@ -25,13 +25,20 @@ import (
 // inline script. No output file may be one a static host would serve as a
 // page, XML or script that buildbook did not write (by its extension), and
 // every SVG must be free of DOCTYPEs, script, event handlers,
-// foreignObject and references outside itself.
+// foreignObject and references outside itself. Links in ignored folders
+// lead to a secret outside the content folder: no byte of any output file
+// may come from it.
 func TestHostileContent(t *testing.T) {
 	a, err := txtar.ParseFile("testdata/hostile.txtar")
 	if err != nil {
 		t.Fatal(err)
 	}
 	dir := contentFolder(t, a)
+	secret := plantSecret(t, dir, map[string]string{
+		".root":                  "/",
+		"_private/leak.txt":      "../../outside/secret.txt",
+		"case-studies/.leak.txt": "../../outside/secret.txt",
+	})
 	out := filepath.Join(t.TempDir(), "public")
 	code, _, stderr := runCLI(t, "build", "--content", dir, "--out", out)
 	if code != 0 {
@@ -70,6 +77,9 @@ func TestHostileContent(t *testing.T) {
 			return err
 		}
 		rel, _ := filepath.Rel(out, p)
+		if b, err := os.ReadFile(p); err != nil || bytes.Contains(b, []byte(secret)) {
+			t.Errorf("%s: holds the secret from outside the content folder (%v)", rel, err)
+		}
 		if why := notServable(filepath.ToSlash(rel)); why != "" {
 			t.Errorf("%s: %s", rel, why)
 		}
@@ -138,6 +148,100 @@ func TestHostileContent(t *testing.T) {
 		if !bytes.Contains(b, []byte(s)) {
 			t.Errorf("case study page has no %q", s)
 		}
+	}
+}
+
+// plantSecret writes a file outside the content folder dir, holding a
+// marker that nothing else holds, and makes the symbolic links links in
+// dir (path -> target). It returns the marker.
+func plantSecret(t *testing.T, dir string, links map[string]string) string {
+	t.Helper()
+	const secret = "SECRET-5f1c9a-from-outside"
+	outside := filepath.Join(filepath.Dir(dir), "outside")
+	if err := os.MkdirAll(outside, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(outside, "secret.txt"), []byte(secret+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for name, target := range links {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Symlink(strings.ReplaceAll(target, "OUTSIDE", outside), p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return secret
+}
+
+// TestOutsideFiles publishes, by every route found, a file from outside
+// the content folder: each must fail check --strict and build with an
+// error at the link, and leave no byte of the file in any output.
+func TestOutsideFiles(t *testing.T) {
+	page := "-- case-studies/garden/index.md --\n+++\ntitle = \"Leak\"\nschool = \"S\"\nauthors = [\"A\"]\ndate = 2024-01-01\nsummary = \"S.\"\npillars = [\"vision\"]\ncapitals = [\"moral\"]\n+++\n\n## What we did\n\n[the notes](notes.txt)\n" +
+		// By name, a/b/c/up/../outside/secret.txt is this file.
+		"-- a/b/c/outside/secret.txt --\ninside\n"
+	tests := []struct {
+		name  string
+		links map[string]string
+		want  []string // files with an error
+	}{
+		{"through a link to / in an ignored folder", map[string]string{
+			".root":                         "/",
+			"case-studies/garden/notes.txt": "../../.root" + "OUTSIDE/secret.txt",
+		}, []string{"case-studies/garden/notes.txt"}},
+		{"through a link to the folder above, in an ignored folder", map[string]string{
+			"_up":                           "..",
+			"case-studies/garden/notes.txt": "../../_up/outside/secret.txt",
+		}, []string{"case-studies/garden/notes.txt"}},
+		{".. after a folder link", map[string]string{
+			"a/b/c/up":                      "../../..",
+			"case-studies/garden/notes.txt": "../../a/b/c/up/../outside/secret.txt",
+		}, []string{"case-studies/garden/notes.txt"}},
+		{"a folder link up and out", map[string]string{
+			"case-studies/garden/up":        "../../..", // the folder that holds content
+			"case-studies/garden/notes.txt": "up/outside/secret.txt",
+		}, []string{"case-studies/garden/up", "case-studies/garden/notes.txt"}},
+		{"an absolute link", map[string]string{
+			"case-studies/garden/notes.txt": "OUTSIDE/secret.txt",
+		}, []string{"case-studies/garden/notes.txt"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			a := txtar.Parse([]byte(page))
+			dir := contentFolder(t, a)
+			secret := plantSecret(t, dir, tc.links)
+			if code, _, stderr := runCLI(t, "check", "--content", dir, "--strict"); code != 1 {
+				t.Errorf("check --strict: exit %d, want 1\n%s", code, stderr)
+			} else {
+				for _, f := range tc.want {
+					if !strings.Contains(stderr, filepath.Join(dir, filepath.FromSlash(f))+":1:1: this symbolic link (symlink) points to") {
+						t.Errorf("check --strict: no error at %s in:\n%s", f, stderr)
+					}
+				}
+				if strings.Contains(stderr, secret) {
+					t.Errorf("check prints the secret:\n%s", stderr)
+				}
+			}
+			out := filepath.Join(t.TempDir(), "public")
+			code, stdout, stderr := runCLI(t, "build", "--content", dir, "--out", out)
+			if code != 1 {
+				t.Errorf("build: exit %d, want 1\n%s", code, stderr)
+			}
+			if strings.Contains(stdout+stderr, secret) {
+				t.Errorf("build prints the secret:\n%s%s", stdout, stderr)
+			}
+			_ = filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+				if err == nil && !d.IsDir() {
+					if b, err := os.ReadFile(p); err != nil || bytes.Contains(b, []byte(secret)) {
+						t.Errorf("%s: holds the secret from outside the content folder (%v)", p, err)
+					}
+				}
+				return nil
+			})
+		})
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"buildbook/internal/build"
 	"buildbook/internal/content"
 	"buildbook/internal/diag"
 )
@@ -53,8 +54,13 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 
 	// The taxonomies list the allowed terms; the rest of the content is
 	// read only to find slugs already taken.
+	fsys, err := build.ContentFS(cf.content)
+	if err != nil {
+		fmt.Fprintf(stderr, "buildbook new: %v\n", err)
+		return 1
+	}
 	var diags diag.List
-	site := content.Load(os.DirFS(cf.content), content.Options{Root: cf.content, Drafts: true}, &diags)
+	site := content.Load(fsys, content.Options{Root: cf.content, Drafts: true}, &diags)
 	var vocabErrors []diag.Diagnostic
 	for _, d := range diags.Sorted() {
 		if d.Severity == diag.Error && filepath.Base(d.File) == "taxonomies.yaml" {

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"buildbook/internal/build"
 	"buildbook/internal/content"
 	"buildbook/internal/diag"
 )
@@ -32,8 +33,13 @@ func runSchema(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "buildbook schema: the content folder %s does not exist: give its path with --content\n", cf.content)
 		return 1
 	}
+	fsys, err := build.ContentFS(cf.content)
+	if err != nil {
+		fmt.Fprintf(stderr, "buildbook schema: %v\n", err)
+		return 1
+	}
 	var diags diag.List
-	site := content.Load(os.DirFS(cf.content), content.Options{Root: cf.content}, &diags)
+	site := content.Load(fsys, content.Options{Root: cf.content}, &diags)
 	var vocabErrors []diag.Diagnostic
 	for _, d := range diags.Sorted() {
 		if d.Severity == diag.Error && (filepath.Base(d.File) == "taxonomies.yaml" || filepath.Base(d.File) == "book.yaml") {

@@ -114,7 +114,10 @@ func (b *Builder) Compile(diags *diag.List) (*Compiled, error) {
 			diags.Errorf(diag.Pos{File: opts.Content}, "the content folder does not exist: give its path with --content")
 			return nil, nil
 		}
-		fsys = newDirFS(opts.Content)
+		if fsys, err = ContentFS(opts.Content); err != nil {
+			diags.Errorf(diag.Pos{File: opts.Content}, "cannot read the content folder: %v", err)
+			return nil, nil
+		}
 	}
 	rnd, err := b.renderer()
 	if err != nil {

@@ -1,52 +1,16 @@
 package build
 
 import (
-	"errors"
 	"io/fs"
 	"os"
-	"path/filepath"
 
 	"golang.org/x/sys/unix"
 )
 
-// A build reads and writes tens of thousands of small files. os.Open and
-// os.OpenFile make each file ready for the runtime's poller, which costs
-// five system calls more than the open, read or write, and close that a
-// regular file needs; readFile and writeFile make only those.
-
-// readFile reads the regular file name whole.
-func readFile(name string) ([]byte, error) {
-	fd, err := openRetry(name, unix.O_RDONLY|unix.O_CLOEXEC, 0)
-	if err != nil {
-		return nil, &fs.PathError{Op: "open", Path: name, Err: err}
-	}
-	defer unix.Close(fd)
-	var st unix.Stat_t
-	if err := unix.Fstat(fd, &st); err != nil {
-		return nil, &fs.PathError{Op: "stat", Path: name, Err: err}
-	}
-	if st.Mode&unix.S_IFMT == unix.S_IFDIR {
-		return nil, &fs.PathError{Op: "read", Path: name, Err: unix.EISDIR}
-	}
-	// One byte more than the size, to see the end in the first read.
-	b := make([]byte, 0, max(st.Size+1, 512))
-	for {
-		if len(b) == cap(b) {
-			b = append(b, 0)[:len(b)]
-		}
-		n, err := unix.Read(fd, b[len(b):cap(b)])
-		if err == unix.EINTR {
-			continue
-		}
-		if err != nil {
-			return nil, &fs.PathError{Op: "read", Path: name, Err: err}
-		}
-		if n == 0 {
-			return b, nil
-		}
-		b = b[:len(b)+n]
-	}
-}
+// A build writes tens of thousands of small files. os.OpenFile makes each
+// file ready for the runtime's poller, which costs five system calls more
+// than the open, write and close that a regular file needs; writeFile
+// makes only those.
 
 // writeFile writes b to the file name, creating it or cutting it short.
 func writeFile(name string, b []byte) error {
@@ -80,33 +44,20 @@ func openRetry(name string, flags int, mode uint32) (int, error) {
 	}
 }
 
-// dirFS is os.DirFS(dir), with every interface it implements, whose
-// ReadFile is readFile.
-type dirFS struct {
-	dir  string
-	fsys fs.FS // os.DirFS(dir)
-}
-
-func newDirFS(dir string) dirFS { return dirFS{dir: dir, fsys: os.DirFS(dir)} }
-
-func (d dirFS) Open(name string) (fs.File, error) { return d.fsys.Open(name) }
-
-func (d dirFS) ReadDir(name string) ([]fs.DirEntry, error) { return fs.ReadDir(d.fsys, name) }
-
-func (d dirFS) Stat(name string) (fs.FileInfo, error) { return fs.Stat(d.fsys, name) }
-
-func (d dirFS) ReadLink(name string) (string, error) { return fs.ReadLink(d.fsys, name) }
-
-func (d dirFS) Lstat(name string) (fs.FileInfo, error) { return fs.Lstat(d.fsys, name) }
-
-func (d dirFS) ReadFile(name string) ([]byte, error) {
-	if !fs.ValidPath(name) {
-		return nil, &fs.PathError{Op: "readfile", Path: name, Err: fs.ErrInvalid}
+// ContentFS is the content folder dir as a file system that reads nothing
+// outside it: every name is opened through an os.Root, which follows
+// symbolic links and ".." one name at a time, as the kernel does, and
+// refuses any that would leave dir. The loader reports such links with
+// their file and the way out (content.Load); ContentFS makes sure that no
+// read of the build, even one the loader did not foresee or a link changed
+// after it looked, reaches a file outside the folder.
+//
+// The file system implements fs.ReadFileFS, fs.ReadDirFS, fs.StatFS and
+// fs.ReadLinkFS. Its folder stays open until it is garbage collected.
+func ContentFS(dir string) (fs.FS, error) {
+	r, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, err
 	}
-	b, err := readFile(filepath.Join(d.dir, filepath.FromSlash(name)))
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		pe.Path = name // as os.DirFS names it
-	}
-	return b, err
+	return r.FS(), nil
 }

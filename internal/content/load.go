@@ -177,12 +177,17 @@ func (l *loader) walk() []string {
 			l.checkCase(p)
 			return nil
 		}
+		var info fs.FileInfo
 		if d.Type()&fs.ModeSymlink != 0 {
-			if !l.checkLink(p) {
+			real, ok := l.checkLink(p)
+			if !ok {
 				return nil
 			}
+			info, err = fs.Stat(l.fsys, real)
+		} else {
+			// Not a link: the entry's own information is the file's.
+			info, err = d.Info()
 		}
-		info, err := fs.Stat(l.fsys, p)
 		if err != nil {
 			l.errorf(p, 1, 1, "cannot read: %v", unwrapPathError(err))
 			return nil
@@ -265,40 +270,36 @@ func (l *loader) checkCase(dir string) {
 	}
 }
 
-// checkLink reports a symbolic link whose target leaves the content folder.
-func (l *loader) checkLink(link string) bool {
-	p := link
-	target, err := fs.ReadLink(l.fsys, p)
+// checkLink follows the symbolic link link as the operating system will
+// and returns the real path it leads to inside the content folder. A link
+// that leads outside, by any route (an absolute target, ".." past the top,
+// another link on the way, even one in an ignored folder), into a loop,
+// or to nothing, is reported, and false returned: what is published is
+// what the kernel reads, whatever the names say.
+func (l *loader) checkLink(link string) (string, bool) {
+	target, err := fs.ReadLink(l.fsys, link)
 	if err != nil {
-		if errors.Is(err, errors.ErrUnsupported) {
-			return true
-		}
-		l.errorf(p, 1, 1, "cannot read the symbolic link: %v", unwrapPathError(err))
-		return false
+		l.errorf(link, 1, 1, "cannot read the symbolic link (symlink): %v; replace the link with a copy of the file", unwrapPathError(err))
+		return "", false
 	}
-	for range 40 {
-		if path.IsAbs(target) || strings.HasPrefix(target, "/") {
-			break
+	r := resolveLink(l.fsys, link)
+	switch r.fault {
+	case linkInside:
+		return r.real, true
+	case linkOutside:
+		if r.via == link {
+			l.errorf(link, 1, 1, "this symbolic link (symlink) points to %q, outside the content folder: nothing outside it is published; replace the link with a copy of the file", target)
+		} else {
+			l.errorf(link, 1, 1, "this symbolic link (symlink) points to %q, which leads outside the content folder through the link %s (to %q): nothing outside it is published; replace the link with a copy of the file", target, l.opts.Display(r.via), r.target)
 		}
-		joined := path.Join(path.Dir(p), target)
-		if joined == ".." || strings.HasPrefix(joined, "../") {
-			break
-		}
-		info, err := fs.Lstat(l.fsys, joined)
-		if err != nil {
-			l.errorf(link, 1, 1, "this symbolic link (symlink) points to %q, which does not exist: copy the file itself into the content folder", target)
-			return false
-		}
-		if info.Mode()&fs.ModeSymlink == 0 {
-			return true
-		}
-		p = joined
-		if target, err = fs.ReadLink(l.fsys, joined); err != nil {
-			break
-		}
+	case linkLoop:
+		l.errorf(link, 1, 1, "this symbolic link (symlink) points to %q, which leads round a loop of links and never reaches a file: replace the link with a copy of the file", target)
+	case linkMissing:
+		l.errorf(link, 1, 1, "this symbolic link (symlink) points to %q, which does not exist: copy the file itself into the content folder", target)
+	default:
+		l.errorf(link, 1, 1, "cannot follow the symbolic link (symlink) to %q: %v; replace the link with a copy of the file", target, unwrapPathError(r.err))
 	}
-	l.errorf(link, 1, 1, "this symbolic link (symlink) points to %q, outside the content folder: nothing outside it is read; copy the file itself into the content folder", target)
-	return false
+	return "", false
 }
 
 // readText reads a Markdown or YAML file, checks that it is UTF-8 and not

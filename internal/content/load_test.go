@@ -712,22 +712,57 @@ func TestFileRules(t *testing.T) {
 			"case-studies/video.mp4:1:1: the file is too large (20.1 MiB): the size limit is 20 MiB for an image or attachment: compress or resize it",
 		}},
 		{name: "symbolic link out of the folder", edit: symlink("case-studies/passwd.md", "/etc/passwd"), want: []string{
-			"case-studies/passwd.md:1:1: this symbolic link (symlink) points to \"/etc/passwd\", outside the content folder: nothing outside it is read; copy the file itself into the content folder",
+			"case-studies/passwd.md:1:1: this symbolic link (symlink) points to \"/etc/passwd\", outside the content folder: nothing outside it is published; replace the link with a copy of the file",
 		}},
 		{name: "symbolic link up and out", edit: symlink("case-studies/up.md", "../../outside.md"), want: []string{
-			"case-studies/up.md:1:1: this symbolic link (symlink) points to \"../../outside.md\", outside the content folder: nothing outside it is read; copy the file itself into the content folder",
+			"case-studies/up.md:1:1: this symbolic link (symlink) points to \"../../outside.md\", outside the content folder: nothing outside it is published; replace the link with a copy of the file",
 		}},
 		{name: "symbolic link through another link", edit: func(fsys fstest.MapFS) {
 			symlink("case-studies/a.md", "b.md")(fsys)
 			symlink("case-studies/b.md", "../../outside.md")(fsys)
 		}, want: []string{
-			"case-studies/a.md:1:1: this symbolic link (symlink) points to \"../../outside.md\", outside the content folder: nothing outside it is read; copy the file itself into the content folder",
-			"case-studies/b.md:1:1: this symbolic link (symlink) points to \"../../outside.md\", outside the content folder: nothing outside it is read; copy the file itself into the content folder",
+			"case-studies/a.md:1:1: this symbolic link (symlink) points to \"b.md\", which leads outside the content folder through the link case-studies/b.md (to \"../../outside.md\"): nothing outside it is published; replace the link with a copy of the file",
+			"case-studies/b.md:1:1: this symbolic link (symlink) points to \"../../outside.md\", outside the content folder: nothing outside it is published; replace the link with a copy of the file",
 		}},
 		{name: "symbolic link to nothing", edit: symlink("case-studies/gone.md", "missing.md"), want: []string{
 			"case-studies/gone.md:1:1: this symbolic link (symlink) points to \"missing.md\", which does not exist: copy the file itself into the content folder",
 		}},
 		{name: "symbolic link inside the folder", edit: symlink("case-studies/copy.md", "art.md"), want: []string{}},
+		{name: "symbolic link through a link in an ignored folder", edit: func(fsys fstest.MapFS) {
+			symlink(".root", "/")(fsys)
+			symlink("case-studies/env.txt", "../.root/proc/self/environ")(fsys)
+		}, want: []string{
+			"case-studies/env.txt:1:1: this symbolic link (symlink) points to \"../.root/proc/self/environ\", which leads outside the content folder through the link .root (to \"/\"): nothing outside it is published; replace the link with a copy of the file",
+		}},
+		{name: "symbolic link with .. after a link to a folder", edit: func(fsys fstest.MapFS) {
+			// As text, a/b/c/up/../outside/secret.txt is a/b/c/outside/secret.txt,
+			// which is there; the kernel follows up first, and leaves the folder.
+			fsys["a/b/c/outside/secret.txt"] = &fstest.MapFile{Data: []byte("inside")}
+			symlink("a/b/c/up", "../../../..")(fsys)
+			symlink("leak.txt", "a/b/c/up/../outside/secret.txt")(fsys)
+		}, want: []string{
+			"a/b/c/up:1:1: this symbolic link (symlink) points to \"../../../..\", outside the content folder: nothing outside it is published; replace the link with a copy of the file",
+			"leak.txt:1:1: this symbolic link (symlink) points to \"a/b/c/up/../outside/secret.txt\", which leads outside the content folder through the link a/b/c/up (to \"../../../..\"): nothing outside it is published; replace the link with a copy of the file",
+		}},
+		{name: "symbolic link with .. after a link, inside", edit: func(fsys fstest.MapFS) {
+			fsys["case-studies/art/plan.pdf"] = &fstest.MapFile{Data: []byte("%PDF")}
+			symlink("case-studies/deep", "art")(fsys)
+			symlink("case-studies/plan.pdf", "deep/../art/plan.pdf")(fsys)
+		}, want: []string{
+			"case-studies/deep:1:1: warning: a symbolic link to a folder is not followed: copy the folder instead",
+		}},
+		{name: "symbolic link loop", edit: func(fsys fstest.MapFS) {
+			symlink("case-studies/a.md", "b.md")(fsys)
+			symlink("case-studies/b.md", "a.md")(fsys)
+			symlink("case-studies/self.md", "self.md")(fsys)
+		}, want: []string{
+			"case-studies/a.md:1:1: this symbolic link (symlink) points to \"b.md\", which leads round a loop of links and never reaches a file: replace the link with a copy of the file",
+			"case-studies/b.md:1:1: this symbolic link (symlink) points to \"a.md\", which leads round a loop of links and never reaches a file: replace the link with a copy of the file",
+			"case-studies/self.md:1:1: this symbolic link (symlink) points to \"self.md\", which leads round a loop of links and never reaches a file: replace the link with a copy of the file",
+		}},
+		{name: "symbolic link through a file", edit: symlink("case-studies/x.md", "../book.yaml/x.md"), want: []string{
+			"case-studies/x.md:1:1: this symbolic link (symlink) points to \"../book.yaml/x.md\", which does not exist: copy the file itself into the content folder",
+		}},
 		{name: "folder names that differ only in case", files: "-- case-studies/Trip/index.md --\n---\n" + fm("slug", "slug: trip-one") + "---\n-- case-studies/trip/index.md --\n---\n" + validFM + "---\n", want: []string{
 			"case-studies/trip/index.md:1:1: file names \"Trip\" and \"trip\" differ only in case, which breaks on Windows and macOS and in URLs: rename one",
 		}},

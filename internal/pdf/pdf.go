@@ -136,11 +136,7 @@ func Print(ctx context.Context, opts Options, diags *diag.List) (*Result, error)
 	}
 	defer os.RemoveAll(tmp)
 	siteDir := filepath.Join(tmp, "site")
-	fsys := opts.Build.ContentFS
-	if fsys == nil {
-		fsys = os.DirFS(opts.Build.Content)
-	}
-	if err := build.Write(c, fsys, siteDir); err != nil {
+	if err := build.Write(c, c.Site.FS, siteDir); err != nil {
 		return nil, err
 	}
 	root := c.Site.Book.BasePath()
