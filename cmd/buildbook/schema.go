@@ -7,6 +7,9 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strings"
+	"unicode"
 
 	"buildbook/internal/build"
 	"buildbook/internal/content"
@@ -126,7 +129,7 @@ func frontMatterSchema(site *content.Site) *jsonSchema {
 				Type:        "array", MinItems: intp(1),
 				Items: &jsonSchema{AnyOf: []*jsonSchema{text("An author's name.", "A. Teacher"), author}},
 			},
-			"date":     {Type: "string", Pattern: `^\d{4}-\d{2}-\d{2}$`, Description: "Required: the date, as YYYY-MM-DD.", Examples: []any{"2024-06-30"}},
+			"date":     {Type: "string", Pattern: datePattern, Description: "Required: the date, as YYYY-MM-DD.", Examples: []any{"2024-06-30"}},
 			"region":   {Type: "string", Description: "Optional: the local authority or area.", Examples: []any{"Newham"}},
 			"cohort":   {Type: []string{"string", "number"}, Description: "Optional: the year or cohort of the work.", Examples: []any{"2015-16"}},
 			"summary":  {Type: "string", MinLength: intp(1), MaxLength: intp(content.MaxSummary), Description: fmt.Sprintf("Required: one paragraph of plain text, at most %d characters: what changed and why it matters.", content.MaxSummary)},
@@ -140,12 +143,14 @@ func frontMatterSchema(site *content.Site) *jsonSchema {
 	}
 	for _, tx := range site.Taxonomies {
 		term := &jsonSchema{Type: "string"}
+		var names []string
 		seen := map[string]bool{}
 		add := func(v, desc string) {
 			if v != "" && !seen[v] {
 				seen[v] = true
 				term.Enum = append(term.Enum, v)
 				term.EnumDescriptions = append(term.EnumDescriptions, desc)
+				names = append(names, v)
 			}
 		}
 		for _, t := range tx.Terms {
@@ -158,6 +163,10 @@ func frontMatterSchema(site *content.Site) *jsonSchema {
 			add(t.Abbreviation, "Another name for "+t.ID+": "+t.Label())
 			add(t.Title, "The title of "+t.ID)
 		}
+		// check matches a term ignoring case and treating spaces,
+		// underscores and hyphens alike: the enum is what an editor
+		// offers, and the pattern accepts what check accepts.
+		term = &jsonSchema{Type: "string", AnyOf: []*jsonSchema{{Enum: term.Enum, EnumDescriptions: term.EnumDescriptions}, {Pattern: termPattern(names)}}}
 		need := "Optional"
 		if tx.Required {
 			need = "Required"
@@ -173,10 +182,43 @@ func frontMatterSchema(site *content.Site) *jsonSchema {
 			p.Description = fmt.Sprintf("%s: %s, one or more, as a list such as [%s].", need, tx.Title, firstID(tx))
 			p.AnyOf = []*jsonSchema{list, term}
 		} else {
-			term.Description = fmt.Sprintf("%s: one term of %s, such as %s.", need, tx.Title, firstID(tx))
-			p = term
+			// A list of one term is accepted too, as check accepts it.
+			p.Description = fmt.Sprintf("%s: one term of %s, such as %s.", need, tx.Title, firstID(tx))
+			p.AnyOf = []*jsonSchema{term, {Type: "array", Items: term, MaxItems: intp(1)}}
 		}
 		s.Properties[tx.ID] = p
 	}
 	return s
+}
+
+// datePattern is a date as check reads it, YYYY-MM-DD, with each month's
+// days (29 February in any year: the schema cannot tell leap years).
+const datePattern = `^\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\d|30)|02-(?:0[1-9]|1\d|2\d))$`
+
+// termPattern matches any of names as check matches a term: ignoring
+// case, with any run of spaces, underscores and hyphens for one, and
+// white space around it.
+func termPattern(names []string) string {
+	var alts []string
+	for _, n := range names {
+		var b strings.Builder
+		sep := false
+		for _, r := range strings.ToLower(strings.TrimSpace(n)) {
+			if r == ' ' || r == '_' || r == '-' || r == '\t' {
+				sep = true
+				continue
+			}
+			if sep && b.Len() > 0 {
+				b.WriteString(`[ _\t-]+`)
+			}
+			sep = false
+			if u := unicode.ToUpper(r); u != r {
+				b.WriteString("[" + regexp.QuoteMeta(string(r)) + regexp.QuoteMeta(string(u)) + "]")
+			} else {
+				b.WriteString(regexp.QuoteMeta(string(r)))
+			}
+		}
+		alts = append(alts, b.String())
+	}
+	return `^[ \t]*(?:` + strings.Join(alts, "|") + `)[ \t]*$`
 }
