@@ -21,9 +21,6 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"syscall"
-
-	"golang.org/x/sys/unix"
 )
 
 // Marker is the file that marks a folder as buildbook's output. buildbook
@@ -108,7 +105,7 @@ func claimStage(parent, base string) (string, manifest, error) {
 	}
 	// Renaming the spare over the empty folder claims it: of two builds
 	// at once, one gets it. (os.Rename refuses to replace a folder.)
-	if syscall.Rename(filepath.Join(parent, spareName(base)), stage) != nil {
+	if claimRename(filepath.Join(parent, spareName(base)), stage) != nil {
 		return stage, manifest{}, nil
 	}
 	prev, err := readManifest(filepath.Join(stage, Marker))
@@ -165,43 +162,11 @@ func removeStale(parent, base string) {
 		if err != nil {
 			continue
 		}
-		if pid != os.Getpid() && syscall.Kill(pid, 0) == syscall.ESRCH {
+		if pid != os.Getpid() && processGone(pid) {
 			os.RemoveAll(m)
 		}
 	}
-	matches, _ = filepath.Glob(filepath.Join(parent, "."+base+".old-*"))
-	for _, m := range matches {
-		os.RemoveAll(m)
-	}
-}
-
-// swap puts stage in out's place, and keeps the previous output as the
-// spare folder for the next build. On Linux the two folders are exchanged
-// in one atomic step; elsewhere out is moved aside first.
-func swap(stage, out string) error {
-	if _, err := os.Lstat(out); errors.Is(err, fs.ErrNotExist) {
-		return os.Rename(stage, out)
-	}
-	spare := filepath.Join(filepath.Dir(out), spareName(filepath.Base(out)))
-	if err := unix.Renameat2(unix.AT_FDCWD, stage, unix.AT_FDCWD, out, unix.RENAME_EXCHANGE); err == nil {
-		// stage now holds the old output.
-		if os.Rename(stage, spare) != nil {
-			return os.RemoveAll(stage)
-		}
-		return nil
-	}
-	old := filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+".old-"+strconv.Itoa(os.Getpid()))
-	if err := os.Rename(out, old); err != nil {
-		return err
-	}
-	if err := os.Rename(stage, out); err != nil {
-		_ = os.Rename(old, out)
-		return err
-	}
-	if os.Rename(old, spare) != nil {
-		return os.RemoveAll(old)
-	}
-	return nil
+	recoverOld(parent, base)
 }
 
 // entry is what the manifest records of a file: its size and checksum,
