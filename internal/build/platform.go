@@ -2,6 +2,7 @@ package build
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -86,18 +87,24 @@ func swapByRenames(stage, out, spare string) error {
 	dir, base := filepath.Dir(out), filepath.Base(out)
 	old := filepath.Join(dir, oldPrefix(base)+strconv.Itoa(os.Getpid())+"-"+strconv.FormatInt(oldSeq.Add(1), 10))
 	if err := os.Rename(out, old); err != nil {
-		return err
+		return inUse(out, err)
 	}
 	if err := os.Rename(stage, out); err != nil {
 		if rerr := os.Rename(old, out); rerr != nil {
-			return errors.Join(err, rerr)
+			return fmt.Errorf("cannot replace the output folder %s (%w), nor put it back (%v): the last output is now %s; the next build puts it back, or rename it %s", out, err, rerr, old, out)
 		}
-		return err
+		return inUse(out, err)
 	}
 	if os.Rename(old, spare) != nil {
 		return os.RemoveAll(old)
 	}
 	return nil
+}
+
+// inUse explains err, a failure to rename output folder out, in the words
+// of what most often causes it.
+func inUse(out string, err error) error {
+	return fmt.Errorf("cannot replace the output folder %s (%w): close any program or window that has a file or folder in it open, then build again; the output is as it was", out, err)
 }
 
 // recoverOld deals with the folders that swapByRenames left beside

@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -99,8 +100,8 @@ func TestSwapByRenames(t *testing.T) {
 	if err := os.RemoveAll(spare); err != nil {
 		t.Fatal(err)
 	}
-	if err := swapByRenames(filepath.Join(parent, "missing"), out, spare); err == nil {
-		t.Fatal("swapping in a folder that does not exist succeeded")
+	if err := swapByRenames(filepath.Join(parent, "missing"), out, spare); err == nil || !strings.Contains(err.Error(), "close any program") {
+		t.Fatalf("swapping in a folder that does not exist: %v, want an error saying what to do", err)
 	}
 	want = map[string]string{"public/" + Marker: "new", "public/b/index.html": "new b"}
 	if diff := cmp.Diff(want, listing(t, parent)); diff != "" {
