@@ -39,9 +39,9 @@ const (
 )
 
 // Write writes the compiled site to out atomically: every file goes into a
-// folder beside out, which then takes out's place in one rename. Until
-// that rename, out is as it was; if the process dies before it, the next
-// build removes the leftover folder.
+// folder beside out, which then takes out's place (see swap: in one step
+// on Linux, by two renames elsewhere). Until then, out is as it was; if
+// the process dies before, the next build removes the leftover folder.
 //
 // The folder written into is the output of the build before last, kept
 // beside out as a hidden spare (.<out>.spare): files whose bytes have not
