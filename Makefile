@@ -1,9 +1,15 @@
-# Benchmarks. The build itself needs no make: `go run ./cmd/buildbook build`.
+# Checks and benchmarks. The build itself needs no make:
+# `go run ./cmd/buildbook build`.
 
 N ?= 2000
 RUNS ?= 5
 
-.PHONY: bench bench-hugo bench-serve
+.PHONY: check bench bench-hugo bench-serve
+
+# The static checks that CI runs (scripts/check.sh): gofmt, go build and go
+# vet for Linux, macOS and Windows, staticcheck and actionlint.
+check:
+	scripts/check.sh
 
 # Go benchmarks of the pipeline on a generated corpus (internal/corpus):
 # compile, build into the previous output, build from nothing, serve's

@@ -6,7 +6,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -73,7 +72,7 @@ func TestBuildKilledWhileWriting(t *testing.T) {
 			default:
 			}
 			if writing(filepath.Dir(out), 200) {
-				if err := cmd.Process.Signal(syscall.SIGKILL); err == nil {
+				if err := cmd.Process.Kill(); err == nil {
 					killed = true
 				}
 				<-done

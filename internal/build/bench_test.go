@@ -8,10 +8,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"testing/fstest"
-	"time"
 
 	"buildbook/internal/corpus"
 	"buildbook/internal/diag"
@@ -24,13 +22,6 @@ func benchSizes() []int {
 		return []int{n}
 	}
 	return []int{500, 2000}
-}
-
-// cpuTime is the processor time the process has used, user and system.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // loop runs f b.N times and reports, beside the wall time, the processor

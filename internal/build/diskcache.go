@@ -9,10 +9,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"sync"
-	"syscall"
 	"unsafe"
-
-	"golang.org/x/sys/unix"
 
 	"buildbook/internal/markdown"
 )
@@ -91,9 +88,9 @@ func openCacheInPlace(path string) (c *diskCache, locked bool) {
 	if err != nil {
 		return &diskCache{}, false
 	}
-	if err := unix.Flock(int(f.Fd()), unix.LOCK_EX|unix.LOCK_NB); err != nil {
+	if err := lockFile(f); err != nil {
 		f.Close()
-		if err == unix.EWOULDBLOCK {
+		if err == errLocked {
 			return nil, true
 		}
 		// A file system without locks: the cache is read, and a new
@@ -229,6 +226,10 @@ func (s *spool) saveCache(docs []*doc, path string) error {
 	if s.inPlace {
 		return nil
 	}
+	if !renameOpenFile {
+		s.renameTo = path // once closed
+		return nil
+	}
 	return os.Rename(s.f.Name(), path)
 }
 
@@ -359,5 +360,5 @@ func pidGone(file, prefix string) bool {
 		i++
 	}
 	pid, err := strconv.Atoi(rest[:i])
-	return err == nil && pid != os.Getpid() && syscall.Kill(pid, 0) == syscall.ESRCH
+	return err == nil && pid != os.Getpid() && processGone(pid)
 }

@@ -37,6 +37,10 @@ type spool struct {
 	// inPlace is set when the spool is the last build's cache, written
 	// in place (see openCacheInPlace): it is kept when closed.
 	inPlace bool
+
+	// renameTo is where close renames the file, as the cache, on systems
+	// that cannot rename it while it is open (see saveCache).
+	renameTo string
 }
 
 // spoolInPlace makes the spool of n documents in the cache c, after its
@@ -140,7 +144,12 @@ func (s *spool) close() error {
 		<-s.saving
 	}
 	err := s.f.Close()
-	if !s.inPlace {
+	switch {
+	case s.renameTo != "":
+		if os.Rename(s.f.Name(), s.renameTo) != nil {
+			_ = os.Remove(s.f.Name())
+		}
+	case !s.inPlace:
 		_ = os.Remove(s.f.Name())
 	}
 	return err

@@ -21,9 +21,6 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"syscall"
-
-	"golang.org/x/sys/unix"
 )
 
 // Marker is the file that marks a folder as buildbook's output. buildbook
@@ -42,9 +39,9 @@ const (
 )
 
 // Write writes the compiled site to out atomically: every file goes into a
-// folder beside out, which then takes out's place in one rename. Until
-// that rename, out is as it was; if the process dies before it, the next
-// build removes the leftover folder.
+// folder beside out, which then takes out's place (see swap: in one step
+// on Linux, by two renames elsewhere). Until then, out is as it was; if
+// the process dies before, the next build removes the leftover folder.
 //
 // The folder written into is the output of the build before last, kept
 // beside out as a hidden spare (.<out>.spare): files whose bytes have not
@@ -108,7 +105,7 @@ func claimStage(parent, base string) (string, manifest, error) {
 	}
 	// Renaming the spare over the empty folder claims it: of two builds
 	// at once, one gets it. (os.Rename refuses to replace a folder.)
-	if syscall.Rename(filepath.Join(parent, spareName(base)), stage) != nil {
+	if claimRename(filepath.Join(parent, spareName(base)), stage) != nil {
 		return stage, manifest{}, nil
 	}
 	// The spare is trusted only when it is a real folder of folders and
@@ -242,43 +239,11 @@ func removeStale(parent, base string) {
 		if err != nil {
 			continue
 		}
-		if pid != os.Getpid() && syscall.Kill(pid, 0) == syscall.ESRCH {
+		if pid != os.Getpid() && processGone(pid) {
 			os.RemoveAll(m)
 		}
 	}
-	matches, _ = filepath.Glob(filepath.Join(parent, "."+base+".old-*"))
-	for _, m := range matches {
-		os.RemoveAll(m)
-	}
-}
-
-// swap puts stage in out's place, and keeps the previous output as the
-// spare folder for the next build. On Linux the two folders are exchanged
-// in one atomic step; elsewhere out is moved aside first.
-func swap(stage, out string) error {
-	if _, err := os.Lstat(out); errors.Is(err, fs.ErrNotExist) {
-		return os.Rename(stage, out)
-	}
-	spare := filepath.Join(filepath.Dir(out), spareName(filepath.Base(out)))
-	if err := unix.Renameat2(unix.AT_FDCWD, stage, unix.AT_FDCWD, out, unix.RENAME_EXCHANGE); err == nil {
-		// stage now holds the old output.
-		if os.Rename(stage, spare) != nil {
-			return os.RemoveAll(stage)
-		}
-		return nil
-	}
-	old := filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+".old-"+strconv.Itoa(os.Getpid()))
-	if err := os.Rename(out, old); err != nil {
-		return err
-	}
-	if err := os.Rename(stage, out); err != nil {
-		_ = os.Rename(old, out)
-		return err
-	}
-	if os.Rename(old, spare) != nil {
-		return os.RemoveAll(old)
-	}
-	return nil
+	recoverOld(parent, base)
 }
 
 // entry is what the manifest records of a file: its size and checksum,
