@@ -270,16 +270,25 @@ func roundedSquare(img *image.RGBA, size int, radius float64, c color.RGBA) {
 
 func mul(v, a uint8) uint8 { return uint8((uint16(v)*uint16(a) + 127) / 255) }
 
+// CheckPNG checks that a book's PNG icon is a PNG that ScalePNG can
+// draw, from its header; the message says what to do.
+func CheckPNG(src []byte) error {
+	cfg, err := png.DecodeConfig(bytes.NewReader(src))
+	if err != nil {
+		return fmt.Errorf("it is not a readable PNG picture; save it again as PNG, or give an SVG")
+	}
+	if cfg.Width <= 0 || cfg.Height <= 0 || cfg.Width*cfg.Height > maxIconPixels {
+		return fmt.Errorf("it is %d × %d pixels, larger than an icon needs: save it at 512 × 512 pixels", cfg.Width, cfg.Height)
+	}
+	return nil
+}
+
 // ScalePNG draws a book's PNG icon at size × size: scaled to fit, kept in
 // its proportions and centred on a transparent square. A picture of more
 // than 4096 × 4096 pixels is refused before it is decoded.
 func ScalePNG(src []byte, size int) ([]byte, error) {
-	cfg, err := png.DecodeConfig(bytes.NewReader(src))
-	if err != nil {
-		return nil, fmt.Errorf("it is not a readable PNG picture; save it again as PNG, or give an SVG")
-	}
-	if cfg.Width <= 0 || cfg.Height <= 0 || cfg.Width*cfg.Height > maxIconPixels {
-		return nil, fmt.Errorf("it is %d × %d pixels, larger than an icon needs: save it at 512 × 512 pixels", cfg.Width, cfg.Height)
+	if err := CheckPNG(src); err != nil {
+		return nil, err
 	}
 	m, err := png.Decode(bytes.NewReader(src))
 	if err != nil {

@@ -208,6 +208,7 @@ func (b *Builder) Compile(diags *diag.List) (*Compiled, error) {
 		}
 	}
 	assets.report(&opts, diags)
+	icon := bookIcon(fsys, site, &opts, diags)
 	reportUnpublished(site, assets.referenced, &opts, diags)
 	if diags.HasErrors(false) {
 		if store != nil {
@@ -233,6 +234,8 @@ func (b *Builder) Compile(diags *diag.List) (*Compiled, error) {
 		PageBookBodies:   make([]template.HTML, len(site.Pages)),
 		TermDescriptions: map[*content.Term]template.HTML{},
 		PartIntros:       map[*content.Edition][]template.HTML{},
+		Icon:             icon,
+		ImageSizes:       assets.imageSizes(),
 	}
 	sums := fileSums(fsys, site)
 	in.Version = version(site, sums)

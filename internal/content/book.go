@@ -94,6 +94,7 @@ func (l *loader) loadBook() Book {
 			l.errorf(file, v.line, v.col, "icon %q is not a file beside book.yaml%s", icon, didYouMean(icon, l.topFiles(".svg", ".png")))
 		default:
 			b.Icon = icon
+			b.IconAt = [2]int{v.line, v.col}
 		}
 	}
 	return b
