@@ -213,7 +213,7 @@ func texEscape(s string) string {
 		switch {
 		case texSpecial[r] != "":
 			b.WriteString(texSpecial[r])
-		case r == '\n' || r == '\r' || r == '\t' || unicode.IsControl(r):
+		case unicode.IsSpace(r) || unicode.IsControl(r):
 			b.WriteByte(' ')
 		default:
 			b.WriteString(string(norm.NFC.String(string(rs[i:j]))))
