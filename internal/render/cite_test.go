@@ -10,17 +10,17 @@ import (
 
 func TestTexEscape(t *testing.T) {
 	for in, want := range map[string]string{
-		"Plain text":                 "Plain text",
-		"École Ōtautahi":             `{\'{E}}cole {\={O}}tautahi`,
-		"Ysgol Gŵyr, Ŷd":             `Ysgol G{\^{w}}yr, {\^{Y}}d`,
-		"Øresund æ ß ł":              `{\O}resund {\ae} {\ss} {\l}`,
-		"naïve façade":               `na{\"{\i}}ve fa{\c{c}}ade`,
-		"Dvořák":                     `Dvo{\v{r}}{\'{a}}k`,
+		"Plain text":                  "Plain text",
+		"École Ōtautahi":              `{\'{E}}cole {\={O}}tautahi`,
+		"Ysgol Gŵyr, Ŷd":              `Ysgol G{\^{w}}yr, {\^{Y}}d`,
+		"Øresund æ ß ł":               `{\O}resund {\ae} {\ss} {\l}`,
+		"naïve façade":                `na{\"{\i}}ve fa{\c{c}}ade`,
+		"Dvořák":                      `Dvo{\v{r}}{\'{a}}k`,
 		"{braces} & 50% $ # _ ^ ~ \\": `\{braces\} \& 50\% \$ \# \_ \^{} \~{} \textbackslash{}`,
-		"a\nb\tc\u2028d":             "a b c d",
-		"“Quoted” – ‘so’ — on…":      "``Quoted'' -- `so' --- on\\ldots{}",
-		"Ελληνικά":                   "Ελληνικά",
-		"Māori te reo":               `M{\={a}}ori te reo`,
+		"a\nb\tc\u2028d":              "a b c d",
+		"“Quoted” – ‘so’ — on…":       "``Quoted'' -- `so' --- on\\ldots{}",
+		"Ελληνικά":                    "Ελληνικά",
+		"Māori te reo":                `M{\={a}}ori te reo`,
 	} {
 		if got := texEscape(in); got != want {
 			t.Errorf("texEscape(%q) = %q, want %q", in, got, want)
