@@ -1,10 +1,12 @@
 package build
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
 	"maps"
+	"path"
 	"strings"
 
 	"buildbook/internal/asset"
@@ -36,7 +38,13 @@ func bookIcon(fsys fs.FS, site *content.Site, opts *Options, diags *diag.List) *
 	if len(b) > content.MaxAssetSize {
 		return fail(fmt.Sprintf("it is larger than %d MiB; an icon needs a few kilobytes", content.MaxAssetSize>>20))
 	}
-	r, err := asset.Check(name, strings.NewReader(string(b)))
+	if !strings.EqualFold(path.Ext(name), ".svg") {
+		if err := brand.CheckPNG(b); err != nil {
+			return fail(err.Error())
+		}
+		return &render.BookIcon{File: name, Data: b}
+	}
+	r, err := asset.Check(name, bytes.NewReader(b))
 	if err != nil {
 		var e *asset.Error
 		if errors.As(err, &e) {
@@ -47,13 +55,7 @@ func bookIcon(fsys fs.FS, site *content.Site, opts *Options, diags *diag.List) *
 	for _, n := range r.Notes {
 		diags.Warnf(diag.Pos{File: opts.display(name), Line: n.Line, Col: n.Col}, "%s", n.Message)
 	}
-	if r.Data != nil {
-		return &render.BookIcon{File: name, Data: r.Data, SVG: true}
-	}
-	if err := brand.CheckPNG(b); err != nil {
-		return fail(err.Error())
-	}
-	return &render.BookIcon{File: name, Data: b}
+	return &render.BookIcon{File: name, Data: r.Data, SVG: true}
 }
 
 // imageSizes are the sizes of the published pictures, by content path.

@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"encoding/binary"
 	"encoding/json"
+	"image"
+	"image/color"
+	"image/draw"
 	"image/png"
 	"io/fs"
 	"os"
@@ -12,6 +15,8 @@ import (
 	"testing"
 
 	"golang.org/x/net/html"
+
+	"buildbook/internal/diag"
 )
 
 // pageHead is what a page's head says for sharing and citing.
@@ -133,7 +138,7 @@ func TestShareTags(t *testing.T) {
 				t.Errorf("alpha's picture: og:image %q", got)
 			}
 			checkAlpha(t, alpha, tc.prefix)
-			checkPictures(t, out)
+			checkPictures(t, out, false)
 
 			bib := read(t, out, "case-studies/alpha/cite.bib")
 			for _, s := range []string{"@incollection{alpha-2023,\n", "author    = {Ann Example and Bob Example},\n", "booktitle = {Leading Schools Together: A test collection},\n",
@@ -241,8 +246,9 @@ func checkAlpha(t *testing.T, h pageHead, prefix string) {
 	}
 }
 
-// checkPictures checks favicon.ico, the phone's icon and the card.
-func checkPictures(t *testing.T, out string) {
+// checkPictures checks favicon.ico, the phone's icon and the card, and
+// the default icon unless the book has its own.
+func checkPictures(t *testing.T, out string, own bool) {
 	t.Helper()
 	ico := []byte(read(t, out, "favicon.ico"))
 	if len(ico) < 22 || binary.LittleEndian.Uint16(ico[2:]) != 1 || ico[6] != 32 || !bytes.HasPrefix(ico[22:], []byte("\x89PNG")) {
@@ -254,7 +260,109 @@ func checkPictures(t *testing.T, out string) {
 			t.Errorf("%s: %v, %d×%d, want %d×%d", p, err, cfg.Width, cfg.Height, size[0], size[1])
 		}
 	}
+	if own {
+		return
+	}
 	if svg := read(t, out, "assets/icon.svg"); !strings.Contains(svg, ">L</text>") {
 		t.Errorf("the default icon does not show the title's initial:\n%s", svg)
+	}
+}
+
+// TestBookIcon builds the unseen content with book.yaml's icon: an SVG is
+// published cleaned, with the default favicon.ico beside it; a PNG is
+// published as it is, and favicon.ico and the phone's icon are it,
+// scaled into a square.
+func TestBookIcon(t *testing.T) {
+	t.Run("svg", func(t *testing.T) {
+		// An SVG icon is checked as any SVG: only the parts of a plain
+		// drawing are published.
+		dir := unseen(t)
+		addIcon(t, dir, "icon.svg", []byte(`<svg xmlns="http://www.w3.org/2000/svg" xmlns:inkscape="http://www.inkscape.org/namespaces/inkscape" width="64" height="64">
+<metadata>drawn in Inkscape</metadata>
+<circle cx="32" cy="32" r="30" fill="#c00" inkscape:label="dot"><animate attributeName="r" values="30;20"/></circle>
+</svg>`))
+		out := filepath.Join(t.TempDir(), "public")
+		_, ds := buildTo(t, Options{Content: dir, Out: out})
+		if ds := iconDiags(ds); len(ds) != 1 || ds[0].Line != 3 || !strings.Contains(ds[0].Message, "<animate>") {
+			t.Errorf("diagnostics %v, want one warning at icon.svg:3 for the animation", ds)
+		}
+		svg := read(t, out, "assets/icon.svg")
+		if !strings.Contains(svg, `<circle cx="32" cy="32" r="30" fill="#c00"/>`) || strings.Contains(svg, "Inkscape") || strings.Contains(svg, "animate") {
+			t.Errorf("the icon is not the book's, cleaned:\n%s", svg)
+		}
+		h := readHead(t, []byte(read(t, out, "index.html")))
+		if !strings.HasPrefix(h.icons["icon"], "/g4g/assets/icon.svg?v=") {
+			t.Errorf("icon link %q", h.icons["icon"])
+		}
+		checkPictures(t, out, true)
+	})
+	t.Run("png", func(t *testing.T) {
+		dir := unseen(t)
+		wide := image.NewRGBA(image.Rect(0, 0, 100, 50))
+		draw.Draw(wide, wide.Bounds(), image.NewUniform(color.RGBA{200, 0, 0, 255}), image.Point{}, draw.Src)
+		var buf bytes.Buffer
+		if err := png.Encode(&buf, wide); err != nil {
+			t.Fatal(err)
+		}
+		b := buf.Bytes()
+		addIcon(t, dir, "logo.png", b)
+		out := filepath.Join(t.TempDir(), "public")
+		_, ds := buildTo(t, Options{Content: dir, Out: out})
+		if ds := iconDiags(ds); len(ds) != 0 {
+			t.Errorf("diagnostics: %v", ds)
+		}
+		if got := read(t, out, "assets/icon.png"); got != string(b) {
+			t.Error("assets/icon.png is not the book's PNG")
+		}
+		if _, err := os.Stat(filepath.Join(out, "assets", "icon.svg")); err == nil {
+			t.Error("an SVG icon is published beside the book's PNG")
+		}
+		h := readHead(t, []byte(read(t, out, "case-studies/alpha/index.html")))
+		if !strings.HasPrefix(h.icons["icon"], "/g4g/assets/icon.png?v=") {
+			t.Errorf("icon link %q", h.icons["icon"])
+		}
+		ico := []byte(read(t, out, "favicon.ico"))
+		m, err := png.Decode(bytes.NewReader(ico[22:]))
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The 100×50 picture is 32×16 in the middle of the square.
+		if _, _, _, a := m.At(16, 2).RGBA(); a != 0 {
+			t.Error("favicon.ico: above the wide picture is not transparent")
+		}
+		if _, _, _, a := m.At(16, 16).RGBA(); a == 0 {
+			t.Error("favicon.ico: the middle is not the book's picture")
+		}
+		checkPictures(t, out, true)
+	})
+}
+
+// iconDiags are the diagnostics about book.yaml and the icons.
+func iconDiags(ds []diag.Diagnostic) []diag.Diagnostic {
+	var out []diag.Diagnostic
+	for _, d := range ds {
+		if b := filepath.Base(d.File); b == "book.yaml" || strings.HasPrefix(b, "icon") || strings.HasPrefix(b, "logo") {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// addIcon writes the file name into the content folder dir, unless data
+// is nil, and names it as book.yaml's icon.
+func addIcon(t *testing.T, dir, name string, data []byte) {
+	t.Helper()
+	if data != nil {
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p := filepath.Join(dir, "book.yaml")
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, append(b, []byte("icon: "+name+"\n")...), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
