@@ -161,7 +161,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	}
 	tuneGC()
 	var diags diag.List
-	c, err := build.Compile(build.Options{Content: cf.content, Drafts: *drafts}, &diags)
+	c, err := build.Compile(build.Options{Content: cf.content, Drafts: *drafts, Publishing: true}, &diags)
 	c.Close()
 	ds := diags.Sorted()
 	w := stderr

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"encoding/xml"
 	"io"
 	"io/fs"
@@ -134,6 +135,7 @@ func TestHostileContent(t *testing.T) {
 			t.Errorf("drawing.svg has no %q:\n%s", s, b)
 		}
 	}
+	checkCitations(t, out)
 	// The hostile text itself is published, escaped.
 	b, err = os.ReadFile(filepath.Join(out, "case-studies", "hostile", "index.html"))
 	if err != nil {
@@ -245,6 +247,87 @@ func TestOutsideFiles(t *testing.T) {
 	}
 }
 
+// checkCitations checks the page, cite.bib and cite.ris of
+// case-studies/closing.md, whose every field tries to end the element or
+// record it is written in: the JSON-LD block gives the title back as it
+// was written, the BibTeX entry has balanced braces with the special
+// characters escaped, and the RIS record is one record of one-line fields.
+func checkCitations(t *testing.T, out string) {
+	t.Helper()
+	const title = "</script><script>alert('ld')</script><!-- \u2028{\\end} & 100%"
+	dir := filepath.Join(out, "case-studies", "closing")
+	page, err := os.ReadFile(filepath.Join(dir, "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const open = `<script type="application/ld+json">`
+	i := bytes.Index(page, []byte(open))
+	j := bytes.Index(page[i+len(open):], []byte("</script>"))
+	if i < 0 || j < 0 {
+		t.Fatalf("no JSON-LD block in the page")
+	}
+	var ld struct {
+		Headline string
+		Author   []struct{ Name, JobTitle string }
+		Source   struct{ Name string } `json:"sourceOrganization"`
+	}
+	if err := json.Unmarshal(page[i+len(open):i+len(open)+j], &ld); err != nil {
+		t.Fatalf("JSON-LD: %v", err)
+	}
+	if ld.Headline != title || len(ld.Author) != 2 || ld.Author[0].Name != "Ann } and { Eve" || ld.Author[0].JobTitle != "</script >" ||
+		ld.Source.Name != "</SCRIPT ><script>alert(2)</script>" {
+		t.Errorf("JSON-LD does not give the case study back as written: %+v", ld)
+	}
+
+	bib, err := os.ReadFile(filepath.Join(dir, "cite.bib"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	depth := 0
+	for k := 0; k < len(bib); k++ {
+		switch bib[k] {
+		case '\\':
+			k++ // an escaped character
+		case '{':
+			depth++
+		case '}':
+			depth--
+		}
+		if depth < 0 {
+			t.Fatalf("cite.bib closes a brace it did not open at byte %d:\n%s", k, bib)
+		}
+	}
+	if depth != 0 || !bytes.HasPrefix(bib, []byte("@incollection{closing-2024,\n")) || bytes.Count(bib, []byte("\n@")) != 0 {
+		t.Errorf("cite.bib is not one entry with balanced braces:\n%s", bib)
+	}
+	for _, s := range []string{
+		`\textless{}/script\textgreater{}`, `\{\textbackslash{}end\} \& 100\%`,
+		`author    = {{Ann \} and \{ Eve} and B. Smith \& Sons},`, `{a, b}`,
+	} {
+		if !bytes.Contains(bib, []byte(s)) {
+			t.Errorf("cite.bib has no %s:\n%s", s, bib)
+		}
+	}
+
+	risData, err := os.ReadFile(filepath.Join(dir, "cite.ris"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSuffix(string(risData), "\r\n"), "\r\n")
+	risLine := regexp.MustCompile(`^[A-Z][A-Z0-9]  - `)
+	for _, l := range lines {
+		if !risLine.MatchString(l) || strings.ContainsAny(l, "\r\n") {
+			t.Errorf("cite.ris: a line that is not a field: %q", l)
+		}
+	}
+	if lines[0] != "TY  - CHAP" || lines[len(lines)-1] != "ER  - " || strings.Count(string(risData), "TY  - ") != 1 || strings.Count(string(risData), "ER  - ") != 1 {
+		t.Errorf("cite.ris is not one record:\n%s", risData)
+	}
+	if !strings.Contains(string(risData), "AB  - Line one TY - JOUR ER - </script>\r\n") {
+		t.Errorf("cite.ris: the summary is not one line:\n%s", risData)
+	}
+}
+
 var (
 	badURL = regexp.MustCompile(`(?i)^(javascript|vbscript|data|livescript|mocha):`)
 	// offSite is a URL that a browser loads from another host: with a
@@ -263,7 +346,7 @@ var (
 func inertProblems(b []byte, page bool) []string {
 	var problems []string
 	z := html.NewTokenizer(bytes.NewReader(b))
-	inScript := false
+	inScript, inData := false, false
 	cspOK := !page
 	for {
 		tt := z.Next()
@@ -273,16 +356,29 @@ func inertProblems(b []byte, page bool) []string {
 		tok := z.Token()
 		switch tt {
 		case html.TextToken:
-			if inScript && strings.TrimSpace(tok.Data) != "" {
+			switch {
+			case inData:
+				if p := jsonLDProblem(tok.Data); p != "" {
+					problems = append(problems, p)
+				}
+			case inScript && strings.TrimSpace(tok.Data) != "":
 				problems = append(problems, "an inline script: "+shorten(tok.Data))
 			}
 		case html.EndTagToken:
 			if tok.Data == "script" {
-				inScript = false
+				inScript, inData = false, false
 			}
 		case html.StartTagToken, html.SelfClosingTagToken:
 			switch tok.Data {
 			case "script":
+				// A JSON-LD data block is data, not script: browsers
+				// never run it, whatever the Content-Security-Policy.
+				// Its text must be JSON with every "<" escaped, so that
+				// no string in it can end the element.
+				if len(tok.Attr) == 1 && tok.Attr[0].Key == "type" && tok.Attr[0].Val == "application/ld+json" && tt == html.StartTagToken {
+					inData = true
+					break
+				}
 				inScript = tt == html.StartTagToken
 				src := attr(tok, "src")
 				if src == "" || !strings.Contains(src, "assets/") || !strings.HasSuffix(strings.SplitN(src, "?", 2)[0], ".js") {
@@ -345,6 +441,19 @@ func inertProblems(b []byte, page bool) []string {
 	return problems
 }
 
+// jsonLDProblem says what is wrong with the text of a JSON-LD block, or
+// "" when it is one JSON object with no "<" in it.
+func jsonLDProblem(text string) string {
+	if strings.Contains(text, "<") {
+		return "a JSON-LD block with a \"<\" in it, which could end the element: " + shorten(text)
+	}
+	var v map[string]any
+	if err := json.Unmarshal([]byte(text), &v); err != nil {
+		return "a JSON-LD block that is not a JSON object (" + err.Error() + "): " + shorten(text)
+	}
+	return ""
+}
+
 func attr(tok html.Token, key string) string {
 	for _, a := range tok.Attr {
 		if strings.EqualFold(a.Key, key) {
@@ -377,7 +486,8 @@ var attachmentExts = map[string]bool{
 func notServable(rel string) string {
 	ext := strings.ToLower(path.Ext(rel))
 	switch {
-	case rel == ".buildbook-output", rel == "feed.xml", rel == "sitemap.xml":
+	case rel == ".buildbook-output", rel == "feed.xml", rel == "sitemap.xml", rel == "favicon.ico":
+	case citeFile.MatchString(rel):
 	case strings.HasSuffix(rel, ".") || ext == "":
 		return "a file whose type a browser would guess"
 	case ext == ".html" || ext == ".css" || ext == ".json":
@@ -390,6 +500,9 @@ func notServable(rel string) string {
 	}
 	return ""
 }
+
+// citeFile is a case study's citation, which buildbook writes.
+var citeFile = regexp.MustCompile(`^case-studies/[^/]+/cite\.(bib|ris)$`)
 
 var svgURL = regexp.MustCompile(`(?i)url\(\s*['"]?([^)'"]*)`)
 var fragment = regexp.MustCompile(`^#[-\w.:]+$`)
@@ -467,12 +580,14 @@ func TestSVGProblems(t *testing.T) {
 	if p := svgProblems([]byte(good)); len(p) > 0 {
 		t.Errorf("problems found in a safe SVG: %q", p)
 	}
-	for _, bad := range []string{"x/notes", "page.htm_", "page.shtm", "page.html.", "f.mathml", "b.opf", "s.xsd", "g.rng", "x/site.js", "a/feed.xml", "t.txt"} {
+	for _, bad := range []string{"x/notes", "page.htm_", "page.shtm", "page.html.", "f.mathml", "b.opf", "s.xsd", "g.rng", "x/site.js", "a/feed.xml", "t.txt",
+		"case-studies/a/notes.bib", "cite.ris", "case-studies/a/b/cite.bib", "a/favicon.ico"} {
 		if notServable(bad) == "" {
 			t.Errorf("%s passes as servable", bad)
 		}
 	}
-	for _, good := range []string{"index.html", "assets/site.js", "feed.xml", "search/meta.json", "a/b.PDF", "a/c.svg", ".buildbook-output"} {
+	for _, good := range []string{"index.html", "assets/site.js", "feed.xml", "search/meta.json", "a/b.PDF", "a/c.svg", ".buildbook-output",
+		"case-studies/a/cite.bib", "case-studies/a/cite.ris", "favicon.ico"} {
 		if why := notServable(good); why != "" {
 			t.Errorf("%s: %s", good, why)
 		}
@@ -492,6 +607,9 @@ func TestInertProblems(t *testing.T) {
 		`<img src="https://evil.example/p.gif">`, `<img src="//evil.example/p.gif">`, `<img src="HTTP:\\evil.example/p.gif">`,
 		`<img src="https://images.example.org@evil.example/p.gif">`, `<img srcset="//evil.example/p.gif 2x">`,
 		`<video poster="//evil.example/p.gif"></video>`,
+		`<script type="application/ld+json">{"name":"</script><script>alert(1)</script>"}</script>`,
+		`<script type="application/ld+json">alert(1)</script>`, `<script type="application/ld+json" src="/x.js"></script>`,
+		`<script type="application/ld+json" id="x">{}</script>`, `<script type="text/javascript">{}</script>`,
 	} {
 		if len(inertProblems([]byte(bad), false)) == 0 {
 			t.Errorf("no problem found in %s", bad)
@@ -500,7 +618,8 @@ func TestInertProblems(t *testing.T) {
 	good := `<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self'">
 <script src="/assets/site.js?v=1" defer></script><a href="https://evil.example/" rel="noopener noreferrer">x</a>
 <a href="//evil.example/" class="external" rel="noopener noreferrer">x</a><img src="https://images.example.org/ok.png" alt="">
-<code>&lt;script&gt;alert(1)&lt;/script&gt; onclick="x"</code>`
+<code>&lt;script&gt;alert(1)&lt;/script&gt; onclick="x"</code>
+<script type="application/ld+json">{"@type":"Article","headline":"\u003c/script\u003e"}</script>`
 	if p := inertProblems([]byte(good), true); len(p) > 0 {
 		t.Errorf("problems found in safe HTML: %q", p)
 	}

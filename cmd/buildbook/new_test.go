@@ -326,4 +326,3 @@ func plain(n *yaml.Node) any {
 	}
 	return v
 }
-

@@ -36,6 +36,9 @@ type Options struct {
 	Out       string // output folder
 	BaseURL   string // overrides book.yaml's base_url
 	Drafts    bool   // include drafts
+	// Publishing adds the warnings about the published site that check
+	// gives (see content.Options.Publishing).
+	Publishing bool
 
 	// ContentFS, when set, is read instead of the Content folder (tests).
 	ContentFS fs.FS
@@ -124,7 +127,7 @@ func (b *Builder) Compile(diags *diag.List) (*Compiled, error) {
 		return nil, err
 	}
 	times.done("templates")
-	site := content.Load(fsys, content.Options{Root: opts.Content, Drafts: opts.Drafts, BaseURL: opts.BaseURL, Cache: b.content}, diags)
+	site := content.Load(fsys, content.Options{Root: opts.Content, Drafts: opts.Drafts, BaseURL: opts.BaseURL, Publishing: opts.Publishing, Cache: b.content}, diags)
 	times.done("load")
 	if b.conv == nil {
 		// Reading the content leaves as much garbage as the site itself;
@@ -208,6 +211,7 @@ func (b *Builder) Compile(diags *diag.List) (*Compiled, error) {
 		}
 	}
 	assets.report(&opts, diags)
+	icon := bookIcon(fsys, site, &opts, diags)
 	reportUnpublished(site, assets.referenced, &opts, diags)
 	if diags.HasErrors(false) {
 		if store != nil {
@@ -233,6 +237,8 @@ func (b *Builder) Compile(diags *diag.List) (*Compiled, error) {
 		PageBookBodies:   make([]template.HTML, len(site.Pages)),
 		TermDescriptions: map[*content.Term]template.HTML{},
 		PartIntros:       map[*content.Edition][]template.HTML{},
+		Icon:             icon,
+		ImageSizes:       assets.imageSizes(),
 	}
 	sums := fileSums(fsys, site)
 	in.Version = version(site, sums)

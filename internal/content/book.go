@@ -1,6 +1,7 @@
 package content
 
 import (
+	"fmt"
 	"net/url"
 	"path"
 	"slices"
@@ -48,6 +49,13 @@ func (l *loader) loadBook() Book {
 			b.BaseURL = norm
 		}
 	}
+	if l.opts.Publishing && l.opts.BaseURL == "" && !strings.Contains(b.BaseURL, "://") {
+		line, col := 1, 1
+		if v != nil {
+			line, col = v.line, v.col
+		}
+		l.warnf(file, line, col, "%s, so the Atom feed, the sitemap and the links for sharing and citing cannot give pages their full address (feed readers, search engines and reference managers need one): write the site's full address, such as base_url: https://example.org/going-for-great/", relativeBaseWhat(base))
+	}
 	hosts, nodes := f.strs("image_hosts")
 	for i, h := range hosts {
 		norm, msg := normImageHost(h)
@@ -86,9 +94,19 @@ func (l *loader) loadBook() Book {
 			l.errorf(file, v.line, v.col, "icon %q is not a file beside book.yaml%s", icon, l.suggester(file).didYouMean(icon, l.topFiles(".svg", ".png")))
 		default:
 			b.Icon = icon
+			b.IconAt = [2]int{v.line, v.col}
 		}
 	}
 	return b
+}
+
+// relativeBaseWhat says what is wrong with a base_url that is not a full
+// address, for the relative base URL warning.
+func relativeBaseWhat(base string) string {
+	if base == "" {
+		return "book.yaml has no base_url"
+	}
+	return fmt.Sprintf("base_url %q is a path, not a full web address", base)
 }
 
 // topFiles lists the files beside book.yaml with one of the extensions,

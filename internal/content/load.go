@@ -27,6 +27,11 @@ type Options struct {
 	Drafts bool
 	// BaseURL, when set, replaces book.yaml's base_url.
 	BaseURL string
+	// Publishing adds the warnings that matter to the published site
+	// alone, as check gives them for a pull request: a base_url that is
+	// not a full address. A build for a local preview
+	// (--base-url /) does not want them.
+	Publishing bool
 	// Cache, when set, keeps what this Load reads for the next one, and
 	// gives back what the last one read from files that did not change.
 	Cache *Cache

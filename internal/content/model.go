@@ -67,6 +67,7 @@ type Book struct {
 	Copyright   string   // a copyright line, such as © 2024 London Leadership Strategy, or ""
 	Repository  string   // https://github.com/OWNER/REPO where case studies are submitted, or ""
 	Icon        string   // the site's icon, a file beside book.yaml, or "" for the default
+	IconAt      [2]int   // line and column of the icon field
 }
 
 // AllowsImageHost reports whether book.yaml's image_hosts lists host (a

@@ -107,6 +107,15 @@ type BookPage struct {
 	Colophon *BookSection
 }
 
+// Share is the book page as its sharing tags and JSON-LD describe it.
+func (b *BookPage) Share() *Layout {
+	desc := b.Subtitle
+	if desc == "" {
+		desc = b.Description
+	}
+	return &Layout{Site: b.Site, Title: b.Title, Description: desc, Path: b.Path}
+}
+
 // Mark is a part of the book that starts on a right-hand page, with the
 // page number the contents gives it.
 type Mark struct {

@@ -139,3 +139,12 @@ func (in *Input) searchDocKey(p string, i int) uint64 {
 	}
 	return mix(mixString(in.key(p), strconv.Itoa(i)), in.Digests[i])
 }
+
+// ownKey is the key of the file p made from case study i alone (and what
+// every page may depend on): its citation files.
+func (in *Input) ownKey(p string, i int) uint64 {
+	if !in.keyed() {
+		return 0
+	}
+	return mix(in.key(p), in.Digests[i])
+}

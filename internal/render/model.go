@@ -30,10 +30,12 @@ type Site struct {
 	Nav         []Link // main menu
 	Pages       []Link // free pages, for the footer
 	Taxonomies  []TaxonomyRef
-	CSS         []string // stylesheet URLs that every page loads
-	CodeCSS     string   // the code highlighting stylesheet, for pages with code
-	JS          []string // script URLs, loaded with defer
-	Count       int      // number of case studies
+	CSS         []string   // stylesheet URLs that every page loads
+	CodeCSS     string     // the code highlighting stylesheet, for pages with code
+	JS          []string   // script URLs, loaded with defer
+	Count       int        // number of case studies
+	Card        ShareImage // the book's card, which pages without a picture share
+	Icons       IconLinks
 
 	fragments *fragments // what Layout.Fragment wrote, for this build
 }
@@ -99,9 +101,11 @@ type Layout struct {
 	Site        *Site
 	Title       string // the page's own title; "" on the home page
 	Description string
-	Path        string // within the site, e.g. "case-studies/foo/"
-	Section     string // the Nav entry to mark as current
-	Code        bool   // the page shows highlighted code
+	Path        string     // within the site, e.g. "case-studies/foo/"
+	Section     string     // the Nav entry to mark as current
+	Code        bool       // the page shows highlighted code
+	Image       ShareImage // what a shared link to the page shows; the site's card when empty
+	Article     *Article   // a case study's metadata, for its sharing and citation tags
 }
 
 // Stylesheets are the stylesheet URLs the page loads: the site's, and the
@@ -291,6 +295,7 @@ type CaseStudyPage struct {
 	CS        Card
 	Authors   []content.Author
 	Image     string
+	Cite      *Citation
 	Body      template.HTML
 	Related   []Card
 	Backlinks []Link
@@ -366,6 +371,7 @@ type NotFoundPage struct {
 type models struct {
 	in    *Input
 	site  *Site
+	brand []Job  // the icons and the card (see Renderer.brand)
 	cards []Card // parallel to Site.CaseStudies
 	refs  []TaxonomyRef
 	terms map[*content.Term]TermLink // made once, for every card
@@ -392,7 +398,7 @@ func (r *Renderer) newModels(in *Input) *models {
 		site.JS = append(site.JS, root+a)
 	}
 	site.fragments = &fragments{t: r.pages["404.html"], m: map[string]*fragment{}}
-	m := &models{in: in, site: site}
+	m := &models{in: in, site: site, brand: r.brand(in, site)}
 	site.Nav = append(site.Nav, Link{Title: "Case studies", URL: root + "case-studies/"})
 	for _, tx := range s.Taxonomies {
 		ref := TaxonomyRef{ID: tx.ID, Title: tx.Title, Singular: tx.Singular, Description: tx.Description, URL: root + tx.ID + "/"}

@@ -38,6 +38,8 @@ type Input struct {
 	TermDescriptions map[*content.Term]template.HTML
 	PartIntros       map[*content.Edition][]template.HTML // parallel to Edition.Parts
 	Version          string                               // a digest of the content, for the colophon
+	Icon             *BookIcon                            // book.yaml's icon, checked; nil for the default
+	ImageSizes       map[string][2]int                    // width and height of the published pictures, by content path
 
 	// Digests and Global, when Digests is set, give jobs their keys (see
 	// keys.go): Digests digests what each case study brings, parallel to
@@ -128,6 +130,8 @@ type Renderer struct {
 	// codeCSS is the code highlighting stylesheet, with version query,
 	// which only pages with code load.
 	codeCSS string
+	// pictures are the icons and cards drawn for the last builds.
+	pictures pictures
 }
 
 // pageTemplates are the templates that make pages; each defines "main".
@@ -245,6 +249,11 @@ func (r *Renderer) Jobs(in *Input) []Job {
 		p := "case-studies/" + c.Slug + "/index.html"
 		lazyPage(p, "case-study.html", func() any { return m.caseStudy(i) })
 		jobs[len(jobs)-1].Key = in.caseStudyKey(p, i)
+		bibPath, risPath := citePaths(c.Slug)
+		url := m.site.Absolute("case-studies/" + c.Slug + "/")
+		jobs = append(jobs,
+			Job{Path: bibPath, Key: in.ownKey(bibPath, i), Make: func() ([]byte, error) { return bibtex(c, m.site, url), nil }},
+			Job{Path: risPath, Key: in.ownKey(risPath, i), Make: func() ([]byte, error) { return ris(c, m.site, url), nil }})
 	}
 	for ti, tx := range s.Taxonomies {
 		page(tx.ID+"/index.html", "taxonomy.html", &TaxonomyPage{
@@ -272,6 +281,7 @@ func (r *Renderer) Jobs(in *Input) []Job {
 	}
 	page("submit/index.html", "submit.html", r.submitPage(m))
 	page("404.html", "404.html", &NotFoundPage{Layout: m.layout("Page not found", "", "404.html", "")})
+	jobs = append(jobs, m.brand...)
 	jobs = append(jobs, r.bookJobs(m)...)
 	jobs = append(jobs, r.searchJobs(in)...)
 	jobs = append(jobs,
@@ -319,6 +329,9 @@ func (m *models) caseStudy(i int) *CaseStudyPage {
 	if c.Image != "" {
 		p.Image = m.site.Root + AssetPath(m.in.Site, c.Image)
 	}
+	p.Layout.Image = m.shareImage(c)
+	p.Article = m.article(c)
+	p.Cite = p.Article.Cite
 	for _, s := range x.Backlinks[i] {
 		p.Backlinks = append(p.Backlinks, m.sourceLink(s))
 	}

@@ -232,6 +232,9 @@ func TestServeContentTypes(t *testing.T) {
 		"a/x.mp4":        "video/mp4",
 		"a/x.epub":       "application/epub+zip",
 		"a/x.woff2":      "font/woff2",
+		"a/cite.bib":     "application/x-bibtex; charset=utf-8",
+		"a/cite.ris":     "application/x-research-info-systems; charset=utf-8",
+		"favicon.ico":    "image/x-icon",
 		"a/.hidden.html": "text/html; charset=utf-8",
 	} {
 		files[name] = &fstest.MapFile{Data: active}

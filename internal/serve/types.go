@@ -22,6 +22,10 @@ var contentTypes = map[string]string{
 	".xml":         "application/xml",
 	".webmanifest": "application/manifest+json",
 	".txt":         "text/plain; charset=utf-8",
+	// A case study's citation, cite.bib and cite.ris: reference managers
+	// open these types; browsers download them.
+	".bib": "application/x-bibtex; charset=utf-8",
+	".ris": "application/x-research-info-systems; charset=utf-8",
 
 	// Images.
 	".svg":  "image/svg+xml",

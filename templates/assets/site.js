@@ -361,6 +361,26 @@
   var form = document.querySelector('form.site-search');
   var box = form && setupSearch(form);
 
+  // ---- "Cite this case study": the Copy button ----
+
+  // A button with data-copy="ID" copies the text of the element ID; it
+  // is hidden in the page and shown only where the browser can copy.
+  function setupCopy(button) {
+    var from = document.getElementById(button.getAttribute('data-copy'));
+    if (!from || !navigator.clipboard || !window.isSecureContext) return;
+    var status = button.parentNode.querySelector('.copy-status');
+    button.hidden = false;
+    button.addEventListener('click', function () {
+      var text = from.textContent.replace(/\s+/g, ' ').trim();
+      navigator.clipboard.writeText(text).then(function () {
+        if (status) status.textContent = 'Reference copied.';
+      }, function () {
+        if (status) status.textContent = 'Could not copy: select the reference and copy it.';
+      });
+    });
+  }
+  Array.prototype.forEach.call(document.querySelectorAll('button[data-copy]'), setupCopy);
+
   // What assets/browse.js, the case-studies list's script, uses.
   window.buildbook = { root: root, search: search, getJSON: getJSON, el: el, plural: plural, box: box || null };
 })();
