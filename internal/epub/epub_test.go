@@ -310,7 +310,7 @@ func readBook(t *testing.T, b []byte) *book {
 	}
 	for _, l := range bk.hrefs {
 		switch {
-		case l.attr == "href" && (strings.HasPrefix(l.val, "https://") || strings.HasPrefix(l.val, "http://") || strings.HasPrefix(l.val, "mailto:")):
+		case l.attr == "href" && (strings.HasPrefix(l.val, "https://") || strings.HasPrefix(l.val, "http://") || strings.HasPrefix(l.val, "mailto:") || strings.HasPrefix(l.val, "tel:")):
 			continue
 		case strings.Contains(l.val, ":"):
 			t.Errorf("%s: %s=%q is neither in the EPUB nor a web or mail address", l.file, l.attr, l.val)
@@ -482,6 +482,10 @@ func TestEdition(t *testing.T) {
 		`Alpha: a long table &lt;and&gt; a tall figure`,
 		`<span class="image-alt">[The new library]</span>`,
 		`<img src="images/`,
+		// An EPUB shows only what it holds: a remote picture is a link
+		// to it, or its description inside a link.
+		`<a href="https://images.example.net/a.png" class="image-link">Picture: Remote chart</a>`,
+		`<a class="external" href="https://example.com/charts"><span class="image-alt">[Linked chart]</span></a>`,
 	} {
 		if !strings.Contains(alpha, s) {
 			t.Errorf("cs-alpha.xhtml lacks %s", s)

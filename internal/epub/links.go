@@ -153,7 +153,7 @@ func (l *linker) href(file, href string) (string, bool) {
 		return l.base + rest, true
 	case webURL(href):
 		return href, true
-	case strings.HasPrefix(strings.ToLower(href), "mailto:") && !strings.ContainsAny(href, " <>\""):
+	case (strings.HasPrefix(strings.ToLower(href), "mailto:") || strings.HasPrefix(strings.ToLower(href), "tel:")) && !strings.ContainsAny(href, " <>\""):
 		return href, true
 	}
 	return "", false

@@ -239,7 +239,7 @@ func (p *packer) image(n *html.Node) {
 	switch {
 	case src == coverName:
 		return
-	case webURL(src) || strings.HasPrefix(src, "//") && webURL("https:"+src):
+	case (webURL(src) || strings.HasPrefix(src, "//") && webURL("https:"+src)) && !inLink(n):
 		if strings.HasPrefix(src, "//") {
 			src = "https:" + src
 		}
@@ -262,6 +262,16 @@ func (p *packer) image(n *html.Node) {
 	if alt != "" {
 		n.AppendChild(&html.Node{Type: html.TextNode, Data: "[" + alt + "]"})
 	}
+}
+
+// inLink reports whether n is inside a link, which cannot hold another.
+func inLink(n *html.Node) bool {
+	for p := n.Parent; p != nil; p = p.Parent {
+		if p.Type == html.ElementNode && p.Data == "a" {
+			return true
+		}
+	}
+	return false
 }
 
 func cmpOr(a, b string) string {
