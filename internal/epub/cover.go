@@ -17,7 +17,6 @@ const coverW, coverH = 1200, 1800
 // sans-serif face at these sizes keeps inside the cover.
 func coverSVG(b *render.BookPage) []byte {
 	var w strings.Builder
-	w.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
 	w.WriteString(`<svg xmlns="http://www.w3.org/2000/svg" version="1.1" viewBox="0 0 ` + strconv.Itoa(coverW) + ` ` + strconv.Itoa(coverH) + `" width="` + strconv.Itoa(coverW) + `" height="` + strconv.Itoa(coverH) + `">` + "\n")
 	w.WriteString(`<title>` + xmlText(b.Title) + `</title>` + "\n")
 	w.WriteString(`<rect width="100%" height="100%" fill="#0b3a5c"/>` + "\n")

@@ -484,8 +484,8 @@ func TestEdition(t *testing.T) {
 		`<img src="images/`,
 		// An EPUB shows only what it holds: a remote picture is a link
 		// to it, or its description inside a link.
-		`<a href="https://images.example.net/a.png" class="image-link">Picture: Remote chart</a>`,
-		`<a class="external" href="https://example.com/charts"><span class="image-alt">[Linked chart]</span></a>`,
+		`<a href="https://images.example.net/a.png" class="image-link" rel="noopener noreferrer">Picture: Remote chart</a>`,
+		`<a class="external" href="https://example.com/charts" rel="noopener noreferrer"><span class="image-alt">[Linked chart]</span></a>`,
 	} {
 		if !strings.Contains(alpha, s) {
 			t.Errorf("cs-alpha.xhtml lacks %s", s)

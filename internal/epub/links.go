@@ -117,6 +117,11 @@ func (l *linker) resolve(file string, nodes []*html.Node) {
 		}
 		if out, ok := l.href(file, href); ok {
 			setAttr(n, "href", out)
+			if webURL(out) {
+				// Reading systems open it in a browser: it learns
+				// nothing of the book.
+				setAttr(n, "rel", "noopener noreferrer")
+			}
 			return
 		}
 		delAttr(n, "href")

@@ -49,7 +49,7 @@ var voidElements = set("br", "col", "hr", "img", "wbr")
 // attributes are kept too.
 var keptAttrs = set(
 	"abbr", "alt", "class", "colspan", "datetime", "dir", "epub:type", "height", "href", "id", "lang",
-	"hidden", "reversed", "role", "rowspan", "scope", "span", "src", "start", "title", "type", "width",
+	"hidden", "rel", "reversed", "role", "rowspan", "scope", "span", "src", "start", "title", "type", "width",
 )
 
 func set(names ...string) map[string]bool {
@@ -218,9 +218,9 @@ func xmlChar(r rune) bool {
 	return r != utf8.RuneError
 }
 
-// escapeXML writes s escaped for XML text or a quoted attribute value,
-// without the characters XML forbids.
-func escapeXML(b *strings.Builder, s string) {
+// escapeXML writes s escaped for XML text, or for a quoted attribute
+// value when attr is true, without the characters XML forbids.
+func escapeXML(b *strings.Builder, s string, attr bool) {
 	for _, r := range s {
 		switch r {
 		case '&':
@@ -230,7 +230,11 @@ func escapeXML(b *strings.Builder, s string) {
 		case '>':
 			b.WriteString("&gt;")
 		case '"':
-			b.WriteString("&quot;")
+			if attr {
+				b.WriteString("&quot;")
+			} else {
+				b.WriteByte('"')
+			}
 		case '\r':
 			b.WriteString("&#13;")
 		default:
@@ -241,10 +245,10 @@ func escapeXML(b *strings.Builder, s string) {
 	}
 }
 
-// xmlText is s escaped for XML.
+// xmlText is s escaped for XML text or an attribute value.
 func xmlText(s string) string {
 	var b strings.Builder
-	escapeXML(&b, s)
+	escapeXML(&b, s, true)
 	return b.String()
 }
 
@@ -259,7 +263,7 @@ func writeXHTML(b *strings.Builder, nodes []*html.Node) {
 func writeNode(b *strings.Builder, n *html.Node) {
 	switch n.Type {
 	case html.TextNode:
-		escapeXML(b, n.Data)
+		escapeXML(b, n.Data, false)
 		return
 	case html.ElementNode:
 	default: // comments, doctypes
@@ -283,7 +287,7 @@ func writeNode(b *strings.Builder, n *html.Node) {
 		b.WriteByte(' ')
 		b.WriteString(a.Key)
 		b.WriteString(`="`)
-		escapeXML(b, a.Val)
+		escapeXML(b, a.Val, true)
 		b.WriteByte('"')
 	}
 	if voidElements[n.Data] {
