@@ -67,9 +67,12 @@ func plan(p *picture, b []byte) (ok bool, err error) {
 		}
 	case ".webp":
 		cfg, err = webp.DecodeConfig(bytes.NewReader(b))
-		p.mediaType, ext = "image/jpeg", ".jpg"
-		if cfg.ColorModel == color.NYCbCrAModel {
-			p.mediaType, ext = "image/png", ".png"
+		// A lossy picture without transparency is a photo: a JPEG.
+		// Lossless pictures (drawings, charts) and transparent ones
+		// are PNGs.
+		p.mediaType, ext = "image/png", ".png"
+		if cfg.ColorModel == color.YCbCrModel {
+			p.mediaType, ext = "image/jpeg", ".jpg"
 		}
 	default:
 		return false, nil
