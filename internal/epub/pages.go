@@ -53,6 +53,7 @@ var pageTemplates = template.Must(template.New("").Funcs(template.FuncMap{"join"
 </li>
 {{end}}{{with .Book.Glossary}}<li><a href="#{{.ID}}">{{.Title}}</a></li>
 {{end}}{{with .Book.Index}}<li><a href="#{{.ID}}">{{.Title}}</a></li>
+{{end}}{{if not (or .Book.Foreword .Book.Parts .Book.Glossary .Book.Index)}}<li><a href="#title-page">{{.Book.Title}}</a></li>
 {{end}}</ol>
 </nav>
 <nav class="landmarks" epub:type="landmarks" aria-label="Landmarks" hidden="">
