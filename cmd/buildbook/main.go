@@ -9,6 +9,7 @@
 //	buildbook serve  [--content DIR] [--addr 127.0.0.1:8080]
 //	buildbook new    [--content DIR] TITLE
 //	buildbook pdf    [--content DIR] [--edition ID] [--out FILE] [--chrome PATH]
+//	buildbook epub   [--content DIR] [--edition ID] [--out FILE]
 //	buildbook schema [--content DIR]
 //
 // Exit status: 0 success, 1 content errors, 2 usage errors.

@@ -156,6 +156,9 @@ type Chapter struct {
 	body    func() template.HTML
 }
 
+// Source is the chapter's case study's place in Site.CaseStudies.
+func (c Chapter) Source() int { return c.cs }
+
 // Body is the case study's HTML in the book. It is made as the book is
 // written, so that the book of a large site is never held whole.
 func (c Chapter) Body() template.HTML { return c.body() }
@@ -240,6 +243,22 @@ func (r *Renderer) Book(in *Input, edition string, layout *BookLayout) ([]byte, 
 		e = in.Site.Editions[i]
 	}
 	return r.executeBook(r.bookModel(r.newModels(in), e, layout))
+}
+
+// BookModel is the model of the book of an edition ("" for every case
+// study), without page numbers, for writers of the book in other forms
+// (internal/epub). A chapter's Source is its case study's place in
+// Site.CaseStudies, whose BookBody is the body as converted.
+func (r *Renderer) BookModel(in *Input, edition string) (*BookPage, error) {
+	var e *content.Edition
+	if edition != "" {
+		i := slices.IndexFunc(in.Site.Editions, func(e *content.Edition) bool { return e.ID == edition })
+		if i < 0 {
+			return nil, fmt.Errorf("there is no edition %q", edition)
+		}
+		e = in.Site.Editions[i]
+	}
+	return r.bookModel(r.newModels(in), e, nil), nil
 }
 
 // bookJobs are the files of every book: its page and its print.css.

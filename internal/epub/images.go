@@ -1,0 +1,249 @@
+package epub
+
+import (
+	"bytes"
+	"encoding/binary"
+	"fmt"
+	"image"
+	"image/color"
+	"image/gif"
+	"image/jpeg"
+	"image/png"
+	"path"
+	"strings"
+
+	"golang.org/x/image/draw"
+	"golang.org/x/image/webp"
+)
+
+// Screen resolution: pictures larger than this are scaled down to fit,
+// keeping their shape. An e-reader's screen is some 1200 to 1700 pixels
+// high; a tall figure may be scrolled or zoomed, so it keeps more height.
+const (
+	MaxWidth  = 1600
+	MaxHeight = 2400
+)
+
+// jpegQuality is the quality photos are written at.
+const jpegQuality = 85
+
+// picture is an image of the book as the EPUB holds it.
+type picture struct {
+	name      string // in the EPUB, from the package document: "images/3.jpg"
+	mediaType string
+	file      string // the content file, for messages
+	width     int    // of a raster image as written; 0 for SVG
+	height    int
+	read      func() ([]byte, error) // the published file's bytes
+	data      []byte                 // the EPUB's bytes, once made
+}
+
+// plan decides how a picture is written, from its published bytes: its
+// format (JPEG, PNG, GIF or SVG: the EPUB 3.2 core media types) and its
+// size at screen resolution. ok is false for a picture that e-readers
+// cannot show and buildbook cannot convert (AVIF).
+func plan(p *picture, b []byte) (ok bool, err error) {
+	ext := strings.ToLower(path.Ext(p.file))
+	var cfg image.Config
+	orient := 1
+	switch ext {
+	case ".svg":
+		p.mediaType = "image/svg+xml"
+		p.name += ext
+		return true, nil
+	case ".jpg", ".jpeg":
+		cfg, err = jpeg.DecodeConfig(bytes.NewReader(b))
+		orient = exifOrientation(b)
+		p.mediaType, ext = "image/jpeg", ".jpg"
+	case ".png":
+		cfg, err = png.DecodeConfig(bytes.NewReader(b))
+		p.mediaType = "image/png"
+	case ".gif":
+		cfg, err = gif.DecodeConfig(bytes.NewReader(b))
+		p.mediaType = "image/gif"
+		if w, h := fit(cfg.Width, cfg.Height); w != cfg.Width || h != cfg.Height {
+			// A scaled GIF keeps its first frame only, as a PNG.
+			p.mediaType, ext = "image/png", ".png"
+		}
+	case ".webp":
+		cfg, err = webp.DecodeConfig(bytes.NewReader(b))
+		// A lossy picture without transparency is a photo: a JPEG.
+		// Lossless pictures (drawings, charts) and transparent ones
+		// are PNGs.
+		p.mediaType, ext = "image/png", ".png"
+		if cfg.ColorModel == color.YCbCrModel {
+			p.mediaType, ext = "image/jpeg", ".jpg"
+		}
+	default:
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("reading %s: %w", p.file, err)
+	}
+	w, h := cfg.Width, cfg.Height
+	if orient >= 5 {
+		w, h = h, w
+	}
+	p.width, p.height = fit(w, h)
+	p.name += ext
+	return true, nil
+}
+
+// fit is the size of a w×h picture at screen resolution: never enlarged.
+func fit(w, h int) (int, int) {
+	if w <= 0 || h <= 0 {
+		return w, h
+	}
+	s := min(1, float64(MaxWidth)/float64(w), float64(MaxHeight)/float64(h))
+	if s == 1 {
+		return w, h
+	}
+	return max(1, int(float64(w)*s+0.5)), max(1, int(float64(h)*s+0.5))
+}
+
+// convert writes a raster picture again, as plan decided: turned upright
+// as its EXIF orientation says, scaled to fit the screen, and without any
+// of the original's metadata (a photo's camera, date and GPS position).
+func convert(p *picture, b []byte) ([]byte, error) {
+	if p.mediaType == "image/svg+xml" {
+		return b, nil // written again through an allowlist already (asset.CleanSVG)
+	}
+	ext := strings.ToLower(path.Ext(p.file))
+	if ext == ".gif" && p.mediaType == "image/gif" {
+		g, err := gif.DecodeAll(bytes.NewReader(b))
+		if err != nil {
+			return nil, fmt.Errorf("reading %s: %w", p.file, err)
+		}
+		var out bytes.Buffer
+		// Frames, delays and loops only: comments and application
+		// extensions are not written.
+		err = gif.EncodeAll(&out, &gif.GIF{Image: g.Image, Delay: g.Delay, LoopCount: g.LoopCount, Disposal: g.Disposal, Config: g.Config, BackgroundIndex: g.BackgroundIndex})
+		return out.Bytes(), err
+	}
+	src, _, err := image.Decode(bytes.NewReader(b))
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", p.file, err)
+	}
+	orient := 1
+	if ext == ".jpg" || ext == ".jpeg" {
+		orient = exifOrientation(b)
+	}
+	// Scale first, to the size before turning, then turn the small image.
+	w, h := p.width, p.height
+	if orient >= 5 {
+		w, h = h, w
+	}
+	dst := image.NewNRGBA(image.Rect(0, 0, w, h))
+	if sb := src.Bounds(); sb.Dx() == w && sb.Dy() == h {
+		draw.Draw(dst, dst.Bounds(), src, sb.Min, draw.Src)
+	} else {
+		draw.CatmullRom.Scale(dst, dst.Bounds(), src, sb, draw.Src, nil)
+	}
+	img := orientImage(dst, orient)
+	var out bytes.Buffer
+	switch p.mediaType {
+	case "image/jpeg":
+		err = jpeg.Encode(&out, img, &jpeg.Options{Quality: jpegQuality})
+	default:
+		err = (&png.Encoder{CompressionLevel: png.BestCompression}).Encode(&out, img)
+	}
+	return out.Bytes(), err
+}
+
+// orientImage turns an image as an EXIF orientation (1 to 8) says.
+func orientImage(m *image.NRGBA, o int) *image.NRGBA {
+	if o <= 1 || o > 8 {
+		return m
+	}
+	w, h := m.Rect.Dx(), m.Rect.Dy()
+	ow, oh := w, h
+	if o >= 5 {
+		ow, oh = h, w
+	}
+	out := image.NewNRGBA(image.Rect(0, 0, ow, oh))
+	for y := 0; y < oh; y++ {
+		for x := 0; x < ow; x++ {
+			var sx, sy int
+			switch o {
+			case 2:
+				sx, sy = w-1-x, y
+			case 3:
+				sx, sy = w-1-x, h-1-y
+			case 4:
+				sx, sy = x, h-1-y
+			case 5:
+				sx, sy = y, x
+			case 6:
+				sx, sy = y, h-1-x
+			case 7:
+				sx, sy = w-1-y, h-1-x
+			case 8:
+				sx, sy = w-1-y, x
+			}
+			copy(out.Pix[y*out.Stride+4*x:y*out.Stride+4*x+4], m.Pix[sy*m.Stride+4*sx:sy*m.Stride+4*sx+4])
+		}
+	}
+	return out
+}
+
+// exifOrientation reads the orientation tag of a JPEG's EXIF data: 1 (as
+// stored) when there is none.
+func exifOrientation(b []byte) int {
+	if len(b) < 4 || b[0] != 0xff || b[1] != 0xd8 {
+		return 1
+	}
+	i := 2
+	for i+4 <= len(b) {
+		if b[i] != 0xff {
+			return 1
+		}
+		marker := b[i+1]
+		if marker == 0xda || marker == 0xd9 { // start of scan, end of image
+			return 1
+		}
+		n := int(binary.BigEndian.Uint16(b[i+2:]))
+		if n < 2 || i+2+n > len(b) {
+			return 1
+		}
+		seg := b[i+4 : i+2+n]
+		if marker == 0xe1 && bytes.HasPrefix(seg, []byte("Exif\x00\x00")) {
+			return tiffOrientation(seg[6:])
+		}
+		i += 2 + n
+	}
+	return 1
+}
+
+// tiffOrientation finds tag 0x0112 in the first IFD of TIFF data.
+func tiffOrientation(t []byte) int {
+	if len(t) < 8 {
+		return 1
+	}
+	var bo binary.ByteOrder
+	switch string(t[:2]) {
+	case "II":
+		bo = binary.LittleEndian
+	case "MM":
+		bo = binary.BigEndian
+	default:
+		return 1
+	}
+	off := int(bo.Uint32(t[4:]))
+	if off < 8 || off+2 > len(t) {
+		return 1
+	}
+	count := int(bo.Uint16(t[off:]))
+	for k := 0; k < count; k++ {
+		e := off + 2 + 12*k
+		if e+12 > len(t) {
+			return 1
+		}
+		if bo.Uint16(t[e:]) == 0x0112 {
+			if v := int(bo.Uint16(t[e+8:])); v >= 1 && v <= 8 {
+				return v
+			}
+			return 1
+		}
+	}
+	return 1
+}
