@@ -22,10 +22,12 @@ func init() {
 // contentFlags are the flags every command that reads content shares.
 type contentFlags struct {
 	content string
+	flags   *flag.FlagSet
 }
 
 func (c *contentFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&c.content, "content", "content", "the content `folder`")
+	c.flags = fs
+	fs.StringVar(&c.content, "content", defaultContent, "the content `folder`")
 }
 
 func runBuild(args []string, stdout, stderr io.Writer) int {
@@ -43,6 +45,9 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	if len(pos) > 0 {
 		fmt.Fprintf(stderr, "buildbook build: unexpected argument %q\n", pos[0])
 		return 2
+	}
+	if cf.outsideBook("build", stderr) {
+		return 1
 	}
 	if *baseURL != "" {
 		norm, msg := content.NormBaseURL(*baseURL)
@@ -159,6 +164,9 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "buildbook check: unknown --format %q (use %s)\n", *format, quoted(diag.Formats))
 		return 2
 	}
+	if cf.outsideBook("check", stderr) {
+		return 1
+	}
 	tuneGC()
 	var diags diag.List
 	c, err := build.Compile(build.Options{Content: cf.content, Drafts: *drafts, Publishing: true}, &diags)
@@ -169,20 +177,68 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		w = stdout
 	}
 	_ = diag.Write(w, *format, ds)
+	if *format == "github" {
+		if err := writeStepSummary(ds); err != nil {
+			fmt.Fprintf(stderr, "buildbook check: cannot write the job summary: %s\n", diag.Text(err.Error()))
+		}
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "buildbook check: %s\n", diag.Text(err.Error()))
 		return 1
 	}
-	if diags.HasErrors(*strict) {
-		if *format == "text" {
+	failed := diags.HasErrors(*strict)
+	if *format == "text" {
+		if failed {
 			fmt.Fprintf(stdout, "buildbook check: %s\n", countErrors(ds))
+		} else {
+			fmt.Fprintf(stdout, "%s: no errors%s\n", cf.content, warningsNote(ds))
 		}
+		if w := warnings(ds); w > 0 && !*strict {
+			which := "the warning"
+			switch {
+			case w == 2:
+				which = "both warnings"
+			case w > 2:
+				which = fmt.Sprintf("all %d warnings", w)
+			}
+			fmt.Fprintf(stdout, "The pull-request check (buildbook check --strict) fails on warnings too: fix %s before you open a pull request.\n", which)
+		}
+	}
+	if failed {
 		return 1
 	}
-	if *format == "text" {
-		fmt.Fprintf(stdout, "%s: no errors%s\n", cf.content, warningsNote(ds))
-	}
 	return 0
+}
+
+// writeStepSummary appends every diagnostic, as a Markdown table with the
+// counts, to the job summary of a GitHub Actions step, when
+// $GITHUB_STEP_SUMMARY names its file: the pull-request view shows only
+// ten annotations of each kind.
+func writeStepSummary(ds []diag.Diagnostic) error {
+	file := os.Getenv("GITHUB_STEP_SUMMARY")
+	if file == "" {
+		return nil
+	}
+	f, err := os.OpenFile(file, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
+	if err != nil {
+		return err
+	}
+	if err := diag.WriteSummary(f, "buildbook check", ds, diag.SummaryLimit); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// warnings counts the warnings of ds.
+func warnings(ds []diag.Diagnostic) int {
+	n := 0
+	for _, d := range ds {
+		if d.Severity == diag.Warning {
+			n++
+		}
+	}
+	return n
 }
 
 func countErrors(ds []diag.Diagnostic) string {

@@ -86,7 +86,7 @@ Some <b>bold</b> text.
 		format         string
 		stdout, stderr string
 	}{
-		{"text", "buildbook check: 1 error, 2 warnings\n", art + `:7:19: unknown pillar "curiculum" (did you mean "curriculum"?)
+		{"text", "buildbook check: 1 error, 2 warnings\nThe pull-request check (buildbook check --strict) fails on warnings too: fix both warnings before you open a pull request.\n", art + `:7:19: unknown pillar "curiculum" (did you mean "curriculum"?)
 ` + art + `:11:6: warning: raw HTML <b> is not published: write it in Markdown instead
 ` + art + `:11:13: warning: raw HTML </b> is not published: write it in Markdown instead
 `},

@@ -47,6 +47,7 @@ func writeArchive(t *testing.T, dir string, a *txtar.Archive) {
 //	symlink: PATH -> TARGET  make PATH a symbolic link
 //	size: PATH BYTES         pad PATH (a Markdown file's body, or any file) to BYTES
 //	latin1: PATH             re-encode PATH from UTF-8 to Latin-1
+//	windows1252: PATH        re-encode PATH from UTF-8 to Windows-1252, as Word saves text
 //	crlf: PATH               give PATH CRLF line endings
 //	bom: PATH                start PATH with a UTF-8 byte-order mark
 func contentFolder(t *testing.T, fault *txtar.Archive) string {
@@ -108,6 +109,14 @@ func contentFolder(t *testing.T, fault *txtar.Archive) string {
 		case "latin1":
 			edit(arg, func(b []byte) []byte {
 				out, err := charmap.ISO8859_1.NewEncoder().Bytes(b)
+				if err != nil {
+					t.Fatal(err)
+				}
+				return out
+			})
+		case "windows1252":
+			edit(arg, func(b []byte) []byte {
+				out, err := charmap.Windows1252.NewEncoder().Bytes(b)
 				if err != nil {
 					t.Fatal(err)
 				}

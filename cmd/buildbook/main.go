@@ -27,6 +27,7 @@ import (
 	"strings"
 	"unicode"
 
+	"buildbook/internal/content"
 	"buildbook/internal/par"
 )
 
@@ -100,7 +101,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	cmd, ok := commands[args[0]]
 	if !ok {
-		fmt.Fprintf(stderr, "buildbook: unknown command %q\n\n", args[0])
+		if near := (&content.Suggester{}).Suggest(args[0], commandNames()); near != "" {
+			fmt.Fprintf(stderr, "buildbook: unknown command %q (did you mean %q?)\n\n", args[0], near)
+		} else {
+			fmt.Fprintf(stderr, "buildbook: unknown command %q\n\n", args[0])
+		}
 		usage(stderr)
 		return 2
 	}
@@ -110,15 +115,20 @@ func run(args []string, stdout, stderr io.Writer) int {
 func usage(w io.Writer) {
 	fmt.Fprintln(w, "buildbook builds the case-study book: a static site and a printable book.")
 	fmt.Fprintln(w, "\nUsage: buildbook COMMAND [flags]\n\nCommands:")
+	for _, n := range commandNames() {
+		fmt.Fprintf(w, "  %-7s %s\n", n, commands[n].summary)
+	}
+	fmt.Fprintln(w, "\nRun buildbook COMMAND -h for the flags of a command.")
+}
+
+// commandNames returns the names of the commands, sorted.
+func commandNames() []string {
 	names := make([]string, 0, len(commands))
 	for n := range commands {
 		names = append(names, n)
 	}
 	sort.Strings(names)
-	for _, n := range names {
-		fmt.Fprintf(w, "  %-7s %s\n", n, commands[n].summary)
-	}
-	fmt.Fprintln(w, "\nRun buildbook COMMAND -h for the flags of a command.")
+	return names
 }
 
 // parseFlags parses flags that may come before or after the positional

@@ -47,6 +47,9 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "buildbook new: the title %q has no letters or digits to make a file name from\n", title)
 		return 2
 	}
+	if cf.outsideBook("new", stderr) {
+		return 1
+	}
 	if info, err := os.Stat(cf.content); err != nil || !info.IsDir() {
 		fmt.Fprintf(stderr, "buildbook new: the content folder %s does not exist: give its path with --content\n", cf.content)
 		return 1

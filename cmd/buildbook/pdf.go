@@ -37,6 +37,9 @@ func runPDF(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "buildbook pdf: unexpected argument %q\n", pos[0])
 		return 2
 	}
+	if cf.outsideBook("pdf", stderr) {
+		return 1
+	}
 	if *out == "" {
 		*out = "book.pdf"
 		if *edition != "" {

@@ -38,6 +38,9 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "buildbook serve: unexpected argument %q\n", pos[0])
 		return 2
 	}
+	if cf.outsideBook("serve", stderr) {
+		return 2
+	}
 	if info, err := os.Stat(cf.content); err != nil || !info.IsDir() {
 		fmt.Fprintf(stderr, "buildbook serve: the content folder %s does not exist: give its path with --content\n", cf.content)
 		return 2

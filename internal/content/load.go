@@ -334,7 +334,7 @@ func (l *loader) readText(p string) ([]byte, bool) {
 			off += size
 		}
 		line, col := lineCol(b, off)
-		l.errorf(p, line, col, "the file is not UTF-8 text (byte 0x%02X): save it with UTF-8 encoding", b[off])
+		l.errorf(p, line, col, "%s", notUTF8(b[off]))
 		return nil, false
 	}
 	if bytes.IndexByte(b, 0) >= 0 {
@@ -349,6 +349,29 @@ func (l *loader) readText(p string) ([]byte, bool) {
 		return nil, false
 	}
 	return b, true
+}
+
+// windows1252 are the characters of Windows-1252 (the encoding Word and
+// older Windows programs save text in) from 0x80 to 0x9F; 0 marks the
+// five bytes it leaves out. From 0xA0 on, it is Latin-1, the same as
+// Unicode.
+var windows1252 = [32]rune{
+	'€', 0, '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', 0, 'Ž', 0,
+	0, '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', 0, 'ž', 'Ÿ',
+}
+
+// notUTF8 explains a byte c that is not UTF-8, naming the character it
+// is in Windows-1252, which is how nearly every such file is saved.
+func notUTF8(c byte) string {
+	const fix = "save the file again as UTF-8 text (in Notepad: Save as, Encoding: UTF-8; in Word: Save as, Plain Text, then Unicode (UTF-8)), or type the character again in an editor that saves UTF-8"
+	r := rune(c)
+	if c < 0xa0 {
+		r = windows1252[c-0x80]
+	}
+	if r == 0 || c < 0x80 {
+		return "the file is not UTF-8 text: a character here was saved in another encoding, which buildbook cannot read: " + fix
+	}
+	return fmt.Sprintf("the file is not UTF-8 text: the %c here was saved in an older encoding (Windows-1252), as Word and older Windows programs do, which buildbook cannot read: %s", r, fix)
 }
 
 // lineCol converts a byte offset into a 1-based line and character column.
@@ -429,7 +452,7 @@ func (l *loader) readDocument(p string) (*document, bool) {
 	d.bodyLine = 1 + bytes.Count(src[:len(src)-len(body)], []byte("\n"))
 	var errs []*posError
 	if raw.format == "yaml" {
-		d.fm, errs = parseYAML(raw.text, lead+2)
+		d.fm, errs = parseFrontMatterYAML(raw.text, lead+2)
 	} else {
 		d.fm, errs = parseTOML(raw.text, lead+2)
 	}

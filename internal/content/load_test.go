@@ -145,6 +145,11 @@ func runRules(t *testing.T, cases []ruleCase) {
 			if diff := cmp.Diff(tc.want, got, cmpopts.EquateEmpty()); diff != "" {
 				t.Errorf("diagnostics (-want +got):\n%s", diff)
 			}
+			for _, g := range got {
+				if w := parserWord(g); w != "" {
+					t.Errorf("a message has the parser's word %q: %s", w, g)
+				}
+			}
 		})
 	}
 }
@@ -191,7 +196,7 @@ func TestBookRules(t *testing.T) {
 			"book.yaml:2:57: image_hosts: \"a b\" is not a host name: write the host name alone, as in image_hosts: [images.example.org]",
 		}},
 		{name: "image_hosts not a list", files: "-- book.yaml --\ntitle: T\nimage_hosts: {a: b}\n", want: []string{
-			"book.yaml:2:14: each item of \"image_hosts\" must be a single value, not a mapping",
+			"book.yaml:2:14: each item of \"image_hosts\" must be a single value, not a group of fields",
 		}},
 		{name: "licence, copyright, repository and icon", files: "-- book.yaml --\ntitle: T\nlicence: CC BY-NC-SA 4.0\nlicence_url: https://creativecommons.org/licenses/by-nc-sa/4.0/\ncopyright: © 2024 A School\nrepository: https://github.com/owner/repo.git\nicon: icon.svg\n-- icon.svg --\n<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n", want: []string{}},
 		{name: "bad licence_url", files: "-- book.yaml --\ntitle: T\nlicence_url: creativecommons.org/licenses/by/4.0\n", want: []string{
@@ -231,7 +236,7 @@ func TestTaxonomyRules(t *testing.T) {
 			"taxonomies.yaml:1:1: taxonomies.yaml is missing: the content folder needs one listing the pillars, capitals and other vocabularies",
 		}},
 		{name: "not a list", files: tax("pillars: x\n"), want: []string{
-			"taxonomies.yaml:1:1: taxonomies.yaml must be a list of taxonomies, each starting with - id: ..., not a mapping",
+			"taxonomies.yaml:1:1: taxonomies.yaml must be a list of taxonomies, each starting with - id: ..., not a group of fields",
 		}},
 		{name: "missing id, title and terms", files: tax("- singular: P\n") + "-- case-studies/art.md --\n---\n" + strings.ReplaceAll(validFM, "pillars: [vision]\ncapitals: [moral]\n", "") + "---\n", want: []string{
 			"taxonomies.yaml:1:3: a taxonomy is missing the required field \"id\": add a line such as id: pillars",
@@ -325,7 +330,7 @@ func TestCaseStudyRules(t *testing.T) {
 			"case-studies/new.md:1:1: the file is empty",
 		}},
 		{name: "not UTF-8", files: cs(fm("school", "school: \xc9cole Fran\xe7aise")), want: []string{
-			"case-studies/new.md:3:9: the file is not UTF-8 text (byte 0xC9): save it with UTF-8 encoding",
+			"case-studies/new.md:3:9: the file is not UTF-8 text: the É here was saved in an older encoding (Windows-1252), as Word and older Windows programs do, which buildbook cannot read: save the file again as UTF-8 text (in Notepad: Save as, Encoding: UTF-8; in Word: Save as, Plain Text, then Unicode (UTF-8)), or type the character again in an editor that saves UTF-8",
 		}},
 		{name: "UTF-16", files: "-- case-studies/new.md --\n\xff\xfe-\x00-\x00-\x00\n", want: []string{
 			"case-studies/new.md:1:1: the file is saved as UTF-16 text, which buildbook cannot read: save it with UTF-8 encoding",
@@ -334,40 +339,40 @@ func TestCaseStudyRules(t *testing.T) {
 			"case-studies/new.md:3:10: the file contains a NUL byte: it is not a text file",
 		}},
 		{name: "YAML syntax error: colon in a value", files: cs(fm("title", "title: Art: for all")), want: []string{
-			"case-studies/new.md:2:8: YAML syntax error: mapping value is not allowed in this context (a value that contains \": \" must be put in quotes, for example title: \"Art: for all\")",
+			"case-studies/new.md:2:8: the title has a colon in it, so YAML reads it as a new field: put the whole of it in double quotes, as in title: \"Art: for all\"",
 		}},
 		{name: "YAML syntax error: unclosed quote", files: cs(fm("title", "title: \"Art for all")), want: []string{
-			"case-studies/new.md:2:8: YAML syntax error: could not find end character of double-quoted text (a value that starts with a quote must end with the same quote)",
+			"case-studies/new.md:2:8: the title starts with a quote (\") but the line does not end with one: add \" at the end, as in title: \"Art for all\"",
 		}},
 		{name: "YAML syntax error: unclosed list", files: cs(fm("pillars", "pillars: [vision, curriculum")), want: []string{
-			"case-studies/new.md:7:10: YAML syntax error: ',' or ']' must be specified (a list in square brackets must end with ] on the same line, its items separated by commas)",
+			"case-studies/new.md:7:10: the list of pillars opens with [ but does not close: end it with ] on the same line, as in pillars: [vision, curriculum]",
 		}},
 		{name: "YAML syntax error: tab indentation", files: cs(fm("authors", "authors:\n\t- A")), want: []string{
-			"case-studies/new.md:5:1: YAML syntax error: found character '\\t' that cannot start any token (YAML does not allow tabs for indentation: use spaces)",
+			"case-studies/new.md:5:1: this line is indented with a tab, which YAML does not allow: indent it with spaces instead (two for each level)",
 		}},
 		{name: "YAML syntax error: bad indentation", files: cs(fm("authors", "authors:\n  - name: A\n   role: B")), want: []string{
-			"case-studies/new.md:6:4: YAML syntax error: value is not allowed in this context (check the indentation of this line and the one before: fields at the same level start in the same column)",
+			"case-studies/new.md:6:4: \"role\" is indented by 3 spaces, but \"name\" above it by 4 spaces: indent them the same, so that YAML knows which group of fields \"role\" belongs to",
 		}},
 		{name: "TOML syntax error", files: "-- case-studies/new.md --\n+++\ntitle = \"T\nschool = \"S\"\n+++\n", want: []string{
-			"case-studies/new.md:2:9: TOML syntax error: strings cannot contain newlines (a value that starts with a quote must end with the same quote on the same line)",
+			"case-studies/new.md:2:9: the title starts with a quote (\") but the line does not end with one: add \" at the end, as in title = \"T\"",
 		}},
 		{name: "TOML unquoted text", files: "-- case-studies/new.md --\n+++\ntitle = Art for all\n+++\n", want: []string{
-			"case-studies/new.md:2:9: TOML syntax error: expected value but found \"Art\" instead (text values must be put in quotes, as in school = \"Plashet School\")",
+			"case-studies/new.md:2:9: the title is text, which TOML needs in double quotes: write title = \"Art for all\"",
 		}},
 		{name: "TOML key twice", files: "-- case-studies/new.md --\n+++\ntitle = \"T\"\ntitle = \"U\"\n+++\n", want: []string{
-			"case-studies/new.md:3:1: TOML syntax error: Key 'title' has already been defined (each field may be written once: keep one of them)",
+			"case-studies/new.md:3:1: \"title\" is written twice: keep one of them",
 		}},
 		{name: "YAML between +++ lines", files: "-- case-studies/new.md --\n+++\ntitle: T\n+++\n", want: []string{
-			"case-studies/new.md:2:6: TOML syntax error: expected '.' or '=', but got ':' instead (this looks like YAML, which goes between lines of ---; between lines of +++ write title = \"...\")",
+			"case-studies/new.md:2:6: this line is written as YAML (name: value), but between lines of +++ the front matter is TOML: write title = \"T\", or use lines of --- instead of +++ around the front matter",
 		}},
 		{name: "TOML between --- lines", files: "-- case-studies/new.md --\n---\ntitle = \"T\"\n---\n", want: []string{
 			"case-studies/new.md:2:1: the front matter must be a list of fields such as title: ..., not \"title = \\\"T\\\"\" (this looks like TOML, which goes between lines of +++; between lines of --- write title: ...)",
 		}},
 		{name: "curly quotes", files: cs(fm("title", "title: “Art: for all”")), want: []string{
-			"case-studies/new.md:2:8: YAML syntax error: mapping value is not allowed in this context (curly quotes “ ” do not count as quotes here, as word processors write them: use straight ones, as in title: \"Art: for all\")",
+			"case-studies/new.md:2:8: the title is in curly quotes “ ”, as word processors write them, which YAML does not take as quotes, so the colon in it starts a new field: type straight quotes instead, as in title: \"Art: for all\"",
 		}},
 		{name: "no space after a colon", files: cs(fm("school", "school:Plashet")), want: []string{
-			"case-studies/new.md:3:1: YAML syntax error: non-map value is specified (put a space after the colon, as in title: Art for all)",
+			"case-studies/new.md:3:8: there is no space after the colon of \"school\": put one, as in school: Plashet",
 		}},
 		{name: "terms without brackets", files: cs(fm("pillars", "pillars: Vision, Pillar-7")), want: []string{
 			"case-studies/new.md:7:10: \"Vision, Pillar-7\" is not one pillar: write a list in square brackets, as in pillars: [vision, curriculum]",
@@ -449,7 +454,7 @@ func TestCaseStudyRules(t *testing.T) {
 			"case-studies/new.md:7:10: pillars is empty: name at least one, for example pillars: [vision]",
 		}},
 		{name: "term is a mapping", files: cs(fm("pillars", "pillars: [{id: vision}]")), want: []string{
-			"case-studies/new.md:7:11: each pillar must be a single term, not a mapping",
+			"case-studies/new.md:7:11: each pillar must be a single term, not a group of fields",
 		}},
 		{name: "authors empty", files: cs(fm("authors", "authors: []")), want: []string{
 			"case-studies/new.md:4:10: authors is empty: name at least one author, for example authors: [A. Teacher]",
@@ -464,7 +469,7 @@ func TestCaseStudyRules(t *testing.T) {
 			"case-studies/new.md:5:5: each author must be a name, or name: and role: lines, not a list",
 		}},
 		{name: "partner is a mapping", files: cs(fm("partners", "partners: [{who: X}]")), want: []string{
-			"case-studies/new.md:9:12: each item of \"partners\" must be a single value, not a mapping",
+			"case-studies/new.md:9:12: each item of \"partners\" must be a single value, not a group of fields",
 		}},
 		{name: "draft not true or false", files: cs(fm("draft", "draft: maybe")), want: []string{
 			"case-studies/new.md:9:8: \"draft\" must be true or false, not \"maybe\"",
@@ -523,7 +528,7 @@ func TestCaseStudyRules(t *testing.T) {
 			"case-studies/new.md:9:8: \"/etc/cover.jpg\" must be a path relative to this file, such as photo.jpg or ../other.md",
 		}},
 		{name: "taxonomy value is a mapping", files: cs(fm("capitals", "capitals: {moral: true}")), want: []string{
-			"case-studies/new.md:8:11: each capital must be a single term, not a mapping",
+			"case-studies/new.md:8:11: each capital must be a single term, not a group of fields",
 		}},
 		{name: "YAML aliases that repeat a value too often", files: cs(validFM + "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\n"), want: []string{
 			"case-studies/new.md:9:8: the YAML repeats values through aliases (*name) too often: write the values out plainly",
@@ -548,7 +553,7 @@ func TestCaseStudyRules(t *testing.T) {
 			}
 			return b.String()
 		}()), want: []string{
-			"case-studies/new.md:10:3: this mapping has more than 100,000 fields, more than buildbook reads: shorten it",
+			"case-studies/new.md:10:3: there are more than 100,000 fields here, more than buildbook reads: shorten the list of fields",
 		}},
 		{name: "YAML block lists nested 70 deep", files: cs(validFM + "x:\n" + func() string {
 			var b strings.Builder
@@ -557,16 +562,16 @@ func TestCaseStudyRules(t *testing.T) {
 			}
 			return b.String()
 		}()), want: []string{
-			"case-studies/new.md:74:131: lists or mappings are nested more than 64 deep: write the values out plainly",
+			"case-studies/new.md:74:131: lists or groups of fields are nested more than 64 deep: write the values out plainly",
 		}},
 		{name: "YAML lists nested 200,000 deep", files: cs(validFM + "x: " + strings.Repeat("[", 200000) + "\n"), want: []string{
-			"case-studies/new.md:9:1: YAML syntax error: exceeded max depth of 10000 (lists or mappings are nested too deeply: write the values out plainly)",
+			"case-studies/new.md:9:1: lists or groups of fields are nested more than 64 deep: write the values out plainly",
 		}},
 		{name: "YAML mappings nested 100,000 deep", files: cs(validFM + "x: " + strings.Repeat("{a: ", 100000) + "\n"), want: []string{
-			"case-studies/new.md:9:1: YAML syntax error: exceeded max depth of 10000 (lists or mappings are nested too deeply: write the values out plainly)",
+			"case-studies/new.md:9:1: lists or groups of fields are nested more than 64 deep: write the values out plainly",
 		}},
 		{name: "YAML lists nested 60 deep", files: cs(validFM + "x: " + strings.Repeat("[", 60) + "\n"), want: []string{
-			"case-studies/new.md:9:62: YAML syntax error: sequence end token ']' not found (a list in square brackets must end with ] on the same line, its items separated by commas)",
+			"case-studies/new.md:9:4: the list of x opens with [ but does not close: end it with ] on the same line",
 		}},
 		{name: "TOML array of 100,001 items", files: "-- case-studies/new.md --\n+++\ntitle = \"T\"\nx = [" + strings.Repeat("1, ", 100_000) + "1]\n+++\n", want: []string{
 			"case-studies/new.md:3:5: this list has more than 100,000 items, more than buildbook reads: shorten it",
@@ -676,7 +681,7 @@ func TestEditionRules(t *testing.T) {
 			"editions/2024.yaml:4:19: case-studies is empty: name the case studies of this part by their slugs, such as [art, second]",
 		}},
 		{name: "YAML syntax error", files: ed("title: E\nparts:\n  - title: One\n    case-studies: [art, second\n"), want: []string{
-			"editions/2024.yaml:4:19: YAML syntax error: sequence end token ']' not found (a list in square brackets must end with ] on the same line, its items separated by commas)",
+			"editions/2024.yaml:4:19: the list of case-studies opens with [ but does not close: end it with ] on the same line, as in case-studies: [art, second]",
 		}},
 	})
 }
@@ -847,7 +852,7 @@ func TestPositions(t *testing.T) {
 		{
 			name: "TOML table after the fields",
 			file: "+++\ntitle = \"T\"\nschool = \"S\"\nauthors = [\"A\"]\ndate = 2024-01-31\nsummary = \"S.\"\npillars = [\"vision\"]\ncapitals = [\"moral\"]\n\n[phase]\nid = \"primary\"\n+++\n",
-			want: []string{`case-studies/new.md:10:2: each phase must be a single term, not a mapping`},
+			want: []string{`case-studies/new.md:10:2: each phase must be a single term, not a group of fields`},
 		},
 		{
 			name: "TOML with BOM and CRLF",

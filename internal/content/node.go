@@ -43,7 +43,7 @@ func (n *node) describe() string {
 	case seqNode:
 		return "a list"
 	case mapNode:
-		return "a mapping"
+		return "a group of fields"
 	}
 	if n.typ == "null" {
 		return "empty"
@@ -76,10 +76,10 @@ type yamlConverter struct {
 
 // Messages for the limits, which name what is too big.
 const (
-	tooDeepYAML  = "lists or mappings are nested more than %d deep: write the values out plainly"
+	tooDeepYAML  = "lists or groups of fields are nested more than %d deep: write the values out plainly"
 	tooDeepTOML  = "the front matter nests lists or tables more than %d deep: write the values out plainly"
 	tooManyItems = "this list has more than %s items, more than buildbook reads: shorten it"
-	tooManyKeys  = "this mapping has more than %s fields, more than buildbook reads: shorten it"
+	tooManyKeys  = "there are more than %s fields here, more than buildbook reads: shorten the list of fields"
 	tooManyAll   = "there are more than %s values here, more than buildbook reads in one file: shorten the lists"
 	tooManyAlias = "the YAML repeats values through aliases (*name) too often: write the values out plainly"
 )
@@ -200,17 +200,31 @@ var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 // could not be read at all. Text in the plain subset that parseSimpleYAML
 // reads is parsed by it; anything else by yaml.v3.
 func parseYAML(src []byte, firstLine int) (*node, []*posError) {
+	return parseYAMLIn(src, firstLine, false)
+}
+
+// parseFrontMatterYAML is parseYAML for the front matter of a Markdown
+// file, whose syntax errors can then say where the front matter ends.
+func parseFrontMatterYAML(src []byte, firstLine int) (*node, []*posError) {
+	return parseYAMLIn(src, firstLine, true)
+}
+
+func parseYAMLIn(src []byte, firstLine int, frontMatter bool) (*node, []*posError) {
 	if n, ok := parseSimpleYAML(src, firstLine); ok {
 		return n, nil
 	}
-	return parseYAMLSlow(src, firstLine)
+	return parseYAMLSlowIn(src, firstLine, frontMatter)
 }
 
 // parseYAMLSlow is parseYAML by way of yaml.v3, for any YAML.
 func parseYAMLSlow(src []byte, firstLine int) (*node, []*posError) {
+	return parseYAMLSlowIn(src, firstLine, false)
+}
+
+func parseYAMLSlowIn(src []byte, firstLine int, frontMatter bool) (*node, []*posError) {
 	var y yaml.Node
 	if err := yaml.Unmarshal(src, &y); err != nil {
-		return nil, []*posError{yamlSyntaxError(src, firstLine, err)}
+		return nil, []*posError{yamlSyntaxError(src, firstLine, err, frontMatter)}
 	}
 	if y.Kind == 0 {
 		return &node{kind: mapNode, line: firstLine, col: 1}, nil
@@ -223,11 +237,12 @@ func parseYAMLSlow(src []byte, firstLine int) (*node, []*posError) {
 	return n, c.errs
 }
 
-// yamlSyntaxError turns yaml.v3's error into a positioned message. yaml.v3
-// gives a line, and often the line where the enclosing block starts rather
-// than the mistake; a second parser (goccy/go-yaml) is asked for the line
-// and column of the token at fault.
-func yamlSyntaxError(src []byte, firstLine int, err error) *posError {
+// yamlSyntaxError turns yaml.v3's error into a positioned message in
+// plain words (see explainYAML). yaml.v3 gives a line, and often the line
+// where the enclosing block starts rather than the mistake; a second
+// parser (goccy/go-yaml) is asked for the line and column of the token at
+// fault.
+func yamlSyntaxError(src []byte, firstLine int, err error, frontMatter bool) *posError {
 	msg := err.Error()
 	line, col := 1, 1
 	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
@@ -240,20 +255,21 @@ func yamlSyntaxError(src []byte, firstLine int, err error) *posError {
 	// with its nesting, so it is asked only about front matter of a
 	// reasonable size and depth.
 	if len(src) > maxPrecise || bytes.Count(src, []byte("["))+bytes.Count(src, []byte("{")) > 4096 || nestingDepth(src, maxDepth) > maxDepth {
-		return finishYAMLError(src, firstLine, line, col, msg)
+		return finishYAMLError(src, firstLine, line, col, msg, frontMatter)
 	}
 	if _, gerr := goyamlparser.ParseBytes(src, 0, goyamlparser.AllowDuplicateMapKey()); gerr != nil {
 		var se *goyaml.SyntaxError
 		if errors.As(gerr, &se) && se.Token != nil && se.Token.Position != nil && se.Token.Position.Line > 0 {
 			line, col = se.Token.Position.Line, max(se.Token.Position.Column, 1)
-			msg = se.Message
+			msg = se.Message + "; " + msg
 		}
 	}
-	return finishYAMLError(src, firstLine, line, col, msg)
+	return finishYAMLError(src, firstLine, line, col, msg, frontMatter)
 }
 
-// finishYAMLError keeps a position inside the text and adds advice.
-func finishYAMLError(src []byte, firstLine, line, col int, msg string) *posError {
+// finishYAMLError keeps a position inside the text and explains the
+// mistake.
+func finishYAMLError(src []byte, firstLine, line, col int, msg string, frontMatter bool) *posError {
 	lines := strings.Split(string(src), "\n")
 	if line > len(lines) {
 		line, col = len(lines), 1
@@ -267,16 +283,8 @@ func finishYAMLError(src []byte, firstLine, line, col int, msg string) *posError
 	if strings.Contains(msg, "']'") || strings.Contains(msg, "'}'") {
 		line, col = unclosedBracket(lines, line, col)
 	}
-	msg = strings.TrimSuffix(msg, ".")
-	hint := yamlHint(msg)
-	text := lines[line-1]
-	switch {
-	case strings.ContainsAny(text, "“”‘’"):
-		hint = ` (curly quotes “ ” do not count as quotes here, as word processors write them: use straight ones, as in title: "Art: for all")`
-	case missingSpaceRE.MatchString(text):
-		hint = " (put a space after the colon, as in title: Art for all)"
-	}
-	return &posError{line: firstLine + line - 1, col: col, msg: "YAML syntax error: " + msg + hint}
+	f := explainYAML(lines, line, col, msg, frontMatter)
+	return &posError{line: firstLine + f.line - 1, col: f.col, msg: f.msg}
 }
 
 // missingSpaceRE matches a field with no space after its colon.
@@ -361,28 +369,6 @@ func unclosedBracket(lines []string, line, col int) (int, int) {
 	return stack[len(stack)-1].line, stack[len(stack)-1].col
 }
 
-// yamlHint turns the commonest YAML mistakes into advice.
-func yamlHint(msg string) string {
-	switch {
-	case strings.Contains(msg, "max depth"):
-		return " (lists or mappings are nested too deeply: write the values out plainly)"
-	case strings.Contains(msg, "mapping value"):
-		return ` (a value that contains ": " must be put in quotes, for example title: "Art: for all")`
-	case strings.Contains(msg, "tab"), strings.Contains(msg, "'\t'"):
-		return " (YAML does not allow tabs for indentation: use spaces)"
-	case strings.Contains(msg, "end character of"), strings.Contains(msg, "end of stream"), strings.Contains(msg, "quoted scalar"):
-		return " (a value that starts with a quote must end with the same quote)"
-	case strings.Contains(msg, "']'"), strings.Contains(msg, "'}'"):
-		return " (a list in square brackets must end with ] on the same line, its items separated by commas)"
-	case strings.Contains(msg, "reserved character"), strings.Contains(msg, "cannot start any token"):
-		return " (a value that starts with @, ` or % must be put in quotes)"
-	case strings.Contains(msg, "not allowed in this context"), strings.Contains(msg, "non-map value"),
-		strings.Contains(msg, "did not find expected"), strings.Contains(msg, "indent"):
-		return " (check the indentation of this line and the one before: fields at the same level start in the same column)"
-	}
-	return ""
-}
-
 // parseTOML parses TOML text whose first line is line firstLine of the file.
 func parseTOML(src []byte, firstLine int) (*node, []*posError) {
 	if nestingDepth(src, maxDepth) > maxDepth {
@@ -409,9 +395,11 @@ func parseTOML(src []byte, firstLine int) (*node, []*posError) {
 					}
 				}
 			}
-			return nil, []*posError{{line: firstLine + line - 1, col: col, msg: "TOML syntax error: " + tomlMessage(pe.Message)}}
+			f := explainTOML(strings.Split(string(src), "\n"), line, col, pe.Message)
+			return nil, []*posError{{line: firstLine + f.line - 1, col: f.col, msg: f.msg}}
 		}
-		return nil, []*posError{{line: firstLine, col: 1, msg: "TOML syntax error: " + err.Error()}}
+		f := explainTOML(strings.Split(string(src), "\n"), 1, 1, err.Error())
+		return nil, []*posError{{line: firstLine, col: 1, msg: f.msg}}
 	}
 	t := &tomlScanner{src: string(src), firstLine: firstLine, keys: map[string]int{}, vals: map[string]int{}, aot: map[string]int{}}
 	t.scan()
@@ -421,22 +409,6 @@ func parseTOML(src []byte, firstLine int) (*node, []*posError) {
 		return nil, []*posError{c.fatal}
 	}
 	return n, nil
-}
-
-// tomlMessage adds advice to the TOML decoder's commonest messages.
-func tomlMessage(msg string) string {
-	msg = strings.TrimSuffix(msg, ".")
-	switch {
-	case strings.Contains(msg, "strings cannot contain newlines"), strings.Contains(msg, "unexpected EOF"):
-		return msg + " (a value that starts with a quote must end with the same quote on the same line)"
-	case strings.Contains(msg, "but got ':'"):
-		return msg + " (this looks like YAML, which goes between lines of ---; between lines of +++ write title = \"...\")"
-	case strings.Contains(msg, "has already been defined"):
-		return msg + " (each field may be written once: keep one of them)"
-	case strings.Contains(msg, "expected value but found"), strings.Contains(msg, "bare keys cannot contain"):
-		return msg + ` (text values must be put in quotes, as in school = "Plashet School")`
-	}
-	return msg
 }
 
 // tomlScanner finds where the keys and values of a valid TOML text are
