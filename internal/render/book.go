@@ -40,6 +40,10 @@ import (
 // bookCSS is the stylesheet of every book, in assets/.
 const bookCSS = "assets/book.css"
 
+// fontsCSS declares the typefaces of the book (and of the site, which may
+// load it too), shipped in assets/fonts/.
+const fontsCSS = "assets/fonts.css"
+
 // Book ids: the ids of the parts of a book that the contents lists.
 const (
 	contentsID = "contents"
@@ -90,7 +94,6 @@ type BookPage struct {
 	Author      string // for the document's metadata
 	Description string // book.yaml's description, on the title page's back
 	Date        Date
-	Version     string // digest of the content
 	PageSize    string
 	Online      string // the site's full address, when book.yaml gives one
 	BookURL     string // the full address of this book page, when known
@@ -307,7 +310,7 @@ func (r *Renderer) bookModel(m *models, e *content.Edition, layout *BookLayout) 
 	site := m.site
 	b := &BookPage{
 		Site: site, Path: BookPath(""), Title: s.Book.Title, Subtitle: s.Book.Subtitle,
-		Publisher: s.Book.Publisher, Description: s.Book.Description, Version: m.in.Version,
+		Publisher: s.Book.Publisher, Description: s.Book.Description,
 		PageSize: "A4", Copyright: s.Book.Copyright, Licence: s.Book.Licence, LicenceURL: s.Book.LicenceURL,
 	}
 	if strings.Contains(site.BaseURL, "://") {
@@ -390,8 +393,17 @@ func (r *Renderer) bookModel(m *models, e *content.Edition, layout *BookLayout) 
 	for _, mk := range b.marks() {
 		mk.Display = keepWords(mk.Title)
 	}
-	b.CSS = []string{r.asset(site.Root, bookCSS), r.asset(site.Root, "assets/chroma.css"), site.Root + b.Path + "print.css?v=" + digest(b.printCSS())}
+	b.CSS = []string{r.asset(site.Root, fontsCSS), r.asset(site.Root, bookCSS), r.asset(site.Root, "assets/chroma.css"), site.Root + b.Path + "print.css?v=" + digest(b.printCSS())}
 	return b
+}
+
+// CopyrightLine is the imprint's copyright notice: book.yaml's, or one
+// made from the book's year and publisher.
+func (b *BookPage) CopyrightLine() string {
+	if b.Copyright != "" || b.Publisher == "" || b.Date.Year == 0 {
+		return b.Copyright
+	}
+	return "© " + strconv.Itoa(b.Date.Year) + " " + b.Publisher
 }
 
 // pageBookBody is the book HTML of a free page, or its site HTML when the
