@@ -14,7 +14,8 @@
 //     contents links to every part of the book. That gives the page on
 //     which each part, case study and section starts.
 //  3. From those pages it works out where a blank page must go so that
-//     each starts on a right-hand (odd) page, and which page each then
+//     each starts on a right-hand (odd) page (unless the edition says
+//     open: any, where each starts on the next page), and which page each then
 //     starts on, renders the book again with these numbers in its contents
 //     and index and with the blank pages, and prints it again.
 //  4. It reads the destinations again and stops when every part of the
@@ -177,7 +178,7 @@ func Print(ctx context.Context, opts Options, diags *diag.List) (*Result, error)
 		if err != nil {
 			return nil, fmt.Errorf("reading the PDF Chromium printed: %w", err)
 		}
-		next, stable, err := paginate(book.Rectos, layout, doc.dests)
+		next, stable, err := paginate(book.Rectos, layout, doc.dests, book.AnyPage)
 		if err != nil {
 			return nil, err
 		}
@@ -215,21 +216,31 @@ func findBook(c *build.Compiled, edition string) (render.BookInfo, error) {
 // paginate compares where the parts of the book were printed (printed,
 // page by id) with the layout they were printed with, and returns the
 // layout to print next. stable says that every recto is on the page the
-// layout gave it, and that page is odd: the book is done.
+// layout gave it, and that page is odd unless anyPage is set: the book is
+// done.
 //
 // A blank page adds exactly one page, so a recto's page without blanks is
 // its printed page less the blanks before it; walking the rectos in order,
-// a blank goes before each that would otherwise fall on an even page.
-func paginate(rectos []string, used *render.BookLayout, printed map[string]int) (*render.BookLayout, bool, error) {
+// a blank goes before each that would otherwise fall on an even page. When
+// anyPage is set (an edition's open: any), the parts of the book start on the
+// next page, whichever side it is, and no blank page is added.
+func paginate(rectos []string, used *render.BookLayout, printed map[string]int, anyPage bool) (*render.BookLayout, bool, error) {
 	stable := len(used.Pages) > 0
 	for _, id := range rectos {
 		p, ok := printed[id]
 		if !ok {
 			return nil, false, fmt.Errorf("the printed book has no destination for #%s: does the contents still link to it?", id)
 		}
-		if p != used.Pages[id] || p%2 == 0 {
+		if p != used.Pages[id] || p%2 == 0 && !anyPage {
 			stable = false
 		}
+	}
+	if anyPage {
+		next := &render.BookLayout{Pages: map[string]int{}, Blank: map[string]bool{}}
+		for _, id := range rectos {
+			next.Pages[id] = printed[id]
+		}
+		return next, stable, nil
 	}
 	next := &render.BookLayout{Pages: map[string]int{}, Blank: map[string]bool{}}
 	blanks, shift := 0, 0

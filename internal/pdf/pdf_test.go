@@ -305,6 +305,7 @@ func TestPaginate(t *testing.T) {
 		printed map[string]int
 		want    render.BookLayout
 		stable  bool
+		any     bool
 	}{{
 		name:    "first pass: blanks where a start falls on an even page",
 		printed: map[string]int{"contents": 5, "part-1": 6, "cs-a": 7, "cs-b": 10, "index": 13},
@@ -335,10 +336,31 @@ func TestPaginate(t *testing.T) {
 			Pages: map[string]int{"contents": 5, "part-1": 7, "cs-a": 9, "cs-b": 13, "index": 17},
 			Blank: map[string]bool{"cs-a": true, "index": true},
 		},
+	}, {
+		name:    "open: any, first pass: no blanks, starts where they fell",
+		printed: map[string]int{"contents": 5, "part-1": 6, "cs-a": 7, "cs-b": 10, "index": 13},
+		want: render.BookLayout{
+			Pages: map[string]int{"contents": 5, "part-1": 6, "cs-a": 7, "cs-b": 10, "index": 13},
+			Blank: map[string]bool{},
+		},
+		any: true,
+	}, {
+		name: "open: any, second pass: even pages are settled too",
+		used: render.BookLayout{
+			Pages: map[string]int{"contents": 5, "part-1": 6, "cs-a": 7, "cs-b": 10, "index": 13},
+			Blank: map[string]bool{},
+		},
+		printed: map[string]int{"contents": 5, "part-1": 6, "cs-a": 7, "cs-b": 10, "index": 13},
+		want: render.BookLayout{
+			Pages: map[string]int{"contents": 5, "part-1": 6, "cs-a": 7, "cs-b": 10, "index": 13},
+			Blank: map[string]bool{},
+		},
+		stable: true,
+		any:    true,
 	}}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, stable, err := paginate(rectos, &tt.used, tt.printed)
+			got, stable, err := paginate(rectos, &tt.used, tt.printed, tt.any)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -350,7 +372,7 @@ func TestPaginate(t *testing.T) {
 			}
 		})
 	}
-	if _, _, err := paginate(rectos, &render.BookLayout{}, map[string]int{"contents": 5}); err == nil || !strings.Contains(err.Error(), "#part-1") {
+	if _, _, err := paginate(rectos, &render.BookLayout{}, map[string]int{"contents": 5}, false); err == nil || !strings.Contains(err.Error(), "#part-1") {
 		t.Errorf("a missing destination gave %v", err)
 	}
 }

@@ -63,6 +63,10 @@ type BookInfo struct {
 	Keywords []string
 	Language string
 	PageSize string // A4, A5, B5 or Letter
+	// AnyPage says that the parts of the book start on the next page,
+	// left or right (an edition's open: any), so that printing adds no
+	// blank pages; otherwise each starts on a right-hand page.
+	AnyPage bool
 	// Rectos are the ids of the parts of the book that start on a
 	// right-hand page, in book order: the contents, the foreword, each
 	// part and case study, the glossary and the index. The contents lists
@@ -213,6 +217,7 @@ func (r *Renderer) Books(in *Input) []BookInfo {
 		info := BookInfo{Path: b.Path, Title: b.Title, Author: b.Author, Subject: b.Subtitle, Language: b.Site.Language, PageSize: b.PageSize, Rectos: b.rectos()}
 		if e != nil {
 			info.Edition = e.ID
+			info.AnyPage = e.Open == "any"
 		}
 		for _, tx := range in.Site.Taxonomies {
 			info.Keywords = append(info.Keywords, tx.Title)
