@@ -1,0 +1,40 @@
+package render
+
+import (
+	"html/template"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"buildbook/internal/hyphen"
+)
+
+func TestPrintProse(t *testing.T) {
+	hy := hyphen.For("en-GB")
+	tests := []struct{ name, in, want string }{{
+		name: "prose is hyphenated, code, headings and links are not",
+		in:   "<h3>Professional development</h3>\n<p>Professional development in <code>professional</code> and <a href=\"x\">professional</a> &amp; professional.</p>\n<pre><code>professional development\n</code></pre>\n",
+		want: "<h3>Professional development</h3>\n<p>Pro-fes-sional de-vel-op-ment in <code>professional</code> and <a href=\"x\">professional</a> &amp; pro-fes-sional.</p>\n<pre><code>professional development\n</code></pre>\n",
+	}, {
+		name: "a table gets a footer that says it continues, spanning its columns",
+		in:   "<table>\n<thead>\n<tr>\n<th>Year</th>\n<th>Pupils</th>\n<th>Notes</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td>2021</td>\n<td>120</td>\n<td>x</td>\n</tr>\n</tbody>\n</table>\n",
+		want: "<div class=\"table-wrap\"><table>\n<thead>\n<tr>\n<th>Year</th>\n<th>Pupils</th>\n<th>Notes</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td>2021</td>\n<td>120</td>\n<td>x</td>\n</tr>\n</tbody>\n<tfoot class=\"table-continues\" aria-hidden=\"true\"><tr><td colspan=\"3\">Table continues</td></tr></tfoot></table></div>\n",
+	}, {
+		name: "entities and addresses are left whole",
+		in:   "<p>&hellip;understanding&rsquo;s www.example.org/understanding &lt;i&gt;</p>",
+		want: "<p>…un-der-stand-ing’s www.example.org/understanding &lt;i&gt;</p>",
+	}}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := strings.ReplaceAll(string(printProse(template.HTML(tt.in), hy)), hyphen.Soft, "-")
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
+	}
+	// Without a hyphenator (a language without patterns), only tables change.
+	if got := printProse("<p>Professional development</p>", nil); got != "<p>Professional development</p>" {
+		t.Errorf("without patterns: %s", got)
+	}
+}
