@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"net/http"
 	"os"
@@ -12,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/pdfcpu/pdfcpu/pkg/api"
@@ -478,5 +480,191 @@ func TestServeBasePath(t *testing.T) {
 	}
 	if _, _, err := serve(dir, "book/"); err == nil {
 		t.Error("serve of a base path without a leading slash: no error")
+	}
+}
+
+// unpack writes the files of a txtar archive into a new folder.
+func unpack(t *testing.T, archive string) string {
+	t.Helper()
+	a, err := txtar.ParseFile(archive)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	for _, f := range a.Files {
+		p := filepath.Join(dir, filepath.FromSlash(f.Name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// inkFill renders every page of a PDF in grey at 36 dpi and returns, for
+// each page from 1 at index 1, how far down its text block (from top to
+// bottom millimetres of the page's edges) the ink goes, text or picture,
+// as a fraction of the block's height.
+func inkFill(t *testing.T, file string, top, bottom float64) []float64 {
+	t.Helper()
+	dir := t.TempDir()
+	if out, err := exec.Command("pdftoppm", "-r", "36", "-gray", file, filepath.Join(dir, "p")).CombinedOutput(); err != nil {
+		t.Fatalf("pdftoppm: %v\n%s", err, out)
+	}
+	names, err := filepath.Glob(filepath.Join(dir, "p-*.pgm"))
+	if err != nil || len(names) == 0 {
+		t.Fatalf("pdftoppm wrote no pages: %v", err)
+	}
+	slices.Sort(names)
+	fills := []float64{0}
+	for _, name := range names {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// A binary PGM: "P5\n<width> <height>\n255\n", then a byte a pixel.
+		head := strings.SplitN(string(b), "\n", 4)
+		var w, h int
+		if _, err := fmt.Sscanf(head[1], "%d %d", &w, &h); err != nil || head[0] != "P5" || len(head) < 4 {
+			t.Fatalf("%s is not a binary PGM: %v", name, err)
+		}
+		pix := []byte(head[3])
+		mm := float64(h) / pageHeight(w, h)
+		y0, y1 := int(top*mm), int(float64(h)-bottom*mm)
+		last := y0
+		for y := y0; y < y1; y++ {
+			for x := 0; x < w; x++ {
+				if pix[y*w+x] < 200 {
+					last = y
+					break
+				}
+			}
+		}
+		fills = append(fills, float64(last-y0)/float64(y1-y0))
+	}
+	return fills
+}
+
+// pageHeight is the height in millimetres of an A4 or A5 page of w by h
+// pixels (the tests print no other size).
+func pageHeight(w, h int) float64 {
+	if float64(h)/float64(w) > 1.4 && w > 250 {
+		return 297
+	}
+	return 210
+}
+
+// TestPage prints a chapter with a long table, a tall figure and a
+// 70-line listing, among shorter ones, in editions that open on any page,
+// on A4 and A5, and reads the pages back as an editor would: no page of a
+// chapter that goes on is less than three-quarters full, no blank page
+// comes between case studies, lines hold 60 to 75 characters, prose is
+// hyphenated, every font is the book's own and embedded, and the imprint
+// is complete.
+func TestPage(t *testing.T) {
+	needTools(t)
+	dir := unpack(t, "testdata/page.txtar")
+	chapters := []string{"cs-first-short", "cs-going-on", "cs-second-short"}
+	for _, tc := range []struct {
+		edition     string
+		top, bottom float64 // the text block's margins in millimetres
+	}{{"press", 24, 28}, {"pocket", 17, 21}} {
+		t.Run(tc.edition, func(t *testing.T) {
+			file, res := printBook(t, dir, tc.edition)
+			pages := pageTexts(t, file)
+			fills := inkFill(t, file, tc.top, tc.bottom)
+			end := res.Starts["book-index"] // the page after the last case study
+			if end == 0 {
+				t.Fatalf("no index in %v", res.Starts)
+			}
+
+			// Case studies follow one another with no blank page between.
+			for n := res.Starts[chapters[0]]; n < end; n++ {
+				if strings.TrimSpace(pages[n]) == "" {
+					t.Errorf("page %d, among the case studies, is blank", n)
+				}
+			}
+			// Every page of a chapter but its last is at least 75% full.
+			for i, id := range chapters {
+				next := end
+				if i+1 < len(chapters) {
+					next = res.Starts[chapters[i+1]]
+				}
+				for n := res.Starts[id]; n < next-1; n++ {
+					if fills[n] < 0.75 {
+						t.Errorf("%s: page %d is %.0f%% full:\n%s", id, n, fills[n]*100, pages[n])
+					} else {
+						t.Logf("%s: page %d is %.0f%% full", id, n, fills[n]*100)
+					}
+				}
+			}
+
+			// The measure: the full lines of the prose of the first case
+			// study (the last line of a paragraph is shorter).
+			var lengths []int
+			hyphenated := 0
+			for n := res.Starts[chapters[0]]; n < res.Starts[chapters[1]]; n++ {
+				for _, line := range strings.Split(pages[n], "\n") {
+					line = strings.TrimSpace(strings.ReplaceAll(line, "\u00ad", ""))
+					if utf8.RuneCountInString(line) >= 40 {
+						lengths = append(lengths, utf8.RuneCountInString(line))
+					}
+					if strings.HasSuffix(line, "-") {
+						hyphenated++
+					}
+				}
+			}
+			if len(lengths) < 20 {
+				t.Fatalf("only %d full lines in the first case study", len(lengths))
+			}
+			slices.Sort(lengths)
+			if m := lengths[len(lengths)/2]; m < 60 || m > 75 {
+				t.Errorf("the lines of prose hold %d characters (median), not 60 to 75", m)
+			} else {
+				t.Logf("the lines of prose hold %d characters (median)", m)
+			}
+			if hyphenated == 0 {
+				t.Error("no line of the first case study ends in a hyphen: the prose is not hyphenated")
+			}
+
+			// Fonts: every one embedded, and none of the machine's.
+			out, err := exec.Command("pdffonts", file).Output()
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, line := range strings.Split(string(out), "\n")[2:] {
+				if strings.TrimSpace(line) == "" {
+					continue
+				}
+				if !regexp.MustCompile(`^\S+\+Source(Serif4|Sans3|CodePro)`).MatchString(line) {
+					t.Errorf("a font that is not the book's: %s", line)
+				}
+				if !strings.Contains(line, " yes yes yes ") {
+					t.Errorf("a font not embedded: %s", line)
+				}
+			}
+
+			// The imprint: copyright, licence, publisher, date and ISBN,
+			// and no content hash.
+			imprint := flat(pages[4])
+			want := []string{"© 2024 Page Test Press", "CC BY 4.0", "Published by Page Test Press", "First published 1 September 2024"}
+			if tc.edition == "press" {
+				want = append(want, "ISBN 978-1-7384991-0-7")
+			}
+			for _, w := range want {
+				if !strings.Contains(imprint, w) {
+					t.Errorf("the imprint lacks %q:\n%s", w, pages[4])
+				}
+			}
+			if strings.Contains(imprint, "version") {
+				t.Errorf("the imprint gives a version:\n%s", pages[4])
+			}
+			colophon := flat(pages[len(pages)-1])
+			if !strings.Contains(colophon, "Source Serif 4") || strings.Contains(colophon, "Chromium") {
+				t.Errorf("the colophon does not name the typefaces, or names the browser:\n%s", colophon)
+			}
+		})
 	}
 }
