@@ -601,6 +601,19 @@ func TestPage(t *testing.T) {
 				}
 			}
 
+			// Running heads: the part on the left, the case study's
+			// title on the right, after its opening page.
+			for n := res.Starts["cs-going-on"] + 1; n < res.Starts["cs-second-short"]; n++ {
+				head := strings.TrimSpace(strings.SplitN(pages[n], "\n", 2)[0])
+				want := "GOING ON"
+				if n%2 == 1 {
+					want = "A CHAPTER THAT GOES ON"
+				}
+				if head != want {
+					t.Errorf("page %d is headed %q, want %q", n, head, want)
+				}
+			}
+
 			// The measure: the full lines of the prose of the first case
 			// study (the last line of a paragraph is shorter).
 			var lengths []int

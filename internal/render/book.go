@@ -32,6 +32,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	xhtml "golang.org/x/net/html"
 
@@ -807,8 +808,9 @@ var pageGeometries = map[string]pageGeometry{
 }
 
 // printCSS is the book's own stylesheet: its page size, margins and the
-// height of its full pages, and its running heads: the book's title on
-// left-hand pages, and the part or section on right-hand ones.
+// height of its full pages, and its running heads: on a case study's
+// pages, its part on the left and its title on the right; elsewhere the
+// book's title on the left and the part or section on the right.
 func (b *BookPage) printCSS() []byte {
 	g, ok := pageGeometries[b.PageSize]
 	if !ok {
@@ -839,6 +841,14 @@ func (b *BookPage) printCSS() []byte {
 	for _, p := range b.Parts {
 		fmt.Fprintf(&w, ".%s { page: %s; }\n", p.Class, p.Class)
 		head(p.Class, p.Head)
+		// A case study's pages carry its part on the left and its own
+		// title, shortened, on the right.
+		for _, ch := range p.Chapters {
+			name := "chapter-" + strconv.Itoa(ch.Number)
+			fmt.Fprintf(&w, ".%s { page: %s; }\n", name, name)
+			fmt.Fprintf(&w, "@page %s:left { @top-left { content: %s; } }\n", name, cssString(p.Head))
+			fmt.Fprintf(&w, "@page %s:right { @top-right { content: %s; } }\n", name, cssString(runningHead(ch.Title)))
+		}
 	}
 	if b.Glossary != nil {
 		head("glossary", b.Glossary.Title)
@@ -847,6 +857,23 @@ func (b *BookPage) printCSS() []byte {
 		head("index", b.Index.Title)
 	}
 	return w.Bytes()
+}
+
+// runningHead is a case study's title as a running head: the part before
+// a colon, and no more than 60 characters, cut at a word.
+func runningHead(title string) string {
+	if short, _, ok := strings.Cut(title, ": "); ok && short != "" {
+		title = short
+	}
+	const max = 60
+	if utf8.RuneCountInString(title) <= max {
+		return title
+	}
+	cut := string([]rune(title)[:max])
+	if i := strings.LastIndexByte(cut, ' '); i > 0 {
+		cut = cut[:i]
+	}
+	return strings.TrimRight(cut, " ,;.") + "…"
 }
 
 // cssString quotes s as a CSS string.

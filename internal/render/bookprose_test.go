@@ -38,3 +38,15 @@ func TestPrintProse(t *testing.T) {
 		t.Errorf("without patterns: %s", got)
 	}
 }
+
+func TestRunningHead(t *testing.T) {
+	for _, tt := range []struct{ title, want string }{
+		{"Values into practice: making three words mean something", "Values into practice"},
+		{"Coaching triads", "Coaching triads"},
+		{"One school, four to eighteen, and a very long title that goes on past the width of a running head", "One school, four to eighteen, and a very long title that…"},
+	} {
+		if got := runningHead(tt.title); got != tt.want {
+			t.Errorf("runningHead(%q) = %q, want %q", tt.title, got, tt.want)
+		}
+	}
+}
