@@ -131,8 +131,11 @@ func finish(d *document, book render.BookInfo) ([]byte, error) {
 		}
 		x.RootDict["Lang"] = s
 	}
-	if _, ok := x.RootDict.Find("Outlines"); ok {
+	if o, ok := x.RootDict.Find("Outlines"); ok {
 		x.RootDict["PageMode"] = types.Name("UseOutlines")
+		if err := undouble(x, o); err != nil {
+			return nil, fmt.Errorf("the outline: %w", err)
+		}
 	}
 	var out bytes.Buffer
 	if err := api.WriteContext(d.ctx, &out); err != nil {
@@ -162,4 +165,53 @@ func textString(s string) (types.StringLiteral, error) {
 		return "", err
 	}
 	return types.StringLiteral(*e), nil
+}
+
+// undouble mends the titles of the outline's entries that Chromium writes
+// twice over ("ContentsContents"): with the book's own typefaces, it adds
+// the running head of a heading's page (the same words) to the heading's
+// text. Only a title that is exactly two copies of one string is changed.
+func undouble(x *model.XRefTable, outlines types.Object) error {
+	root, err := x.DereferenceDict(outlines)
+	if err != nil || root == nil {
+		return err
+	}
+	items := 0 // bounds the walk, should the outline loop
+	var walk func(o types.Object, depth int) error
+	walk = func(o types.Object, depth int) error {
+		for o != nil && depth < 64 && items < 100_000 {
+			items++
+			d, err := x.DereferenceDict(o)
+			if err != nil || d == nil {
+				return err
+			}
+			if t, ok := d.Find("Title"); ok {
+				s, err := x.DereferenceStringOrHexLiteral(t, model.V10, nil)
+				if err != nil {
+					return err
+				}
+				if n := len(s); n > 0 && n%2 == 0 && s[:n/2] == s[n/2:] {
+					if d["Title"], err = textString(s[:n/2]); err != nil {
+						return err
+					}
+				}
+			}
+			if first, ok := d.Find("First"); ok {
+				if err := walk(first, depth+1); err != nil {
+					return err
+				}
+			}
+			next, ok := d.Find("Next")
+			if !ok {
+				return nil
+			}
+			o = next
+		}
+		return nil
+	}
+	first, ok := root.Find("First")
+	if !ok {
+		return nil
+	}
+	return walk(first, 0)
 }
