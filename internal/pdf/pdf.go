@@ -18,6 +18,12 @@
 //     open: any, where each starts on the next page), and which page each then
 //     starts on, renders the book again with these numbers in its contents
 //     and index and with the blank pages, and prints it again.
+//     A figure (a picture alone in its paragraph) that did not fit in
+//     the room left on its page, and so left a hole there, is given the
+//     height of that room instead (render.BookLayout.Fit), when the room
+//     is at least a fifth of the text block: the book links to a marker
+//     before each figure and to the figure, so their destinations tell
+//     the page and the height at which each was printed.
 //  4. It reads the destinations again and stops when every part of the
 //     book is where the contents says, on an odd page. The contents keeps
 //     a fixed width for its numbers, so filling them moves nothing and two
@@ -33,6 +39,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"net"
 	"net/http"
 	"net/url"
@@ -167,6 +174,13 @@ func Print(ctx context.Context, opts Options, diags *diag.List) (*Result, error)
 		if err := os.WriteFile(bookFile, html, 0o644); err != nil {
 			return nil, err
 		}
+		css, err := c.Renderer.BookCSS(c.Input, book.Edition, layout)
+		if err != nil {
+			return nil, err
+		}
+		if err := os.WriteFile(filepath.Join(filepath.Dir(bookFile), "print.css"), css, 0o644); err != nil {
+			return nil, err
+		}
 		start := time.Now()
 		// The first pass only measures, so it leaves out the tags and
 		// the outline, which take Chromium as long again as the layout.
@@ -182,7 +196,17 @@ func Print(ctx context.Context, opts Options, diags *diag.List) (*Result, error)
 		if err != nil {
 			return nil, err
 		}
-		logf("pass %d: %d pages in %.1fs%s", pass, doc.pages, time.Since(start).Seconds(), map[bool]string{true: ", page numbers settled", false: ""}[stable])
+		next.Fit = layout.Fit
+		if pass <= fitPasses {
+			if fit, changed := fitFigures(layout.Fit, doc, book.PageSize); changed {
+				next.Fit, stable = fit, false
+			}
+		}
+		fitted := ""
+		if len(next.Fit) > len(layout.Fit) {
+			fitted = ", figures fitted to their pages: " + strconv.Itoa(len(next.Fit)-len(layout.Fit))
+		}
+		logf("pass %d: %d pages in %.1fs%s%s", pass, doc.pages, time.Since(start).Seconds(), fitted, map[bool]string{true: ", page numbers settled", false: ""}[stable])
 		if stable {
 			out, err := finish(doc, book)
 			if err != nil {
@@ -257,6 +281,53 @@ func paginate(rectos []string, used *render.BookLayout, printed map[string]int, 
 		next.Pages[id] = p
 	}
 	return next, stable, nil
+}
+
+// fitPasses are the passes after which figures are fitted to their pages;
+// later passes only settle the page numbers.
+const fitPasses = 2
+
+// Figures are fitted (render.BookLayout.Fit) to no less than minFit of
+// the text block, and to the room left less fitSlack millimetres, for the
+// margins of the figure's paragraph and its line.
+const (
+	minFit   = 0.2
+	fitSlack = 8.0
+)
+
+// fitFigures finds the figures that were printed on a later page than
+// the marker before them: they did not fit in the room left on the
+// marker's page, and left it as a hole. Where that room is at least
+// minFit of the text block, the figure is given its height, to stay on
+// the page (a smaller hole is left, and the page is still full enough). A
+// figure fitted before that still did not fit is made smaller again. It
+// returns the fitted heights, in millimetres, and whether they changed.
+func fitFigures(old map[string]float64, d *document, pageSize string) (map[string]float64, bool) {
+	pageMM, blockMM := render.TextBlock(pageSize)
+	const ptToMM = 25.4 / 72
+	fit := map[string]float64{}
+	for id, h := range old {
+		fit[id] = h
+	}
+	changed := false
+	for id, page := range d.dests {
+		imgPage, ok := d.dests[id+render.FigureSuffix]
+		if !strings.HasPrefix(id, "fig-") || !ok || imgPage <= page {
+			continue
+		}
+		// The marker's distance from the top of the text block.
+		down := pageMM - d.tops[id]*ptToMM
+		room := blockMM - down - fitSlack
+		if h, ok := fit[id]; ok {
+			room = min(room, h-5)
+		}
+		if room < minFit*blockMM {
+			continue
+		}
+		fit[id] = math.Floor(room)
+		changed = true
+	}
+	return fit, changed
 }
 
 // writeFile writes b to name through a temporary file beside it, so that

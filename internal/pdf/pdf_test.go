@@ -379,6 +379,30 @@ func TestPaginate(t *testing.T) {
 	}
 }
 
+func TestFitFigures(t *testing.T) {
+	// A4: the page is 297 mm high, its text block 245 mm from 24 mm down;
+	// Chromium gives a destination's top as 841.92 pt less its distance
+	// from the top of the text block.
+	pt := func(downMM float64) float64 { return 841.92 - downMM*72/25.4 }
+	d := &document{
+		dests: map[string]int{
+			"fig-1-1": 3, "fig-1-1-img": 4, // moved on, 145 mm left: fitted to it less 8 mm
+			"fig-1-2": 5, "fig-1-2-img": 5, // stayed: left alone
+			"fig-2-1": 7, "fig-2-1-img": 8, // moved on, 25 mm left: too little to fit to
+			"fig-2-2": 9, "fig-2-2-img": 10, // fitted before and still moved: smaller
+		},
+		tops: map[string]float64{"fig-1-1": pt(100), "fig-1-2": pt(50), "fig-2-1": pt(220), "fig-2-2": pt(100)},
+	}
+	got, changed := fitFigures(map[string]float64{"fig-2-2": 120}, d, "A4")
+	want := map[string]float64{"fig-1-1": 137, "fig-2-2": 115}
+	if diff := cmp.Diff(want, got); diff != "" || !changed {
+		t.Errorf("fitFigures (-want +got), changed %v:\n%s", changed, diff)
+	}
+	if _, changed := fitFigures(nil, &document{dests: map[string]int{"fig-1-1": 3, "fig-1-1-img": 3}}, "A4"); changed {
+		t.Error("figures that fit were changed")
+	}
+}
+
 func TestFindBrowser(t *testing.T) {
 	t.Setenv("PATH", t.TempDir())
 	if _, err := FindBrowser(""); err != ErrNoBrowser || !strings.Contains(err.Error(), "apt-get install chromium") {
@@ -566,7 +590,7 @@ func pageHeight(w, h int) float64 {
 func TestPage(t *testing.T) {
 	needTools(t)
 	dir := unpack(t, "testdata/page.txtar")
-	chapters := []string{"cs-first-short", "cs-going-on", "cs-second-short"}
+	chapters := []string{"cs-first-short", "cs-going-on", "cs-late-figure", "cs-second-short"}
 	for _, tc := range []struct {
 		edition     string
 		top, bottom float64 // the text block's margins in millimetres
@@ -603,7 +627,7 @@ func TestPage(t *testing.T) {
 
 			// Running heads: the part on the left, the case study's
 			// title on the right, after its opening page.
-			for n := res.Starts["cs-going-on"] + 1; n < res.Starts["cs-second-short"]; n++ {
+			for n := res.Starts["cs-going-on"] + 1; n < res.Starts["cs-late-figure"]; n++ {
 				head := strings.TrimSpace(strings.SplitN(pages[n], "\n", 2)[0])
 				want := "GOING ON"
 				if n%2 == 1 {

@@ -17,6 +17,10 @@ type document struct {
 	ctx   *model.Context
 	pages int
 	dests map[string]int // destination name -> page number, from 1
+	// tops are the heights of destinations on their pages, in points
+	// from the page's foot; Chromium measures them as if the text block
+	// began at the top of the page.
+	tops map[string]float64
 }
 
 // readPDF reads the page count and the named destinations of a PDF, from
@@ -32,15 +36,16 @@ func readPDF(b []byte) (*document, error) {
 	if err := ctx.EnsurePageCount(); err != nil {
 		return nil, err
 	}
-	d := &document{ctx: ctx, pages: ctx.PageCount, dests: map[string]int{}}
+	d := &document{ctx: ctx, pages: ctx.PageCount, dests: map[string]int{}, tops: map[string]float64{}}
 	x := ctx.XRefTable
 	add := func(name string, o types.Object) error {
-		page, err := destPage(x, o)
+		page, top, err := destPage(x, o)
 		if err != nil {
 			return fmt.Errorf("destination %q: %w", name, err)
 		}
 		if page > 0 {
 			d.dests[name] = page
+			d.tops[name] = top
 		}
 		return nil
 	}
@@ -68,29 +73,40 @@ func readPDF(b []byte) (*document, error) {
 	return d, nil
 }
 
-// destPage is the page number of an explicit destination: an array
-// [page /XYZ left top zoom], or a dictionary holding one as /D.
-func destPage(x *model.XRefTable, o types.Object) (int, error) {
+// destPage is the page number of an explicit destination, and its top
+// when it has one (0 when not): an array [page /XYZ left top zoom], or a
+// dictionary holding one as /D.
+func destPage(x *model.XRefTable, o types.Object) (int, float64, error) {
 	o, err := x.Dereference(o)
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
 	if d, ok := o.(types.Dict); ok {
 		if o, err = x.Dereference(d["D"]); err != nil {
-			return 0, err
+			return 0, 0, err
 		}
 	}
 	arr, ok := o.(types.Array)
 	if !ok || len(arr) == 0 {
-		return 0, fmt.Errorf("not a destination: %v", o)
+		return 0, 0, fmt.Errorf("not a destination: %v", o)
+	}
+	var top float64
+	if len(arr) > 3 && arr[1] == types.Name("XYZ") {
+		switch v := arr[3].(type) {
+		case types.Float:
+			top = v.Value()
+		case types.Integer:
+			top = float64(v.Value())
+		}
 	}
 	switch p := arr[0].(type) {
 	case types.IndirectRef:
-		return x.PageNumber(p.ObjectNumber.Value())
+		n, err := x.PageNumber(p.ObjectNumber.Value())
+		return n, top, err
 	case types.Integer: // a page index, in a remote destination
-		return p.Value() + 1, nil
+		return p.Value() + 1, top, nil
 	}
-	return 0, fmt.Errorf("destination without a page: %v", arr)
+	return 0, 0, fmt.Errorf("destination without a page: %v", arr)
 }
 
 // finish completes the metadata that Chromium leaves out (it writes the

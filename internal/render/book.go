@@ -25,6 +25,7 @@ import (
 	"html"
 	"html/template"
 	"io"
+	"maps"
 	"math"
 	"net/url"
 	"regexp"
@@ -82,6 +83,31 @@ type BookInfo struct {
 type BookLayout struct {
 	Pages map[string]int  // the page number of each recto id
 	Blank map[string]bool // recto ids that need a blank page before them
+	// Fit gives the figures that did not fit where they fell a height in
+	// millimetres, the room left on that page, so that they stay there
+	// rather than leave a hole: figure id (FigureID) -> height.
+	Fit map[string]float64
+}
+
+// FigureID is the id of the marker before the n-th figure of the case
+// study numbered chapter; the figure's own paragraph has the id with
+// FigureSuffix. The book links to both, so that a printed PDF has a
+// destination, with its place on the page, for each.
+func FigureID(chapter, n int) string {
+	return "fig-" + strconv.Itoa(chapter) + "-" + strconv.Itoa(n)
+}
+
+// FigureSuffix ends the id of a figure's own paragraph.
+const FigureSuffix = "-img"
+
+// TextBlock returns the height of a page of the given size (A4, A5, B5 or
+// Letter; anything else is A4) and of its text block, in millimetres.
+func TextBlock(pageSize string) (page, block float64) {
+	g, ok := pageGeometries[pageSize]
+	if !ok {
+		g = pageGeometries["A4"]
+	}
+	return g.height, g.height - g.top - g.bottom
 }
 
 // BookPage is the model of a book page.
@@ -105,8 +131,9 @@ type BookPage struct {
 	Online      string // the site's full address, when book.yaml gives one
 	BookURL     string // the full address of this book page, when known
 	CSS         []string
-	Count       int  // case studies in the book
-	Numbered    bool // page numbers are known
+	Count       int                // case studies in the book
+	fit         map[string]float64 // BookLayout.Fit
+	Numbered    bool               // page numbers are known
 	Grouping    string
 
 	Contents *BookSection
@@ -233,6 +260,24 @@ func (r *Renderer) Books(in *Input) []BookInfo {
 // Book renders the book of an edition ("" for every case study) with what
 // printing has told of its pages.
 func (r *Renderer) Book(in *Input, edition string, layout *BookLayout) ([]byte, error) {
+	b, err := r.bookPage(in, edition, layout)
+	if err != nil {
+		return nil, err
+	}
+	return r.executeBook(b)
+}
+
+// BookCSS is the print.css of the book of an edition with what printing
+// has told of its pages: Book's page links it.
+func (r *Renderer) BookCSS(in *Input, edition string, layout *BookLayout) ([]byte, error) {
+	b, err := r.bookPage(in, edition, layout)
+	if err != nil {
+		return nil, err
+	}
+	return b.printCSS(), nil
+}
+
+func (r *Renderer) bookPage(in *Input, edition string, layout *BookLayout) (*BookPage, error) {
 	var e *content.Edition
 	if edition != "" {
 		i := slices.IndexFunc(in.Site.Editions, func(e *content.Edition) bool { return e.ID == edition })
@@ -241,7 +286,7 @@ func (r *Renderer) Book(in *Input, edition string, layout *BookLayout) ([]byte, 
 		}
 		e = in.Site.Editions[i]
 	}
-	return r.executeBook(r.bookModel(r.newModels(in), e, layout))
+	return r.bookModel(r.newModels(in), e, layout), nil
 }
 
 // bookJobs are the files of every book: its page and its print.css.
@@ -384,12 +429,12 @@ func (r *Renderer) bookModel(m *models, e *content.Edition, layout *BookLayout) 
 		p := &parts[pi]
 		p.Intro = m.bookHTML(p.Intro, inBook)
 		for ci := range p.Chapters {
-			i := p.Chapters[ci].cs
-			p.Chapters[ci].body = func() template.HTML { return printProse(m.bookHTML(m.in.BookBody(i), inBook), hy) }
+			i, number := p.Chapters[ci].cs, p.Chapters[ci].Number
+			p.Chapters[ci].body = func() template.HTML { return printProse(m.bookHTML(m.in.BookBody(i), inBook), hy, number) }
 		}
 	}
 	if b.Foreword != nil {
-		b.Foreword.Body = printProse(m.bookHTML(b.Foreword.Body, inBook), hy)
+		b.Foreword.Body = printProse(m.bookHTML(b.Foreword.Body, inBook), hy, 0)
 	}
 	b.Parts = parts
 	b.Contents = &BookSection{Mark: Mark{ID: contentsID, Title: "Contents"}}
@@ -398,6 +443,7 @@ func (r *Renderer) bookModel(m *models, e *content.Edition, layout *BookLayout) 
 	b.Colophon = &BookSection{Mark: Mark{ID: colophonID, Title: "Colophon"}}
 	if layout != nil {
 		b.apply(layout)
+		b.fit = layout.Fit
 	}
 	for _, mk := range b.marks() {
 		mk.Display = keepWords(mk.Title)
@@ -855,6 +901,9 @@ func (b *BookPage) printCSS() []byte {
 	}
 	if b.Index != nil {
 		head("index", b.Index.Title)
+	}
+	for _, id := range slices.Sorted(maps.Keys(b.fit)) {
+		fmt.Fprintf(&w, "#%s%s img { max-height: %s; }\n", id, FigureSuffix, mm(math.Floor(b.fit[id])))
 	}
 	return w.Bytes()
 }

@@ -1,8 +1,10 @@
 package render
 
 import (
+	"bytes"
 	"html"
 	"html/template"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -26,14 +28,20 @@ var noHyphens = map[string]bool{
 // nothing by itself), and gives each table a footer that says the table
 // continues, in a wrapper that hides the footer's last copy (book.css):
 // Chromium repeats a table's header and footer on every page it spans.
-// The rest of the HTML is copied as it is.
-func printProse(h template.HTML, hy *hyphen.Hyphenator) template.HTML {
+// A paragraph that holds only a picture (as the Markdown renderer writes
+// an image on its own) gets an id, and a marker before it (FigureID) with
+// hidden links to both, for `buildbook pdf` to find where it fell; chapter
+// is the case study's number, 0 for none. The rest of the HTML is copied
+// as it is.
+func printProse(h template.HTML, hy *hyphen.Hyphenator, chapter int) template.HTML {
 	s := string(h)
 	if s == "" {
 		return h
 	}
-	var b strings.Builder
+	var b bytes.Buffer
 	b.Grow(len(s) + len(s)/8)
+	pAt := -1 // where the paragraph just opened starts in b, while it has no content
+	figures := 0
 	z := xhtml.NewTokenizer(strings.NewReader(s))
 	skip := 0 // depth inside elements whose text is left alone
 	type table struct {
@@ -47,8 +55,13 @@ func printProse(h template.HTML, hy *hyphen.Hyphenator) template.HTML {
 			break
 		}
 		raw := z.Raw()
+		opened := pAt
+		pAt = -1
 		switch tt {
 		case xhtml.TextToken:
+			if opened >= 0 && strings.TrimSpace(string(raw)) == "" {
+				pAt = opened
+			}
 			if skip == 0 && hy != nil {
 				// Words are found in the text as read, so that an
 				// entity (&rsquo;s) neither hides one nor is taken for one.
@@ -65,6 +78,19 @@ func printProse(h template.HTML, hy *hyphen.Hyphenator) template.HTML {
 				skip++
 			}
 			switch n {
+			case "p":
+				if string(raw) == "<p>" {
+					pAt = b.Len()
+				}
+			case "img":
+				if opened >= 0 && chapter > 0 {
+					figures++
+					id := FigureID(chapter, figures)
+					rest := slices.Clone(b.Bytes()[opened+len("<p>"):])
+					b.Truncate(opened)
+					b.WriteString(`<div class="fig-at" id="` + id + `"><a href="#` + id + `" hidden></a><a href="#` + id + FigureSuffix + `" hidden></a></div><p class="figure" id="` + id + FigureSuffix + `">`)
+					b.Write(rest)
+				}
 			case "table":
 				tables = append(tables, &table{})
 				b.WriteString(`<div class="table-wrap">`)

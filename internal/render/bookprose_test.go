@@ -27,14 +27,21 @@ func TestPrintProse(t *testing.T) {
 	}}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := strings.ReplaceAll(string(printProse(template.HTML(tt.in), hy)), hyphen.Soft, "-")
+			got := strings.ReplaceAll(string(printProse(template.HTML(tt.in), hy, 0)), hyphen.Soft, "-")
 			if diff := cmp.Diff(tt.want, got); diff != "" {
 				t.Errorf("(-want +got):\n%s", diff)
 			}
 		})
 	}
+	// In a case study, a picture alone in its paragraph is marked for
+	// buildbook pdf to fit it to its page.
+	in := "<p>Text.</p>\n<p><img src=\"a.png\" alt=\"\"></p>\n<p>An <img src=\"b.png\" alt=\"\"> inline.</p>\n<p>\n<img src=\"c.png\" alt=\"\"></p>\n"
+	want := "<p>Text.</p>\n<div class=\"fig-at\" id=\"fig-2-1\"><a href=\"#fig-2-1\" hidden></a><a href=\"#fig-2-1-img\" hidden></a></div><p class=\"figure\" id=\"fig-2-1-img\"><img src=\"a.png\" alt=\"\"></p>\n<p>An <img src=\"b.png\" alt=\"\"> inline.</p>\n<div class=\"fig-at\" id=\"fig-2-2\"><a href=\"#fig-2-2\" hidden></a><a href=\"#fig-2-2-img\" hidden></a></div><p class=\"figure\" id=\"fig-2-2-img\">\n<img src=\"c.png\" alt=\"\"></p>\n"
+	if diff := cmp.Diff(want, string(printProse(template.HTML(in), nil, 2))); diff != "" {
+		t.Errorf("figures (-want +got):\n%s", diff)
+	}
 	// Without a hyphenator (a language without patterns), only tables change.
-	if got := printProse("<p>Professional development</p>", nil); got != "<p>Professional development</p>" {
+	if got := printProse("<p>Professional development</p>", nil, 0); got != "<p>Professional development</p>" {
 		t.Errorf("without patterns: %s", got)
 	}
 }
