@@ -30,8 +30,10 @@
 //     passes are the rule; it gives up after MaxPasses.
 //
 // Finally it completes the PDF's metadata (author, subject, keywords,
-// language; Chromium writes only the title) and asks viewers to open the
-// outline, which Chromium builds from the headings.
+// language; Chromium writes only the title), asks viewers to open the
+// outline, which Chromium builds from the headings, and takes the running
+// heads and folios off the opening page of each part of the book, which
+// CSS cannot name.
 package pdf
 
 import (
@@ -46,6 +48,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -208,7 +211,12 @@ func Print(ctx context.Context, opts Options, diags *diag.List) (*Result, error)
 		}
 		logf("pass %d: %d pages in %.1fs%s%s", pass, doc.pages, time.Since(start).Seconds(), fitted, map[bool]string{true: ", page numbers settled", false: ""}[stable])
 		if stable {
-			out, err := finish(doc, book)
+			var openings []int
+			for _, p := range layout.Pages {
+				openings = append(openings, p)
+			}
+			slices.Sort(openings)
+			out, err := finish(doc, book, slices.Compact(openings))
 			if err != nil {
 				return nil, fmt.Errorf("writing the PDF's metadata: %w", err)
 			}

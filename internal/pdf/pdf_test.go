@@ -192,12 +192,27 @@ func checkBook(t *testing.T, file string, res *Result, site *content.Site, parts
 		}
 	}
 
-	// Every page with text but the cover carries its number at its foot.
+	// Every page with text but the cover carries its number at its foot,
+	// but for the opening page of each part of the book, which has no
+	// running head either.
+	opening := map[int]bool{}
+	for _, n := range res.Starts {
+		opening[n] = true
+	}
 	for n := 2; n < len(pages); n++ {
 		if strings.TrimSpace(pages[n]) == "" {
 			continue // a blank page before a right-hand start
 		}
-		if got := folio(pages[n]); got != strconv.Itoa(n) {
+		got := folio(pages[n])
+		switch {
+		case opening[n] && regexp.MustCompile(`^\d+$`).MatchString(got):
+			t.Errorf("page %d opens a part of the book, and has a folio, %s", n, got)
+		case opening[n]:
+			head := strings.TrimSpace(strings.SplitN(strings.TrimLeft(pages[n], "\n "), "\n", 2)[0])
+			if head == strings.ToUpper(head) && !strings.HasPrefix(spaceless(head), "CASESTUDY") && !strings.HasPrefix(spaceless(head), "PART") {
+				t.Errorf("page %d opens a part of the book, and has a running head, %q", n, head)
+			}
+		case got != strconv.Itoa(n):
 			t.Errorf("page %d ends with %q, not its number", n, got)
 		}
 	}
@@ -703,5 +718,22 @@ func TestPage(t *testing.T) {
 				t.Errorf("the colophon does not name the typefaces, or names the browser:\n%s", colophon)
 			}
 		})
+	}
+}
+
+func TestWithoutMargins(t *testing.T) {
+	// A page as Chromium draws it: background, margin boxes, page area.
+	page := "1 0 0 -1 0 841 cm\nq\n1 1 1 rg\n0 0 582 949 re\nf\nQ\nq\n3.125 0 0 3.125 0 0 cm\nBT\n/F6 10 Tf\n<002A> Tj\nET\nBT\n/F11 12 Tf\n<0014> Tj\nET\nQ\nq\n378 284 1559 2893 re\nW* n\nq\nBT\n<0051> Tj\nET\nQ\nQ"
+	want := "1 0 0 -1 0 841 cm\nq\n1 1 1 rg\n0 0 582 949 re\nf\nQ\nq\n378 284 1559 2893 re\nW* n\nq\nBT\n<0051> Tj\nET\nQ\nQ"
+	got, changed := withoutMargins([]byte(page))
+	if diff := cmp.Diff(want, string(got)); diff != "" || !changed {
+		t.Errorf("withoutMargins (-want +got), changed %v:\n%s", changed, diff)
+	}
+	// A page without margin boxes, and a stream this does not read, are
+	// left as they are.
+	for _, in := range []string{want, "Q\nq\nBT\nET\nQ"} {
+		if got, changed := withoutMargins([]byte(in)); changed || string(got) != in {
+			t.Errorf("withoutMargins changed %q to %q", in, got)
+		}
 	}
 }

@@ -111,9 +111,19 @@ func destPage(x *model.XRefTable, o types.Object) (int, float64, error) {
 
 // finish completes the metadata that Chromium leaves out (it writes the
 // title, from <title>, and the language, from <html lang>), asks viewers
-// to show the outline, and returns the file.
-func finish(d *document, book render.BookInfo) ([]byte, error) {
+// to show the outline, takes the running heads and folios off the opening
+// pages (openings: the first page of each part of the book), and returns
+// the file.
+func finish(d *document, book render.BookInfo, openings []int) ([]byte, error) {
 	x := d.ctx.XRefTable
+	for _, n := range openings {
+		if n < 1 || n > d.pages {
+			continue
+		}
+		if err := stripMargins(x, n); err != nil {
+			return nil, fmt.Errorf("page %d: %w", n, err)
+		}
+	}
 	if x.Info == nil {
 		return nil, fmt.Errorf("the PDF has no document information dictionary")
 	}
@@ -230,4 +240,91 @@ func undouble(x *model.XRefTable, outlines types.Object) error {
 		return nil
 	}
 	return walk(first, 0)
+}
+
+// stripMargins removes what Chromium drew in the margins of page n: its
+// running head and folio. CSS cannot: Chromium's @page rules select left,
+// right, the first page of the document and named pages, and a named page
+// for a case study's opening page would break the page after its heading.
+//
+// Chromium draws a page in this order, each a group (q ... Q) of the
+// page's content stream: the page's background, then the margin boxes,
+// then the page area, clipped to it (re W n). So the groups that draw
+// text before the first clipped group are the margin boxes. They belong to
+// no structure element, so the tags are untouched.
+func stripMargins(x *model.XRefTable, n int) error {
+	page, _, _, err := x.PageDict(n, false)
+	if err != nil {
+		return err
+	}
+	ref, ok := page["Contents"].(types.IndirectRef)
+	if !ok {
+		return nil // not one stream, as Chromium writes it: left as it is
+	}
+	entry, found := x.FindTableEntry(ref.ObjectNumber.Value(), ref.GenerationNumber.Value())
+	if !found || entry.Object == nil {
+		return fmt.Errorf("no content stream")
+	}
+	sd, ok := entry.Object.(types.StreamDict)
+	if !ok {
+		return fmt.Errorf("the content is a %T, not a stream", entry.Object)
+	}
+	if err := sd.Decode(); err != nil {
+		return err
+	}
+	out, changed := withoutMargins(sd.Content)
+	if !changed {
+		return nil
+	}
+	sd.Content = out
+	if err := sd.Encode(); err != nil {
+		return err
+	}
+	entry.Object = sd
+	return nil
+}
+
+// withoutMargins returns a page's content stream (one operator a line, as
+// Chromium writes it) without the top-level groups that draw text before
+// the first group that sets a clip: the margin boxes.
+func withoutMargins(b []byte) ([]byte, bool) {
+	lines := bytes.Split(b, []byte("\n"))
+	var drop [][2]int // first and last line of each group to drop
+	depth, start, text := 0, 0, false
+scan:
+	for i, l := range lines {
+		t := string(bytes.TrimSpace(l))
+		switch {
+		case t == "q":
+			if depth == 0 {
+				start, text = i, false
+			}
+			depth++
+		case t == "Q":
+			depth--
+			if depth == 0 && text {
+				drop = append(drop, [2]int{start, i})
+			}
+			if depth < 0 {
+				return b, false // not a stream this reads
+			}
+		case depth > 0 && (t == "W n" || t == "W* n" || strings.HasSuffix(t, " W n") || strings.HasSuffix(t, " W* n")):
+			if depth == 1 {
+				break scan // the page area
+			}
+		case depth > 0 && t == "BT":
+			text = true
+		}
+	}
+	if len(drop) == 0 {
+		return b, false
+	}
+	var out [][]byte
+	next := 0
+	for _, g := range drop {
+		out = append(out, lines[next:g[0]]...)
+		next = g[1] + 1
+	}
+	out = append(out, lines[next:]...)
+	return bytes.Join(out, []byte("\n")), true
 }
