@@ -154,6 +154,9 @@ func Print(ctx context.Context, opts Options, diags *diag.List) (*Result, error)
 	if err := build.Write(c, fsys, siteDir); err != nil {
 		return nil, err
 	}
+	if err := setSVGFonts(siteDir); err != nil {
+		return nil, fmt.Errorf("setting the pictures' text in the book's faces: %w", err)
+	}
 	root := c.Site.Book.BasePath()
 	base, stop, err := serve(siteDir, root)
 	if err != nil {

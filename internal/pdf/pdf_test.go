@@ -737,3 +737,19 @@ func TestWithoutMargins(t *testing.T) {
 		}
 	}
 }
+
+func TestSVGTagEnd(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		want int
+	}{
+		{`<svg xmlns="http://www.w3.org/2000/svg"><rect/></svg>`, 40},
+		{`<?xml version="1.0"?>` + "\n" + `<svg a='x>y' b="1">`, 41},
+		{`<svg/>`, -1},
+		{`<html></html>`, -1},
+	} {
+		if got := svgTagEnd([]byte(tt.in)); got != tt.want {
+			t.Errorf("svgTagEnd(%q) = %d, want %d", tt.in, got, tt.want)
+		}
+	}
+}
