@@ -653,6 +653,14 @@ func TestPage(t *testing.T) {
 				}
 			}
 
+			// The long table repeats its header on every page it spans, and
+			// says it continues at the foot of each but the last.
+			all := strings.Join(pages, "\n")
+			heads := len(regexp.MustCompile(`Year +Subject +Pupils +Note`).FindAllString(all, -1))
+			if conts := strings.Count(all, "Table continues"); heads < 2 || conts != heads-1 {
+				t.Errorf("the table's header is printed %d times, and says it continues %d times", heads, conts)
+			}
+
 			// The measure: the full lines of the prose of the first case
 			// study (the last line of a paragraph is shorter).
 			var lengths []int
