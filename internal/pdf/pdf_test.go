@@ -34,7 +34,7 @@ func needTools(t *testing.T) {
 	if _, err := FindBrowser(""); err != nil {
 		missing = append(missing, "chromium")
 	}
-	for _, tool := range []string{"pdftotext", "pdfinfo"} {
+	for _, tool := range []string{"pdftotext", "pdfinfo", "pdffonts", "pdftoppm"} {
 		if _, err := exec.LookPath(tool); err != nil {
 			missing = append(missing, tool+" (poppler-utils)")
 		}
