@@ -495,6 +495,9 @@ func notServable(rel string) string {
 		if !strings.HasPrefix(rel, "assets/") {
 			return "a script file outside assets/"
 		}
+	case strings.HasPrefix(rel, "assets/fonts/") && (ext == ".woff2" || ext == ".txt"):
+		// buildbook's own typefaces and their licence, served as
+		// font/woff2 and text/plain.
 	case !attachmentExts[ext]:
 		return "a " + ext + " file, which is not a kind of attachment"
 	}

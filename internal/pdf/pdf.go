@@ -14,17 +14,26 @@
 //     contents links to every part of the book. That gives the page on
 //     which each part, case study and section starts.
 //  3. From those pages it works out where a blank page must go so that
-//     each starts on a right-hand (odd) page, and which page each then
+//     each starts on a right-hand (odd) page (unless the edition says
+//     open: any, where each starts on the next page), and which page each then
 //     starts on, renders the book again with these numbers in its contents
 //     and index and with the blank pages, and prints it again.
+//     A figure (a picture alone in its paragraph) that did not fit in
+//     the room left on its page, and so left a hole there, is given the
+//     height of that room instead (render.BookLayout.Fit), when the room
+//     is at least a fifth of the text block: the book links to a marker
+//     before each figure and to the figure, so their destinations tell
+//     the page and the height at which each was printed.
 //  4. It reads the destinations again and stops when every part of the
 //     book is where the contents says, on an odd page. The contents keeps
 //     a fixed width for its numbers, so filling them moves nothing and two
 //     passes are the rule; it gives up after MaxPasses.
 //
 // Finally it completes the PDF's metadata (author, subject, keywords,
-// language; Chromium writes only the title) and asks viewers to open the
-// outline, which Chromium builds from the headings.
+// language; Chromium writes only the title), asks viewers to open the
+// outline, which Chromium builds from the headings, and takes the running
+// heads and folios off the opening page of each part of the book, which
+// CSS cannot name.
 package pdf
 
 import (
@@ -32,12 +41,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"net"
 	"net/http"
 	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -139,6 +150,9 @@ func Print(ctx context.Context, opts Options, diags *diag.List) (*Result, error)
 	if err := build.Write(c, c.Site.FS, siteDir); err != nil {
 		return nil, err
 	}
+	if err := setSVGFonts(siteDir); err != nil {
+		return nil, fmt.Errorf("setting the pictures' text in the book's faces: %w", err)
+	}
 	root := c.Site.Book.BasePath()
 	base, stop, err := serve(siteDir, root)
 	if err != nil {
@@ -162,6 +176,13 @@ func Print(ctx context.Context, opts Options, diags *diag.List) (*Result, error)
 		if err := os.WriteFile(bookFile, html, 0o644); err != nil {
 			return nil, err
 		}
+		css, err := c.Renderer.BookCSS(c.Input, book.Edition, layout)
+		if err != nil {
+			return nil, err
+		}
+		if err := os.WriteFile(filepath.Join(filepath.Dir(bookFile), "print.css"), css, 0o644); err != nil {
+			return nil, err
+		}
 		start := time.Now()
 		// The first pass only measures, so it leaves out the tags and
 		// the outline, which take Chromium as long again as the layout.
@@ -173,13 +194,28 @@ func Print(ctx context.Context, opts Options, diags *diag.List) (*Result, error)
 		if err != nil {
 			return nil, fmt.Errorf("reading the PDF Chromium printed: %w", err)
 		}
-		next, stable, err := paginate(book.Rectos, layout, doc.dests)
+		next, stable, err := paginate(book.Rectos, layout, doc.dests, book.AnyPage)
 		if err != nil {
 			return nil, err
 		}
-		logf("pass %d: %d pages in %.1fs%s", pass, doc.pages, time.Since(start).Seconds(), map[bool]string{true: ", page numbers settled", false: ""}[stable])
+		next.Fit = layout.Fit
+		if pass <= fitPasses {
+			if fit, changed := fitFigures(layout.Fit, doc, book.PageSize); changed {
+				next.Fit, stable = fit, false
+			}
+		}
+		fitted := ""
+		if len(next.Fit) > len(layout.Fit) {
+			fitted = ", figures fitted to their pages: " + strconv.Itoa(len(next.Fit)-len(layout.Fit))
+		}
+		logf("pass %d: %d pages in %.1fs%s%s", pass, doc.pages, time.Since(start).Seconds(), fitted, map[bool]string{true: ", page numbers settled", false: ""}[stable])
 		if stable {
-			out, err := finish(doc, book)
+			var openings []int
+			for _, p := range layout.Pages {
+				openings = append(openings, p)
+			}
+			slices.Sort(openings)
+			out, err := finish(doc, book, slices.Compact(openings))
 			if err != nil {
 				return nil, fmt.Errorf("writing the PDF's metadata: %w", err)
 			}
@@ -211,21 +247,31 @@ func findBook(c *build.Compiled, edition string) (render.BookInfo, error) {
 // paginate compares where the parts of the book were printed (printed,
 // page by id) with the layout they were printed with, and returns the
 // layout to print next. stable says that every recto is on the page the
-// layout gave it, and that page is odd: the book is done.
+// layout gave it, and that page is odd unless anyPage is set: the book is
+// done.
 //
 // A blank page adds exactly one page, so a recto's page without blanks is
 // its printed page less the blanks before it; walking the rectos in order,
-// a blank goes before each that would otherwise fall on an even page.
-func paginate(rectos []string, used *render.BookLayout, printed map[string]int) (*render.BookLayout, bool, error) {
+// a blank goes before each that would otherwise fall on an even page. When
+// anyPage is set (an edition's open: any), the parts of the book start on the
+// next page, whichever side it is, and no blank page is added.
+func paginate(rectos []string, used *render.BookLayout, printed map[string]int, anyPage bool) (*render.BookLayout, bool, error) {
 	stable := len(used.Pages) > 0
 	for _, id := range rectos {
 		p, ok := printed[id]
 		if !ok {
 			return nil, false, fmt.Errorf("the printed book has no destination for #%s: does the contents still link to it?", id)
 		}
-		if p != used.Pages[id] || p%2 == 0 {
+		if p != used.Pages[id] || p%2 == 0 && !anyPage {
 			stable = false
 		}
+	}
+	if anyPage {
+		next := &render.BookLayout{Pages: map[string]int{}, Blank: map[string]bool{}}
+		for _, id := range rectos {
+			next.Pages[id] = printed[id]
+		}
+		return next, stable, nil
 	}
 	next := &render.BookLayout{Pages: map[string]int{}, Blank: map[string]bool{}}
 	blanks, shift := 0, 0
@@ -242,6 +288,53 @@ func paginate(rectos []string, used *render.BookLayout, printed map[string]int) 
 		next.Pages[id] = p
 	}
 	return next, stable, nil
+}
+
+// fitPasses are the passes after which figures are fitted to their pages;
+// later passes only settle the page numbers.
+const fitPasses = 2
+
+// Figures are fitted (render.BookLayout.Fit) to no less than minFit of
+// the text block, and to the room left less fitSlack millimetres, for the
+// margins of the figure's paragraph and its line.
+const (
+	minFit   = 0.2
+	fitSlack = 8.0
+)
+
+// fitFigures finds the figures that were printed on a later page than
+// the marker before them: they did not fit in the room left on the
+// marker's page, and left it as a hole. Where that room is at least
+// minFit of the text block, the figure is given its height, to stay on
+// the page (a smaller hole is left, and the page is still full enough). A
+// figure fitted before that still did not fit is made smaller again. It
+// returns the fitted heights, in millimetres, and whether they changed.
+func fitFigures(old map[string]float64, d *document, pageSize string) (map[string]float64, bool) {
+	pageMM, blockMM := render.TextBlock(pageSize)
+	const ptToMM = 25.4 / 72
+	fit := map[string]float64{}
+	for id, h := range old {
+		fit[id] = h
+	}
+	changed := false
+	for id, page := range d.dests {
+		imgPage, ok := d.dests[id+render.FigureSuffix]
+		if !strings.HasPrefix(id, "fig-") || !ok || imgPage <= page {
+			continue
+		}
+		// The marker's distance from the top of the text block.
+		down := pageMM - d.tops[id]*ptToMM
+		room := blockMM - down - fitSlack
+		if h, ok := fit[id]; ok {
+			room = min(room, h-5)
+		}
+		if room < minFit*blockMM {
+			continue
+		}
+		fit[id] = math.Floor(room)
+		changed = true
+	}
+	return fit, changed
 }
 
 // writeFile writes b to name through a temporary file beside it, so that

@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"net/http"
 	"os"
@@ -12,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/pdfcpu/pdfcpu/pkg/api"
@@ -32,7 +34,7 @@ func needTools(t *testing.T) {
 	if _, err := FindBrowser(""); err != nil {
 		missing = append(missing, "chromium")
 	}
-	for _, tool := range []string{"pdftotext", "pdfinfo"} {
+	for _, tool := range []string{"pdftotext", "pdfinfo", "pdffonts", "pdftoppm"} {
 		if _, err := exec.LookPath(tool); err != nil {
 			missing = append(missing, tool+" (poppler-utils)")
 		}
@@ -190,12 +192,27 @@ func checkBook(t *testing.T, file string, res *Result, site *content.Site, parts
 		}
 	}
 
-	// Every page with text but the cover carries its number at its foot.
+	// Every page with text but the cover carries its number at its foot,
+	// but for the opening page of each part of the book, which has no
+	// running head either.
+	opening := map[int]bool{}
+	for _, n := range res.Starts {
+		opening[n] = true
+	}
 	for n := 2; n < len(pages); n++ {
 		if strings.TrimSpace(pages[n]) == "" {
 			continue // a blank page before a right-hand start
 		}
-		if got := folio(pages[n]); got != strconv.Itoa(n) {
+		got := folio(pages[n])
+		switch {
+		case opening[n] && regexp.MustCompile(`^\d+$`).MatchString(got):
+			t.Errorf("page %d opens a part of the book, and has a folio, %s", n, got)
+		case opening[n]:
+			head := strings.TrimSpace(strings.SplitN(strings.TrimLeft(pages[n], "\n "), "\n", 2)[0])
+			if head == strings.ToUpper(head) && !strings.HasPrefix(spaceless(head), "CASESTUDY") && !strings.HasPrefix(spaceless(head), "PART") {
+				t.Errorf("page %d opens a part of the book, and has a running head, %q", n, head)
+			}
+		case got != strconv.Itoa(n):
 			t.Errorf("page %d ends with %q, not its number", n, got)
 		}
 	}
@@ -305,6 +322,7 @@ func TestPaginate(t *testing.T) {
 		printed map[string]int
 		want    render.BookLayout
 		stable  bool
+		any     bool
 	}{{
 		name:    "first pass: blanks where a start falls on an even page",
 		printed: map[string]int{"contents": 5, "part-1": 6, "cs-a": 7, "cs-b": 10, "index": 13},
@@ -335,10 +353,31 @@ func TestPaginate(t *testing.T) {
 			Pages: map[string]int{"contents": 5, "part-1": 7, "cs-a": 9, "cs-b": 13, "index": 17},
 			Blank: map[string]bool{"cs-a": true, "index": true},
 		},
+	}, {
+		name:    "open: any, first pass: no blanks, starts where they fell",
+		printed: map[string]int{"contents": 5, "part-1": 6, "cs-a": 7, "cs-b": 10, "index": 13},
+		want: render.BookLayout{
+			Pages: map[string]int{"contents": 5, "part-1": 6, "cs-a": 7, "cs-b": 10, "index": 13},
+			Blank: map[string]bool{},
+		},
+		any: true,
+	}, {
+		name: "open: any, second pass: even pages are settled too",
+		used: render.BookLayout{
+			Pages: map[string]int{"contents": 5, "part-1": 6, "cs-a": 7, "cs-b": 10, "index": 13},
+			Blank: map[string]bool{},
+		},
+		printed: map[string]int{"contents": 5, "part-1": 6, "cs-a": 7, "cs-b": 10, "index": 13},
+		want: render.BookLayout{
+			Pages: map[string]int{"contents": 5, "part-1": 6, "cs-a": 7, "cs-b": 10, "index": 13},
+			Blank: map[string]bool{},
+		},
+		stable: true,
+		any:    true,
 	}}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, stable, err := paginate(rectos, &tt.used, tt.printed)
+			got, stable, err := paginate(rectos, &tt.used, tt.printed, tt.any)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -350,8 +389,32 @@ func TestPaginate(t *testing.T) {
 			}
 		})
 	}
-	if _, _, err := paginate(rectos, &render.BookLayout{}, map[string]int{"contents": 5}); err == nil || !strings.Contains(err.Error(), "#part-1") {
+	if _, _, err := paginate(rectos, &render.BookLayout{}, map[string]int{"contents": 5}, false); err == nil || !strings.Contains(err.Error(), "#part-1") {
 		t.Errorf("a missing destination gave %v", err)
+	}
+}
+
+func TestFitFigures(t *testing.T) {
+	// A4: the page is 297 mm high, its text block 245 mm from 24 mm down;
+	// Chromium gives a destination's top as 841.92 pt less its distance
+	// from the top of the text block.
+	pt := func(downMM float64) float64 { return 841.92 - downMM*72/25.4 }
+	d := &document{
+		dests: map[string]int{
+			"fig-1-1": 3, "fig-1-1-img": 4, // moved on, 145 mm left: fitted to it less 8 mm
+			"fig-1-2": 5, "fig-1-2-img": 5, // stayed: left alone
+			"fig-2-1": 7, "fig-2-1-img": 8, // moved on, 25 mm left: too little to fit to
+			"fig-2-2": 9, "fig-2-2-img": 10, // fitted before and still moved: smaller
+		},
+		tops: map[string]float64{"fig-1-1": pt(100), "fig-1-2": pt(50), "fig-2-1": pt(220), "fig-2-2": pt(100)},
+	}
+	got, changed := fitFigures(map[string]float64{"fig-2-2": 120}, d, "A4")
+	want := map[string]float64{"fig-1-1": 137, "fig-2-2": 115}
+	if diff := cmp.Diff(want, got); diff != "" || !changed {
+		t.Errorf("fitFigures (-want +got), changed %v:\n%s", changed, diff)
+	}
+	if _, changed := fitFigures(nil, &document{dests: map[string]int{"fig-1-1": 3, "fig-1-1-img": 3}}, "A4"); changed {
+		t.Error("figures that fit were changed")
 	}
 }
 
@@ -456,5 +519,245 @@ func TestServeBasePath(t *testing.T) {
 	}
 	if _, _, err := serve(dir, "book/"); err == nil {
 		t.Error("serve of a base path without a leading slash: no error")
+	}
+}
+
+// unpack writes the files of a txtar archive into a new folder.
+func unpack(t *testing.T, archive string) string {
+	t.Helper()
+	a, err := txtar.ParseFile(archive)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	for _, f := range a.Files {
+		p := filepath.Join(dir, filepath.FromSlash(f.Name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// inkFill renders every page of a PDF in grey at 36 dpi and returns, for
+// each page from 1 at index 1, how far down its text block (from top to
+// bottom millimetres of the page's edges) the ink goes, text or picture,
+// as a fraction of the block's height.
+func inkFill(t *testing.T, file string, top, bottom float64) []float64 {
+	t.Helper()
+	dir := t.TempDir()
+	if out, err := exec.Command("pdftoppm", "-r", "36", "-gray", file, filepath.Join(dir, "p")).CombinedOutput(); err != nil {
+		t.Fatalf("pdftoppm: %v\n%s", err, out)
+	}
+	names, err := filepath.Glob(filepath.Join(dir, "p-*.pgm"))
+	if err != nil || len(names) == 0 {
+		t.Fatalf("pdftoppm wrote no pages: %v", err)
+	}
+	slices.Sort(names)
+	fills := []float64{0}
+	for _, name := range names {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// A binary PGM: "P5\n<width> <height>\n255\n", then a byte a pixel.
+		head := strings.SplitN(string(b), "\n", 4)
+		var w, h int
+		if _, err := fmt.Sscanf(head[1], "%d %d", &w, &h); err != nil || head[0] != "P5" || len(head) < 4 {
+			t.Fatalf("%s is not a binary PGM: %v", name, err)
+		}
+		pix := []byte(head[3])
+		mm := float64(h) / pageHeight(w, h)
+		y0, y1 := int(top*mm), int(float64(h)-bottom*mm)
+		last := y0
+		for y := y0; y < y1; y++ {
+			for x := 0; x < w; x++ {
+				if pix[y*w+x] < 200 {
+					last = y
+					break
+				}
+			}
+		}
+		fills = append(fills, float64(last-y0)/float64(y1-y0))
+	}
+	return fills
+}
+
+// pageHeight is the height in millimetres of an A4 or A5 page of w by h
+// pixels (the tests print no other size).
+func pageHeight(w, h int) float64 {
+	if float64(h)/float64(w) > 1.4 && w > 250 {
+		return 297
+	}
+	return 210
+}
+
+// TestPage prints a chapter with a long table, a tall figure and a
+// 70-line listing, among shorter ones, in editions that open on any page,
+// on A4 and A5, and reads the pages back as an editor would: no page of a
+// chapter that goes on is less than three-quarters full, no blank page
+// comes between case studies, lines hold 60 to 75 characters, prose is
+// hyphenated, every font is the book's own and embedded, and the imprint
+// is complete.
+func TestPage(t *testing.T) {
+	needTools(t)
+	dir := unpack(t, "testdata/page.txtar")
+	chapters := []string{"cs-first-short", "cs-going-on", "cs-late-figure", "cs-second-short"}
+	for _, tc := range []struct {
+		edition     string
+		top, bottom float64 // the text block's margins in millimetres
+	}{{"press", 24, 28}, {"pocket", 17, 21}} {
+		t.Run(tc.edition, func(t *testing.T) {
+			file, res := printBook(t, dir, tc.edition)
+			pages := pageTexts(t, file)
+			fills := inkFill(t, file, tc.top, tc.bottom)
+			end := res.Starts["book-index"] // the page after the last case study
+			if end == 0 {
+				t.Fatalf("no index in %v", res.Starts)
+			}
+
+			// Case studies follow one another with no blank page between.
+			for n := res.Starts[chapters[0]]; n < end; n++ {
+				if strings.TrimSpace(pages[n]) == "" {
+					t.Errorf("page %d, among the case studies, is blank", n)
+				}
+			}
+			// Every page of a chapter but its last is at least 75% full.
+			for i, id := range chapters {
+				next := end
+				if i+1 < len(chapters) {
+					next = res.Starts[chapters[i+1]]
+				}
+				for n := res.Starts[id]; n < next-1; n++ {
+					if fills[n] < 0.75 {
+						t.Errorf("%s: page %d is %.0f%% full:\n%s", id, n, fills[n]*100, pages[n])
+					} else {
+						t.Logf("%s: page %d is %.0f%% full", id, n, fills[n]*100)
+					}
+				}
+			}
+
+			// Running heads: the part on the left, the case study's
+			// title on the right, after its opening page.
+			for n := res.Starts["cs-going-on"] + 1; n < res.Starts["cs-late-figure"]; n++ {
+				head := strings.TrimSpace(strings.SplitN(pages[n], "\n", 2)[0])
+				want := "GOING ON"
+				if n%2 == 1 {
+					want = "A CHAPTER THAT GOES ON"
+				}
+				if head != want {
+					t.Errorf("page %d is headed %q, want %q", n, head, want)
+				}
+			}
+
+			// The long table repeats its header on every page it spans, and
+			// says it continues at the foot of each but the last.
+			all := strings.Join(pages, "\n")
+			heads := len(regexp.MustCompile(`Year +Subject +Pupils +Note`).FindAllString(all, -1))
+			if conts := strings.Count(all, "Table continues"); heads < 2 || conts != heads-1 {
+				t.Errorf("the table's header is printed %d times, and says it continues %d times", heads, conts)
+			}
+
+			// The measure: the full lines of the prose of the first case
+			// study (the last line of a paragraph is shorter).
+			var lengths []int
+			hyphenated := 0
+			for n := res.Starts[chapters[0]]; n < res.Starts[chapters[1]]; n++ {
+				for _, line := range strings.Split(pages[n], "\n") {
+					line = strings.TrimSpace(strings.ReplaceAll(line, "\u00ad", ""))
+					if utf8.RuneCountInString(line) >= 40 {
+						lengths = append(lengths, utf8.RuneCountInString(line))
+					}
+					if strings.HasSuffix(line, "-") {
+						hyphenated++
+					}
+				}
+			}
+			if len(lengths) < 20 {
+				t.Fatalf("only %d full lines in the first case study", len(lengths))
+			}
+			slices.Sort(lengths)
+			if m := lengths[len(lengths)/2]; m < 60 || m > 75 {
+				t.Errorf("the lines of prose hold %d characters (median), not 60 to 75", m)
+			} else {
+				t.Logf("the lines of prose hold %d characters (median)", m)
+			}
+			if hyphenated == 0 {
+				t.Error("no line of the first case study ends in a hyphen: the prose is not hyphenated")
+			}
+
+			// Fonts: every one embedded, and none of the machine's.
+			out, err := exec.Command("pdffonts", file).Output()
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, line := range strings.Split(string(out), "\n")[2:] {
+				if strings.TrimSpace(line) == "" {
+					continue
+				}
+				if !regexp.MustCompile(`^\S+\+Source(Serif4|Sans3|CodePro)`).MatchString(line) {
+					t.Errorf("a font that is not the book's: %s", line)
+				}
+				if !strings.Contains(line, " yes yes yes ") {
+					t.Errorf("a font not embedded: %s", line)
+				}
+			}
+
+			// The imprint: copyright, licence, publisher, date and ISBN,
+			// and no content hash.
+			imprint := flat(pages[4])
+			want := []string{"© 2024 Page Test Press", "CC BY 4.0", "Published by Page Test Press", "First published 1 September 2024"}
+			if tc.edition == "press" {
+				want = append(want, "ISBN 978-1-7384991-0-7")
+			}
+			for _, w := range want {
+				if !strings.Contains(imprint, w) {
+					t.Errorf("the imprint lacks %q:\n%s", w, pages[4])
+				}
+			}
+			if strings.Contains(imprint, "version") {
+				t.Errorf("the imprint gives a version:\n%s", pages[4])
+			}
+			colophon := flat(pages[len(pages)-1])
+			if !strings.Contains(colophon, "Source Serif 4") || strings.Contains(colophon, "Chromium") {
+				t.Errorf("the colophon does not name the typefaces, or names the browser:\n%s", colophon)
+			}
+		})
+	}
+}
+
+func TestWithoutMargins(t *testing.T) {
+	// A page as Chromium draws it: background, margin boxes, page area.
+	page := "1 0 0 -1 0 841 cm\nq\n1 1 1 rg\n0 0 582 949 re\nf\nQ\nq\n3.125 0 0 3.125 0 0 cm\nBT\n/F6 10 Tf\n<002A> Tj\nET\nBT\n/F11 12 Tf\n<0014> Tj\nET\nQ\nq\n378 284 1559 2893 re\nW* n\nq\nBT\n<0051> Tj\nET\nQ\nQ"
+	want := "1 0 0 -1 0 841 cm\nq\n1 1 1 rg\n0 0 582 949 re\nf\nQ\nq\n378 284 1559 2893 re\nW* n\nq\nBT\n<0051> Tj\nET\nQ\nQ"
+	got, changed := withoutMargins([]byte(page))
+	if diff := cmp.Diff(want, string(got)); diff != "" || !changed {
+		t.Errorf("withoutMargins (-want +got), changed %v:\n%s", changed, diff)
+	}
+	// A page without margin boxes, and a stream this does not read, are
+	// left as they are.
+	for _, in := range []string{want, "Q\nq\nBT\nET\nQ"} {
+		if got, changed := withoutMargins([]byte(in)); changed || string(got) != in {
+			t.Errorf("withoutMargins changed %q to %q", in, got)
+		}
+	}
+}
+
+func TestSVGTagEnd(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		want int
+	}{
+		{`<svg xmlns="http://www.w3.org/2000/svg"><rect/></svg>`, 40},
+		{`<?xml version="1.0"?>` + "\n" + `<svg a='x>y' b="1">`, 41},
+		{`<svg/>`, -1},
+		{`<html></html>`, -1},
+	} {
+		if got := svgTagEnd([]byte(tt.in)); got != tt.want {
+			t.Errorf("svgTagEnd(%q) = %d, want %d", tt.in, got, tt.want)
+		}
 	}
 }

@@ -25,20 +25,28 @@ import (
 	"html"
 	"html/template"
 	"io"
+	"maps"
+	"math"
 	"net/url"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	xhtml "golang.org/x/net/html"
 
 	"buildbook/internal/content"
+	"buildbook/internal/hyphen"
 )
 
 // bookCSS is the stylesheet of every book, in assets/.
 const bookCSS = "assets/book.css"
+
+// fontsCSS declares the typefaces of the book (and of the site, which may
+// load it too), shipped in assets/fonts/.
+const fontsCSS = "assets/fonts.css"
 
 // Book ids: the ids of the parts of a book that the contents lists.
 const (
@@ -59,6 +67,10 @@ type BookInfo struct {
 	Keywords []string
 	Language string
 	PageSize string // A4, A5, B5 or Letter
+	// AnyPage says that the parts of the book start on the next page,
+	// left or right (an edition's open: any), so that printing adds no
+	// blank pages; otherwise each starts on a right-hand page.
+	AnyPage bool
 	// Rectos are the ids of the parts of the book that start on a
 	// right-hand page, in book order: the contents, the foreword, each
 	// part and case study, the glossary and the index. The contents lists
@@ -71,6 +83,31 @@ type BookInfo struct {
 type BookLayout struct {
 	Pages map[string]int  // the page number of each recto id
 	Blank map[string]bool // recto ids that need a blank page before them
+	// Fit gives the figures that did not fit where they fell a height in
+	// millimetres, the room left on that page, so that they stay there
+	// rather than leave a hole: figure id (FigureID) -> height.
+	Fit map[string]float64
+}
+
+// FigureID is the id of the marker before the n-th figure of the case
+// study numbered chapter; the figure's own paragraph has the id with
+// FigureSuffix. The book links to both, so that a printed PDF has a
+// destination, with its place on the page, for each.
+func FigureID(chapter, n int) string {
+	return "fig-" + strconv.Itoa(chapter) + "-" + strconv.Itoa(n)
+}
+
+// FigureSuffix ends the id of a figure's own paragraph.
+const FigureSuffix = "-img"
+
+// TextBlock returns the height of a page of the given size (A4, A5, B5 or
+// Letter; anything else is A4) and of its text block, in millimetres.
+func TextBlock(pageSize string) (page, block float64) {
+	g, ok := pageGeometries[pageSize]
+	if !ok {
+		g = pageGeometries["A4"]
+	}
+	return g.height, g.height - g.top - g.bottom
 }
 
 // BookPage is the model of a book page.
@@ -90,13 +127,13 @@ type BookPage struct {
 	Author      string // for the document's metadata
 	Description string // book.yaml's description, on the title page's back
 	Date        Date
-	Version     string // digest of the content
 	PageSize    string
 	Online      string // the site's full address, when book.yaml gives one
 	BookURL     string // the full address of this book page, when known
 	CSS         []string
-	Count       int  // case studies in the book
-	Numbered    bool // page numbers are known
+	Count       int                // case studies in the book
+	fit         map[string]float64 // BookLayout.Fit
+	Numbered    bool               // page numbers are known
 	Grouping    string
 
 	Contents *BookSection
@@ -222,6 +259,7 @@ func (r *Renderer) Books(in *Input) []BookInfo {
 		info := BookInfo{Path: b.Path, Title: b.Title, Author: b.Author, Subject: b.Subtitle, Language: b.Site.Language, PageSize: b.PageSize, Rectos: b.rectos()}
 		if e != nil {
 			info.Edition = e.ID
+			info.AnyPage = e.Open == "any"
 		}
 		for _, tx := range in.Site.Taxonomies {
 			info.Keywords = append(info.Keywords, tx.Title)
@@ -234,6 +272,24 @@ func (r *Renderer) Books(in *Input) []BookInfo {
 // Book renders the book of an edition ("" for every case study) with what
 // printing has told of its pages.
 func (r *Renderer) Book(in *Input, edition string, layout *BookLayout) ([]byte, error) {
+	b, err := r.bookPage(in, edition, layout)
+	if err != nil {
+		return nil, err
+	}
+	return r.executeBook(b)
+}
+
+// BookCSS is the print.css of the book of an edition with what printing
+// has told of its pages: Book's page links it.
+func (r *Renderer) BookCSS(in *Input, edition string, layout *BookLayout) ([]byte, error) {
+	b, err := r.bookPage(in, edition, layout)
+	if err != nil {
+		return nil, err
+	}
+	return b.printCSS(), nil
+}
+
+func (r *Renderer) bookPage(in *Input, edition string, layout *BookLayout) (*BookPage, error) {
 	var e *content.Edition
 	if edition != "" {
 		i := slices.IndexFunc(in.Site.Editions, func(e *content.Edition) bool { return e.ID == edition })
@@ -242,7 +298,7 @@ func (r *Renderer) Book(in *Input, edition string, layout *BookLayout) ([]byte, 
 		}
 		e = in.Site.Editions[i]
 	}
-	return r.executeBook(r.bookModel(r.newModels(in), e, layout))
+	return r.bookModel(r.newModels(in), e, layout), nil
 }
 
 // BookModel is the model of the book of an edition ("" for every case
@@ -335,7 +391,7 @@ func (r *Renderer) bookModel(m *models, e *content.Edition, layout *BookLayout) 
 	site := m.site
 	b := &BookPage{
 		Site: site, Path: BookPath(""), Title: s.Book.Title, Subtitle: s.Book.Subtitle,
-		Publisher: s.Book.Publisher, Description: s.Book.Description, Version: m.in.Version,
+		Publisher: s.Book.Publisher, Description: s.Book.Description,
 		PageSize: "A4", Copyright: s.Book.Copyright, Licence: s.Book.Licence, LicenceURL: s.Book.LicenceURL,
 	}
 	if strings.Contains(site.BaseURL, "://") {
@@ -396,16 +452,17 @@ func (r *Renderer) bookModel(m *models, e *content.Edition, layout *BookLayout) 
 		}
 	}
 	b.Count = n
+	hy := hyphen.For(site.Language)
 	for pi := range parts {
 		p := &parts[pi]
 		p.Intro = m.bookHTML(p.Intro, inBook)
 		for ci := range p.Chapters {
-			i := p.Chapters[ci].cs
-			p.Chapters[ci].body = func() template.HTML { return m.bookHTML(m.in.BookBody(i), inBook) }
+			i, number := p.Chapters[ci].cs, p.Chapters[ci].Number
+			p.Chapters[ci].body = func() template.HTML { return printProse(m.bookHTML(m.in.BookBody(i), inBook), hy, number) }
 		}
 	}
 	if b.Foreword != nil {
-		b.Foreword.Body = m.bookHTML(b.Foreword.Body, inBook)
+		b.Foreword.Body = printProse(m.bookHTML(b.Foreword.Body, inBook), hy, 0)
 	}
 	b.Parts = parts
 	b.Contents = &BookSection{Mark: Mark{ID: contentsID, Title: "Contents"}}
@@ -414,12 +471,22 @@ func (r *Renderer) bookModel(m *models, e *content.Edition, layout *BookLayout) 
 	b.Colophon = &BookSection{Mark: Mark{ID: colophonID, Title: "Colophon"}}
 	if layout != nil {
 		b.apply(layout)
+		b.fit = layout.Fit
 	}
 	for _, mk := range b.marks() {
 		mk.Display = keepWords(mk.Title)
 	}
-	b.CSS = []string{r.asset(site.Root, bookCSS), r.asset(site.Root, "assets/chroma.css"), site.Root + b.Path + "print.css?v=" + digest(b.printCSS())}
+	b.CSS = []string{r.asset(site.Root, fontsCSS), r.asset(site.Root, bookCSS), r.asset(site.Root, "assets/chroma.css"), site.Root + b.Path + "print.css?v=" + digest(b.printCSS())}
 	return b
+}
+
+// CopyrightLine is the imprint's copyright notice: book.yaml's, or one
+// made from the book's year and publisher.
+func (b *BookPage) CopyrightLine() string {
+	if b.Copyright != "" || b.Publisher == "" || b.Date.Year == 0 {
+		return b.Copyright
+	}
+	return "© " + strconv.Itoa(b.Date.Year) + " " + b.Publisher
 }
 
 // pageBookBody is the book HTML of a free page, or its site HTML when the
@@ -804,16 +871,20 @@ type pageGeometry struct {
 	font                      string
 }
 
+// The text block of each size holds 60 to 75 characters a line (about
+// 66 in Source Serif 4), the measure of a readable book; the outer margin
+// is the wider, as in a book.
 var pageGeometries = map[string]pageGeometry{
-	"A4":     {size: "A4", width: 210, height: 297, top: 22, bottom: 24, inner: 26, outer: 30, font: "11pt"},
-	"Letter": {size: "letter", width: 215.9, height: 279.4, top: 21, bottom: 23, inner: 26, outer: 30, font: "11pt"},
-	"B5":     {size: "176mm 250mm", width: 176, height: 250, top: 20, bottom: 22, inner: 22, outer: 22, font: "10pt"},
-	"A5":     {size: "A5", width: 148, height: 210, top: 17, bottom: 19, inner: 18, outer: 15, font: "9.5pt"},
+	"A4":     {size: "A4", width: 210, height: 297, top: 24, bottom: 28, inner: 32, outer: 46, font: "11.5pt"},
+	"Letter": {size: "letter", width: 215.9, height: 279.4, top: 22, bottom: 26, inner: 34, outer: 49.9, font: "11.5pt"},
+	"B5":     {size: "176mm 250mm", width: 176, height: 250, top: 20, bottom: 24, inner: 24, outer: 31, font: "10.5pt"},
+	"A5":     {size: "A5", width: 148, height: 210, top: 17, bottom: 21, inner: 18, outer: 15, font: "10pt"},
 }
 
 // printCSS is the book's own stylesheet: its page size, margins and the
-// height of its full pages, and its running heads: the book's title on
-// left-hand pages, and the part or section on right-hand ones.
+// height of its full pages, and its running heads: on a case study's
+// pages, its part on the left and its title on the right; elsewhere the
+// book's title on the left and the part or section on the right.
 func (b *BookPage) printCSS() []byte {
 	g, ok := pageGeometries[b.PageSize]
 	if !ok {
@@ -829,8 +900,9 @@ func (b *BookPage) printCSS() []byte {
 	// Chromium weighs a page name no more than :left or :right, so the
 	// cover's own margins must come after these.
 	w.WriteString("@page cover { margin: 0; }\n")
-	fmt.Fprintf(&w, "@media print {\n  :root { font-size: %s; }\n  .cover { height: %s; }\n  .title-page, .imprint { height: %s; }\n}\n",
-		g.font, mm(g.height-0.5), mm(g.height-g.top-g.bottom-1))
+	block := g.height - g.top - g.bottom // the height of the text block
+	fmt.Fprintf(&w, "@media print {\n  :root { font-size: %s; --figure-max: %s; --cover-max: %s; }\n  .cover { height: %s; }\n  .title-page, .imprint { height: %s; }\n}\n",
+		g.font, mm(math.Round(block*0.6)), mm(math.Round(block*0.4)), mm(g.height-0.5), mm(block-1))
 	title := cssString(b.Title)
 	head := func(page, text string) {
 		fmt.Fprintf(&w, "@page %s:left { @top-left { content: %s; } }\n", page, title)
@@ -843,6 +915,14 @@ func (b *BookPage) printCSS() []byte {
 	for _, p := range b.Parts {
 		fmt.Fprintf(&w, ".%s { page: %s; }\n", p.Class, p.Class)
 		head(p.Class, p.Head)
+		// A case study's pages carry its part on the left and its own
+		// title, shortened, on the right.
+		for _, ch := range p.Chapters {
+			name := "chapter-" + strconv.Itoa(ch.Number)
+			fmt.Fprintf(&w, ".%s { page: %s; }\n", name, name)
+			fmt.Fprintf(&w, "@page %s:left { @top-left { content: %s; } }\n", name, cssString(p.Head))
+			fmt.Fprintf(&w, "@page %s:right { @top-right { content: %s; } }\n", name, cssString(runningHead(ch.Title)))
+		}
 	}
 	if b.Glossary != nil {
 		head("glossary", b.Glossary.Title)
@@ -850,7 +930,27 @@ func (b *BookPage) printCSS() []byte {
 	if b.Index != nil {
 		head("index", b.Index.Title)
 	}
+	for _, id := range slices.Sorted(maps.Keys(b.fit)) {
+		fmt.Fprintf(&w, "#%s%s img { max-height: %s; }\n", id, FigureSuffix, mm(math.Floor(b.fit[id])))
+	}
 	return w.Bytes()
+}
+
+// runningHead is a case study's title as a running head: the part before
+// a colon, and no more than 60 characters, cut at a word.
+func runningHead(title string) string {
+	if short, _, ok := strings.Cut(title, ": "); ok && short != "" {
+		title = short
+	}
+	const max = 60
+	if utf8.RuneCountInString(title) <= max {
+		return title
+	}
+	cut := string([]rune(title)[:max])
+	if i := strings.LastIndexByte(cut, ' '); i > 0 {
+		cut = cut[:i]
+	}
+	return strings.TrimRight(cut, " ,;.") + "…"
 }
 
 // cssString quotes s as a CSS string.

@@ -1,0 +1,127 @@
+package render
+
+import (
+	"bytes"
+	"html"
+	"html/template"
+	"slices"
+	"strconv"
+	"strings"
+
+	xhtml "golang.org/x/net/html"
+
+	"buildbook/internal/hyphen"
+)
+
+// noHyphens are the elements whose text is not prose: code, headings and
+// table headings,
+// abbreviations, notes' numbers, and links, whose text is often a title or
+// an address. Their words are never hyphenated.
+var noHyphens = map[string]bool{
+	"pre": true, "code": true, "kbd": true, "samp": true, "var": true,
+	"h1": true, "h2": true, "h3": true, "h4": true, "h5": true, "h6": true, "th": true,
+	"a": true, "abbr": true, "sup": true, "sub": true, "script": true, "style": true, "svg": true, "math": true,
+}
+
+// printProse prepares a book body for the page: it puts soft hyphens into
+// the words of its prose where hy allows (headless Chromium hyphenates
+// nothing by itself), and gives each table a footer that says the table
+// continues, in a wrapper that hides the footer's last copy (book.css):
+// Chromium repeats a table's header and footer on every page it spans.
+// A paragraph that holds only a picture (as the Markdown renderer writes
+// an image on its own) gets an id, and a marker before it (FigureID) with
+// hidden links to both, for `buildbook pdf` to find where it fell; chapter
+// is the case study's number, 0 for none. The rest of the HTML is copied
+// as it is.
+func printProse(h template.HTML, hy *hyphen.Hyphenator, chapter int) template.HTML {
+	s := string(h)
+	if s == "" {
+		return h
+	}
+	var b bytes.Buffer
+	b.Grow(len(s) + len(s)/8)
+	pAt := -1 // where the paragraph just opened starts in b, while it has no content
+	figures := 0
+	z := xhtml.NewTokenizer(strings.NewReader(s))
+	skip := 0 // depth inside elements whose text is left alone
+	type table struct {
+		cols    int
+		counted bool // the first row has been counted
+	}
+	var tables []*table
+	for {
+		tt := z.Next()
+		if tt == xhtml.ErrorToken {
+			break
+		}
+		raw := z.Raw()
+		opened := pAt
+		pAt = -1
+		switch tt {
+		case xhtml.TextToken:
+			if opened >= 0 && strings.TrimSpace(string(raw)) == "" {
+				pAt = opened
+			}
+			if skip == 0 && hy != nil {
+				// Words are found in the text as read, so that an
+				// entity (&rsquo;s) neither hides one nor is taken for one.
+				text := html.UnescapeString(string(raw))
+				if h := hy.Text(text); h != text {
+					b.WriteString(template.HTMLEscapeString(h))
+					continue
+				}
+			}
+		case xhtml.StartTagToken, xhtml.SelfClosingTagToken:
+			name, _ := z.TagName()
+			n := string(name)
+			if noHyphens[n] && tt == xhtml.StartTagToken {
+				skip++
+			}
+			switch n {
+			case "p":
+				if string(raw) == "<p>" {
+					pAt = b.Len()
+				}
+			case "img":
+				if opened >= 0 && chapter > 0 {
+					figures++
+					id := FigureID(chapter, figures)
+					rest := slices.Clone(b.Bytes()[opened+len("<p>"):])
+					b.Truncate(opened)
+					b.WriteString(`<div class="fig-at" id="` + id + `"><a href="#` + id + `" hidden></a><a href="#` + id + FigureSuffix + `" hidden></a></div><p class="figure" id="` + id + FigureSuffix + `">`)
+					b.Write(rest)
+				}
+			case "table":
+				tables = append(tables, &table{})
+				b.WriteString(`<div class="table-wrap">`)
+			case "th", "td":
+				if len(tables) > 0 && !tables[len(tables)-1].counted {
+					tables[len(tables)-1].cols++
+				}
+			}
+		case xhtml.EndTagToken:
+			name, _ := z.TagName()
+			n := string(name)
+			if noHyphens[n] && skip > 0 {
+				skip--
+			}
+			switch n {
+			case "tr":
+				if len(tables) > 0 {
+					tables[len(tables)-1].counted = true
+				}
+			case "table":
+				if len(tables) > 0 {
+					t := tables[len(tables)-1]
+					tables = tables[:len(tables)-1]
+					b.WriteString(`<tfoot class="table-continues" aria-hidden="true"><tr><td colspan="` + strconv.Itoa(max(t.cols, 1)) + `">Table continues</td></tr></tfoot>`)
+					b.Write(raw)
+					b.WriteString(`</div>`)
+					continue
+				}
+			}
+		}
+		b.Write(raw)
+	}
+	return template.HTML(b.String())
+}
