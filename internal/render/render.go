@@ -39,6 +39,12 @@ type Input struct {
 	PartIntros       map[*content.Edition][]template.HTML // parallel to Edition.Parts
 	Version          string                               // a digest of the content, for the colophon
 
+	// Covers and Thumbs are the raster images of case studies' image
+	// fields as their pages and their cards show them, by content path;
+	// an image that is not in them (an SVG) is shown as it is.
+	Covers map[string]*Photo
+	Thumbs map[string]*Photo
+
 	// Digests and Global, when Digests is set, give jobs their keys (see
 	// keys.go): Digests digests what each case study brings, parallel to
 	// Site.CaseStudies, and Global what any page may depend on besides.
@@ -218,6 +224,7 @@ var funcs = template.FuncMap{
 	"plural":    plural,
 	"join":      strings.Join,
 	"cardsHTML": cardsHTML,
+	"photoIn":   photoIn,
 }
 
 // Jobs lists every output file of the site.
@@ -318,6 +325,7 @@ func (m *models) caseStudy(i int) *CaseStudyPage {
 	p.Code = hasCode(p.Body)
 	if c.Image != "" {
 		p.Image = m.site.Root + AssetPath(m.in.Site, c.Image)
+		p.Cover = m.in.Covers[c.Image]
 	}
 	for _, s := range x.Backlinks[i] {
 		p.Backlinks = append(p.Backlinks, m.sourceLink(s))
