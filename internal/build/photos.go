@@ -31,9 +31,9 @@ import (
 // photoJob is a raster image and the versions of it that the site
 // publishes. Its versions are made once, by whichever needs them first.
 type photoJob struct {
-	file  string // content path
-	info  photo.Info
-	sum   string          // hex digest of the original's bytes
+	file   string // content path
+	info   photo.Info
+	sum    string          // hex digest of the original's bytes
 	vs     []photo.Variant // screen versions, then the print version
 	paths  []string        // output paths, parallel to vs
 	keys   []uint64        // job keys, parallel to vs
