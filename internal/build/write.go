@@ -83,7 +83,7 @@ func Write(c *Compiled, fsys fs.FS, out string) error {
 		return err
 	}
 	if c.encoded != nil {
-		st.Encoded = int(c.encoded.Load())
+		st.Photos, st.Encoded = len(c.photos), int(c.encoded.Load())
 	}
 	c.Stats = st
 	c.times.done("write")
@@ -461,7 +461,7 @@ func writeFiles(c *Compiled, fsys fs.FS, dir string, prev manifest) (Stats, erro
 // many versions of images were encoded (not found in the image cache).
 type Stats struct {
 	Files, Kept, Made, Written int
-	Encoded                    int
+	Photos, Encoded            int // raster images, and versions of them encoded
 }
 
 // weight orders output files by how long they take to make, longest

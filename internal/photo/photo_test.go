@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	xdraw "golang.org/x/image/draw"
 
 	"buildbook/internal/photo/phototest"
 )
@@ -206,4 +207,29 @@ func TestOrient(t *testing.T) {
 			t.Errorf("orientation %d: %s", o, diff)
 		}
 	}
+}
+
+// TestResample checks the row-at-a-time scaler against x/image/draw's
+// Catmull-Rom on an opaque picture, shrinking and growing.
+func TestResample(t *testing.T) {
+	src := phototest.Picture(301, 200)
+	for _, size := range []image.Point{{160, 107}, {255, 170}, {301, 200}, {90, 200}} {
+		got := resample(src, size.X, size.Y)
+		want := image.NewRGBA(image.Rect(0, 0, size.X, size.Y))
+		xdraw.CatmullRom.Scale(want, want.Rect, src, src.Rect, xdraw.Src, nil)
+		worst := 0
+		for i := range got.Pix {
+			worst = max(worst, abs(int(got.Pix[i])-int(want.Pix[i])))
+		}
+		if worst > 3 {
+			t.Errorf("%v: a channel differs from x/image/draw's by %d", size, worst)
+		}
+	}
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
 }

@@ -48,7 +48,12 @@ func PhoneJPEG(w, h, orientation int) []byte {
 	if err := jpeg.Encode(&buf, Picture(w, h), &jpeg.Options{Quality: 92}); err != nil {
 		panic(err)
 	}
-	b := buf.Bytes()
+	return WithEXIF(buf.Bytes(), orientation)
+}
+
+// WithEXIF is the JPEG b with the EXIF segment of PhoneJPEG put after its
+// start marker.
+func WithEXIF(b []byte, orientation int) []byte {
 	app1 := exifSegment(orientation)
 	return append(append(append([]byte{}, b[:2]...), app1...), b[2:]...)
 }
