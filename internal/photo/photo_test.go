@@ -214,7 +214,7 @@ func TestOrient(t *testing.T) {
 func TestResample(t *testing.T) {
 	src := phototest.Picture(301, 200)
 	for _, size := range []image.Point{{160, 107}, {255, 170}, {301, 200}, {90, 200}} {
-		got := resample(src, size.X, size.Y)
+		got := resample(rgbaRows{src}, size.X, size.Y)
 		want := image.NewRGBA(image.Rect(0, 0, size.X, size.Y))
 		xdraw.CatmullRom.Scale(want, want.Rect, src, src.Rect, xdraw.Src, nil)
 		worst := 0

@@ -2,55 +2,104 @@ package photo
 
 import (
 	"image"
+	"image/color"
 	"image/draw"
 	"math"
 )
+
+// rows gives the rows of an image as RGBA bytes (premultiplied), so that
+// a decoded JPEG is scaled from its own YCbCr pixels, a row at a time,
+// without a second copy of it at full size.
+type rows interface {
+	bounds() (w, h int)
+	// row is row y, 4*w bytes, in buf or in the image itself.
+	row(y int, buf []uint8) []uint8
+}
+
+type rgbaRows struct{ *image.RGBA }
+
+func (r rgbaRows) bounds() (int, int) { return r.Rect.Dx(), r.Rect.Dy() }
+func (r rgbaRows) row(y int, _ []uint8) []uint8 {
+	return r.Pix[y*r.Stride : y*r.Stride+4*r.Rect.Dx()]
+}
+
+type ycbcrRows struct{ *image.YCbCr }
+
+func (r ycbcrRows) bounds() (int, int) { return r.Rect.Dx(), r.Rect.Dy() }
+func (r ycbcrRows) row(y int, buf []uint8) []uint8 {
+	b := r.Rect
+	for x := range b.Dx() {
+		yi := r.YOffset(b.Min.X+x, b.Min.Y+y)
+		ci := r.COffset(b.Min.X+x, b.Min.Y+y)
+		buf[4*x], buf[4*x+1], buf[4*x+2] = color.YCbCrToRGB(r.Y[yi], r.Cb[ci], r.Cr[ci])
+		buf[4*x+3] = 255
+	}
+	return buf[:4*b.Dx()]
+}
+
+// toRows gives src's rows: a JPEG's YCbCr and an RGBA image as they are,
+// other images converted to RGBA.
+func toRows(src image.Image) rows {
+	switch s := src.(type) {
+	case *image.YCbCr:
+		return ycbcrRows{s}
+	case *image.RGBA:
+		if s.Rect.Min == (image.Point{}) {
+			return rgbaRows{s}
+		}
+	}
+	b := src.Bounds()
+	top := image.NewRGBA(image.Rect(0, 0, b.Dx(), b.Dy()))
+	draw.Draw(top, top.Rect, src, b.Min, draw.Src)
+	return rgbaRows{top}
+}
 
 // pyramid is an image and its halvings, each made from the one before by
 // averaging squares of four pixels: a version is scaled from the smallest
 // one at least as large, which is at most twice its size, so that a
 // 480-pixel version of a 4000-pixel photo costs little.
-type pyramid []*image.RGBA
+type pyramid []rows
 
-func newPyramid(src image.Image) pyramid {
-	b := src.Bounds()
-	top, ok := src.(*image.RGBA)
-	if !ok || b.Min != (image.Point{}) {
-		top = image.NewRGBA(image.Rect(0, 0, b.Dx(), b.Dy()))
-		draw.Draw(top, top.Rect, src, b.Min, draw.Src)
-	}
-	return pyramid{top}
-}
+func newPyramid(src image.Image) pyramid { return pyramid{toRows(src)} }
 
 // scaled is the image at w×h pixels, never larger than the image.
 func (p *pyramid) scaled(w, h int) *image.RGBA {
 	for {
-		last := (*p)[len(*p)-1]
-		if last.Rect.Dx() < 2*w || last.Rect.Dy() < 2*h {
+		lw, lh := (*p)[len(*p)-1].bounds()
+		if lw < 2*w || lh < 2*h {
 			break
 		}
-		*p = append(*p, half(last))
+		*p = append(*p, rgbaRows{half((*p)[len(*p)-1])})
 	}
 	src := (*p)[0]
 	for _, l := range *p {
-		if l.Rect.Dx() >= w && l.Rect.Dy() >= h {
+		if lw, lh := l.bounds(); lw >= w && lh >= h {
 			src = l
 		}
 	}
-	if src.Rect.Dx() == w && src.Rect.Dy() == h {
-		return src
+	if sw, sh := src.bounds(); sw == w && sh == h {
+		if r, ok := src.(rgbaRows); ok {
+			return r.RGBA
+		}
+		dst := image.NewRGBA(image.Rect(0, 0, w, h))
+		for y := range h {
+			src.row(y, dst.Pix[y*dst.Stride:])
+		}
+		return dst
 	}
 	return resample(src, w, h)
 }
 
 // half is src at half its size, each pixel the mean of four (an odd last
 // row or column is dropped).
-func half(src *image.RGBA) *image.RGBA {
-	w, h := src.Rect.Dx()/2, src.Rect.Dy()/2
+func half(src rows) *image.RGBA {
+	sw, sh := src.bounds()
+	w, h := sw/2, sh/2
 	dst := image.NewRGBA(image.Rect(0, 0, w, h))
+	b0, b1 := make([]uint8, 4*sw), make([]uint8, 4*sw)
 	for y := range h {
-		r0 := src.Pix[2*y*src.Stride:]
-		r1 := src.Pix[(2*y+1)*src.Stride:]
+		r0 := src.row(2*y, b0)
+		r1 := src.row(2*y+1, b1)
 		d := dst.Pix[y*dst.Stride : y*dst.Stride+4*w]
 		for x := 0; x < 4*w; x += 4 {
 			s := 2 * x
@@ -156,27 +205,28 @@ func weights(n, m int) []taps {
 // x/image/draw's CatmullRom does, a row at a time: it holds a few scaled
 // rows rather than a buffer of the whole image, which for a 4000-pixel
 // photo would take hundreds of megabytes.
-func resample(src *image.RGBA, w, h int) *image.RGBA {
-	sw, sh := src.Rect.Dx(), src.Rect.Dy()
+func resample(src rows, w, h int) *image.RGBA {
+	sw, sh := src.bounds()
 	xs, ys := weights(w, sw), weights(h, sh)
 	ring := 0
 	for _, t := range ys {
 		ring = max(ring, len(t.w))
 	}
-	rows := make([][]float32, ring)
+	scaled := make([][]float32, ring)
 	tags := make([]int, ring)
-	for i := range rows {
-		rows[i] = make([]float32, 4*w)
+	for i := range scaled {
+		scaled[i] = make([]float32, 4*w)
 		tags[i] = -1
 	}
+	buf := make([]uint8, 4*sw)
 	// row is source row y scaled across, from the ring.
 	row := func(y int) []float32 {
-		r := rows[y%ring]
+		r := scaled[y%ring]
 		if tags[y%ring] == y {
 			return r
 		}
 		tags[y%ring] = y
-		s := src.Pix[y*src.Stride:]
+		s := src.row(y, buf)
 		for x, t := range xs {
 			var a, b, c, d float32
 			p := s[4*t.first:]
