@@ -95,7 +95,11 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	st := c.Stats
-	fmt.Fprintf(stdout, "built %d case studies into %s: %d files, %d made (%d written), %d unchanged and kept\n", len(c.Site.CaseStudies), *out, st.Files, st.Made, st.Written, st.Kept)
+	fmt.Fprintf(stdout, "built %d case studies into %s: %d files, %d made (%d written), %d unchanged and kept", len(c.Site.CaseStudies), *out, st.Files, st.Made, st.Written, st.Kept)
+	if st.Photos > 0 {
+		fmt.Fprintf(stdout, "; %d images, %d versions of them encoded", st.Photos, st.Encoded)
+	}
+	fmt.Fprintln(stdout)
 	return 0
 }
 

@@ -15,7 +15,30 @@ import (
 
 	"golang.org/x/net/html"
 	"golang.org/x/tools/txtar"
+
+	"buildbook/internal/photo/phototest"
 )
+
+// addPhotos puts beside hostile.md a phone's photo and a PNG whose
+// metadata hold a GPS position and text, and shows and links them at the
+// end of it.
+func addPhotos(t *testing.T, dir string) {
+	t.Helper()
+	cs := filepath.Join(dir, "case-studies")
+	for name, b := range map[string][]byte{"playground.jpg": phototest.PhoneJPEG(1000, 750, 6), "plan.png": phototest.PNGWithText(300, 200)} {
+		if err := os.WriteFile(filepath.Join(cs, name), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	f, err := os.OpenFile(filepath.Join(cs, "hostile.md"), os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if _, err := f.WriteString("\n![The playground](playground.jpg) at [full size](playground.jpg), and ![a plan](plan.png).\n"); err != nil {
+		t.Fatal(err)
+	}
+}
 
 // TestHostileContent builds content written to attack the site's readers
 // and checks that every page of the output is inert: no event-handler
@@ -28,7 +51,8 @@ import (
 // every SVG must be free of DOCTYPEs, script, event handlers,
 // foreignObject and references outside itself. Links in ignored folders
 // lead to a secret outside the content folder: no byte of any output file
-// may come from it.
+// may come from it. A phone's photo and a PNG carry a GPS position and
+// text in their metadata: no output file may hold either.
 func TestHostileContent(t *testing.T) {
 	a, err := txtar.ParseFile("testdata/hostile.txtar")
 	if err != nil {
@@ -40,6 +64,7 @@ func TestHostileContent(t *testing.T) {
 		"_private/leak.txt":      "../../outside/secret.txt",
 		"case-studies/.leak.txt": "../../outside/secret.txt",
 	})
+	addPhotos(t, dir)
 	out := filepath.Join(t.TempDir(), "public")
 	code, _, stderr := runCLI(t, "build", "--content", dir, "--out", out)
 	if code != 0 {
@@ -80,6 +105,13 @@ func TestHostileContent(t *testing.T) {
 		rel, _ := filepath.Rel(out, p)
 		if b, err := os.ReadFile(p); err != nil || bytes.Contains(b, []byte(secret)) {
 			t.Errorf("%s: holds the secret from outside the content folder (%v)", rel, err)
+		}
+		if b, err := os.ReadFile(p); err == nil {
+			for _, bad := range [][]byte{[]byte("Exif\x00\x00"), []byte(phototest.Marker), phototest.GPSLatitude} {
+				if bytes.Contains(b, bad) {
+					t.Errorf("%s: holds a photo's metadata (%q)", rel, bad)
+				}
+			}
 		}
 		if why := notServable(filepath.ToSlash(rel)); why != "" {
 			t.Errorf("%s: %s", rel, why)
@@ -124,6 +156,11 @@ func TestHostileContent(t *testing.T) {
 	}
 	if svgs < 2 {
 		t.Fatalf("only %d SVG files published", svgs)
+	}
+	for _, p := range []string{"playground.jpg", "playground-480w.webp", "plan.png"} {
+		if _, err := os.Stat(filepath.Join(out, "case-studies", p)); err != nil {
+			t.Errorf("the photos were not published: %v", err)
+		}
 	}
 	// The drawing is published without what was left out of it.
 	b, err := os.ReadFile(filepath.Join(out, "case-studies", "drawing.svg"))

@@ -16,9 +16,9 @@ import (
 	"bytes"
 	"fmt"
 	"image"
-	_ "image/gif" // image sizes
-	_ "image/jpeg"
-	_ "image/png"
+	"image/gif"
+	"image/jpeg"
+	"image/png"
 	"io"
 	"net/http"
 	"path"
@@ -26,7 +26,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	_ "golang.org/x/image/webp" // image sizes
+	"golang.org/x/image/webp"
 )
 
 // Kinds names the kinds of file that may be attached, for messages.
@@ -147,7 +147,8 @@ func Check(name string, r io.Reader) (Result, error) {
 		if _, err := br.Peek(1); err == io.EOF {
 			return Result{}, errorf("the file is empty; add it again")
 		}
-		cfg, _, err := image.DecodeConfig(br)
+		head, _ := br.Peek(16)
+		cfg, err := decodeConfig(RasterFormat(head), br)
 		if err != nil {
 			return Result{}, errorf("it is not a readable %s image; save it again as %s", strings.ToUpper(k.ext[1:]), ImageKinds)
 		}
@@ -175,6 +176,51 @@ func Check(name string, r io.Reader) (Result, error) {
 		return Result{}, errorf("it is named %s but does not hold %s (its first bytes are not those of one), so readers could not open it; export it again as %s from the program that made it", k.ext, k.what, k.what)
 	}
 	return Result{}, nil
+}
+
+// RasterFormat is the format of a raster image by its first bytes, as
+// the extension of its kind ("png", "jpeg", "gif" or "webp"), or "" when
+// they are none of those. A picture whose name says another kind (a JPEG
+// saved as .png) is read for what it is, as browsers read it.
+func RasterFormat(head []byte) string {
+	switch {
+	case bytes.HasPrefix(head, []byte("\x89PNG\r\n\x1a\n")):
+		return "png"
+	case bytes.HasPrefix(head, []byte("\xff\xd8\xff")):
+		return "jpeg"
+	case bytes.HasPrefix(head, []byte("GIF87a")) || bytes.HasPrefix(head, []byte("GIF89a")):
+		return "gif"
+	case len(head) >= 16 && string(head[:4]) == "RIFF" && string(head[8:15]) == "WEBPVP8":
+		return "webp"
+	}
+	return ""
+}
+
+// decodeConfig reads the size of an image in format (see RasterFormat).
+// The decoders are chosen here, not by image.DecodeConfig, which would
+// use whichever package registered a format first.
+func decodeConfig(format string, r io.Reader) (image.Config, error) {
+	switch format {
+	case "png":
+		return png.DecodeConfig(r)
+	case "gif":
+		return gif.DecodeConfig(r)
+	case "webp":
+		return webp.DecodeConfig(r)
+	case "jpeg":
+		return jpeg.DecodeConfig(r)
+	}
+	return image.Config{}, image.ErrFormat
+}
+
+// IsRaster reports whether a file of this name is a raster image that is
+// published in several sizes (see internal/photo): PNG, JPEG, GIF or WebP.
+func IsRaster(name string) bool {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".png", ".jpg", ".jpeg", ".gif", ".webp":
+		return true
+	}
+	return false
 }
 
 // Error is a reason a file cannot be published.

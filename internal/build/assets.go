@@ -1,7 +1,9 @@
 package build
 
 import (
+	"bytes"
 	"errors"
+	"io"
 	"io/fs"
 	"maps"
 	"path"
@@ -12,6 +14,7 @@ import (
 	"buildbook/internal/asset"
 	"buildbook/internal/content"
 	"buildbook/internal/diag"
+	"buildbook/internal/photo"
 	"buildbook/internal/render"
 )
 
@@ -28,13 +31,16 @@ type assetSet struct {
 	// checked.
 	data  map[string][]byte
 	notes map[string][]asset.Note // content path -> what was left out of it
+	// photos are the raster images, published in versions that
+	// internal/photo makes instead of as they are.
+	photos map[string]*photoJob
 
 	first map[string]diag.Pos // content path -> its first reference, for errors
 }
 
 func newAssetSet(fsys fs.FS) *assetSet {
 	return &assetSet{fsys: fsys, out: map[string]string{}, errs: map[string]string{}, dims: map[string][2]int{},
-		data: map[string][]byte{}, notes: map[string][]asset.Note{}, first: map[string]diag.Pos{}}
+		data: map[string][]byte{}, notes: map[string][]asset.Note{}, photos: map[string]*photoJob{}, first: map[string]diag.Pos{}}
 }
 
 // add checks a content file once and records where it is published.
@@ -56,7 +62,7 @@ func (a *assetSet) add(file string, site *content.Site, at diag.Pos) (string, st
 		msg = "its name clashes with a page buildbook writes; rename it"
 	}
 	if msg == "" {
-		msg = a.check(file)
+		msg = a.check(file, out)
 	}
 	if msg != "" {
 		a.errs[file] = msg
@@ -66,14 +72,23 @@ func (a *assetSet) add(file string, site *content.Site, at diag.Pos) (string, st
 	return out, ""
 }
 
-// check reads a file and checks that it holds what its name says.
-func (a *assetSet) check(file string) string {
+// check reads a file and checks that it holds what its name says. A
+// raster image is read whole, for its versions' digest.
+func (a *assetSet) check(file, out string) string {
 	f, err := a.fsys.Open(file)
 	if err != nil {
 		return "cannot read it: " + err.Error()
 	}
 	defer f.Close()
-	r, err := asset.Check(file, f)
+	var r io.Reader = f
+	var b []byte
+	if asset.IsRaster(file) {
+		if b, err = io.ReadAll(f); err != nil {
+			return "cannot read it: " + err.Error()
+		}
+		r = bytes.NewReader(b)
+	}
+	res, err := asset.Check(file, r)
 	if err != nil {
 		var e *asset.Error
 		if !errors.As(err, &e) {
@@ -81,16 +96,46 @@ func (a *assetSet) check(file string) string {
 		}
 		return e.Msg
 	}
-	if r.Width > 0 || r.Height > 0 {
-		a.dims[file] = [2]int{r.Width, r.Height}
+	if b != nil {
+		info, err := photo.Inspect(b)
+		if err != nil {
+			return err.Error()
+		}
+		p := newPhotoJob(file, out, b, info)
+		a.photos[file] = p
+		pic := p.picture("", photo.Widths[len(photo.Widths)-1])
+		a.dims[file] = [2]int{pic.Width, pic.Height}
+		return ""
 	}
-	if r.Data != nil {
-		a.data[file] = r.Data
+	if res.Width > 0 || res.Height > 0 {
+		a.dims[file] = [2]int{res.Width, res.Height}
 	}
-	if len(r.Notes) > 0 {
-		a.notes[file] = r.Notes
+	if res.Data != nil {
+		a.data[file] = res.Data
+	}
+	if len(res.Notes) > 0 {
+		a.notes[file] = res.Notes
 	}
 	return ""
+}
+
+// photo is the raster image file, or nil when it is not one.
+func (a *assetSet) photo(file string) *photoJob {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.photos[file]
+}
+
+// photoList is the raster images that are published, sorted by content
+// path.
+func (a *assetSet) photoList() []*photoJob {
+	var ps []*photoJob
+	for _, file := range slices.Sorted(maps.Keys(a.photos)) {
+		if _, ok := a.out[file]; ok {
+			ps = append(ps, a.photos[file])
+		}
+	}
+	return ps
 }
 
 // report gives what was left out of published files as warnings at their
@@ -111,7 +156,7 @@ func (a *assetSet) report(opts *Options, diags *diag.List) {
 func (a *assetSet) copies() map[string]string {
 	m := make(map[string]string, len(a.out))
 	for file, out := range a.out {
-		if a.data[file] == nil {
+		if a.data[file] == nil && a.photos[file] == nil {
 			m[file] = out
 		}
 	}
@@ -129,6 +174,9 @@ func (a *assetSet) jobs() []render.Job {
 		}
 		b := a.data[file]
 		jobs = append(jobs, render.Job{Path: out, Key: checksum(b), Make: func() ([]byte, error) { return b, nil }})
+	}
+	for _, p := range a.photoList() {
+		jobs = append(jobs, p.jobs()...)
 	}
 	slices.SortFunc(jobs, func(x, y render.Job) int { return strings.Compare(x.Path, y.Path) })
 	return jobs
@@ -156,14 +204,26 @@ func (a *assetSet) clashes(jobs []render.Job, diags *diag.List) {
 	}
 	taken := map[string]string{}
 	for _, file := range slices.Sorted(maps.Keys(a.out)) {
-		out := a.out[file]
-		switch {
-		case made[out]:
-			diags.Errorf(a.first[file], "%q cannot be published: buildbook writes a file of its own at %s; rename it", file, out)
-		case taken[out] != "":
-			diags.Errorf(a.first[file], "%q cannot be published: %s is published at the same place, %s; rename one", file, taken[out], out)
-		default:
-			taken[out] = file
+		outs := []string{a.out[file]}
+		if p := a.photos[file]; p != nil {
+			outs = p.paths
+		}
+		for _, out := range outs {
+			switch {
+			case made[out]:
+				diags.Errorf(a.first[file], "%q cannot be published: buildbook writes a file of its own at %s; rename it", file, out)
+			case taken[out] != "" && taken[out] != file:
+				switch {
+				case out == a.out[file]:
+					diags.Errorf(a.first[file], "%q cannot be published: %s is published at the same place, %s; rename one", file, taken[out], out)
+				case out == a.out[taken[out]]:
+					diags.Errorf(a.first[file], "%q cannot be published: buildbook publishes a smaller copy of it at %s, where %s is published; rename one", file, out, taken[out])
+				default:
+					diags.Errorf(a.first[file], "%q cannot be published: buildbook publishes a smaller copy of it at %s, and one of %s at the same place; rename one", file, out, taken[out])
+				}
+			default:
+				taken[out] = file
+			}
 		}
 	}
 }

@@ -18,6 +18,7 @@ import (
 	"runtime"
 	"strconv"
 	"sync"
+	"sync/atomic"
 
 	"buildbook/internal/asset"
 	"buildbook/internal/content"
@@ -25,6 +26,7 @@ import (
 	"buildbook/internal/index"
 	"buildbook/internal/markdown"
 	"buildbook/internal/par"
+	"buildbook/internal/photo"
 	"buildbook/internal/render"
 	"buildbook/templates"
 )
@@ -70,6 +72,9 @@ type Compiled struct {
 
 	spool *spool // where Input's bodies are, on a large site
 	times *phases
+
+	photos  []*photoJob   // the raster images, whose versions are jobs
+	encoded *atomic.Int64 // versions of them encoded so far
 
 	// Stats are what Write did.
 	Stats Stats
@@ -268,6 +273,18 @@ func (b *Builder) Compile(diags *diag.List) (*Compiled, error) {
 			in.PartIntros[d.edition][d.part] = d.book
 		}
 	}
+	photos := assets.photoList()
+	in.Covers, in.Thumbs = map[string]*render.Photo{}, map[string]*render.Photo{}
+	for _, c := range site.CaseStudies {
+		if p := assets.photo(c.Image); c.Image != "" && p != nil {
+			in.Covers[c.Image] = p.picture(in.Site.Book.BasePath(), photo.Widths[len(photo.Widths)-1])
+			in.Thumbs[c.Image] = p.picture(in.Site.Book.BasePath(), 800)
+		}
+	}
+	encoded := new(atomic.Int64)
+	for _, p := range photos {
+		p.fsys, p.count = fsys, encoded
+	}
 	pageKeys(in, &opts, docs, sums, x)
 	jobs := rnd.Jobs(in)
 	if assets.clashes(jobs, diags); diags.HasErrors(false) {
@@ -278,7 +295,7 @@ func (b *Builder) Compile(diags *diag.List) (*Compiled, error) {
 	}
 	jobs = append(jobs, assets.jobs()...)
 	times.done("jobs")
-	return &Compiled{Site: site, Index: x, Input: in, Jobs: jobs, Renderer: rnd, Assets: assets.copies(), spool: store, times: times}, nil
+	return &Compiled{Site: site, Index: x, Input: in, Jobs: jobs, Renderer: rnd, Assets: assets.copies(), spool: store, times: times, photos: photos, encoded: encoded}, nil
 }
 
 // TemplateFS is the embedded templates with the files of dir laid over

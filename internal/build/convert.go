@@ -128,6 +128,7 @@ func convert(conv *markdown.Converter, d *doc, res *resolver, cache *convCache, 
 		for i, o := range outs {
 			if o.ok {
 				parsed.Links[i].Resolve(o.href, o.book, o.w, o.h)
+				parsed.Links[i].ResolveVersions(o.vs)
 			}
 		}
 		parsed.SetIDPrefix(d.slug)

@@ -26,7 +26,7 @@ import (
 
 // cacheMagic ends a cache file, after the index's offset and the
 // checksum of the executable that wrote it.
-const cacheMagic = "bbcache1"
+const cacheMagic = "bbcache2"
 
 // cachePath is the cache file of output folder out.
 func cachePath(out string) string {
@@ -203,6 +203,7 @@ func (s *spool) saveCache(docs []*doc, path string) error {
 		for _, o := range d.outs {
 			b = appendString(appendString(b, o.href), o.book)
 			b = binary.AppendUvarint(binary.AppendUvarint(b, uint64(o.w)), uint64(o.h))
+			b = appendString(appendString(appendString(b, o.vs.WebP), o.vs.SrcSet), o.vs.Sizes)
 			if o.ok {
 				b = append(b, 1)
 			} else {
@@ -273,7 +274,8 @@ func readCache(f *os.File, sum uint64) (map[string]*diskEntry, int64, error) {
 			e.warnings = append(e.warnings, markdown.Message{Line: int(r.uint()), Col: int(r.uint()), Text: r.string()})
 		}
 		for range r.uint() {
-			e.outs = append(e.outs, outcome{href: r.string(), book: r.string(), w: int(r.uint()), h: int(r.uint()), ok: r.byte() == 1})
+			e.outs = append(e.outs, outcome{href: r.string(), book: r.string(), w: int(r.uint()), h: int(r.uint()),
+				vs: markdown.Versions{WebP: r.string(), SrcSet: r.string(), Sizes: r.string()}, ok: r.byte() == 1})
 		}
 		for i := range e.spans {
 			e.spans[i] = span{off: int64(r.uint()), n: int(r.uint())}

@@ -90,6 +90,9 @@ func (k *keyBuilder) outcomes(outs []outcome) {
 		k.str(o.book)
 		k.int(o.w)
 		k.int(o.h)
+		k.str(o.vs.WebP)
+		k.str(o.vs.SrcSet)
+		k.str(o.vs.Sizes)
 		k.bool(o.ok)
 	}
 }

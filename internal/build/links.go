@@ -6,6 +6,7 @@ import (
 	"path"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -14,6 +15,7 @@ import (
 	"buildbook/internal/diag"
 	"buildbook/internal/index"
 	"buildbook/internal/markdown"
+	"buildbook/internal/photo"
 )
 
 // doc is one Markdown body of the content: a case study, a free page, a
@@ -64,6 +66,7 @@ type linkInfo struct {
 type outcome struct {
 	href, book string
 	w, h       int
+	vs         markdown.Versions // of a raster image
 	ok         bool
 }
 
@@ -217,11 +220,26 @@ func (r *resolver) resolve(d *doc, links []linkInfo, opts *Options, diags *diag.
 				href += "#" + frag
 			}
 			outs[i] = outcome{href: href, w: w, h: h, ok: true}
+			if p := r.assets.photo(full); p != nil && l.kind == markdown.LinkKindImage {
+				// The page shows the screen versions; the book, and a
+				// link, the print version in the original's place.
+				pic := p.picture(r.root, photo.Widths[len(photo.Widths)-1])
+				outs[i] = outcome{href: pic.Src, book: href, w: pic.Width, h: pic.Height, ok: true,
+					vs: markdown.Versions{WebP: pic.WebP, SrcSet: pic.SrcSet, Sizes: proseSizes(pic.Width)}}
+			}
 		default:
 			diags.Errorf(at, "link to %q: %s does not exist%s", l.dest, opts.display(full), r.fileHint(full, &d.hints))
 		}
 	}
 	return outs
+}
+
+// proseSizes is the sizes attribute of an image w pixels wide in a page's
+// text, as style.css lays it out: at most 42rem wide (672 pixels), less
+// the page's margins on a narrow screen, and never wider than itself.
+func proseSizes(w int) string {
+	d := min(w, 672)
+	return "(max-width: " + strconv.Itoa(d+32) + "px) calc(100vw - 2rem), " + strconv.Itoa(d) + "px"
 }
 
 // remoteImageMessage says why an image from host (a host name, or "" when

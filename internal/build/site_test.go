@@ -150,7 +150,7 @@ func TestUnseenContent(t *testing.T) {
 		}
 	}
 	// A fifth taxonomy gets its pages; the draft is left out.
-	for _, p := range []string{"practice/index.html", "practice/change-agent/index.html", "case-studies/gamma/notes.csv", "case-studies/gamma/chart.svg", "case-studies/gamma/photo.png"} {
+	for _, p := range []string{"practice/index.html", "practice/change-agent/index.html", "case-studies/gamma/notes.csv", "case-studies/gamma/chart.svg", "case-studies/gamma/photo.png", "case-studies/gamma/photo-64w.webp"} {
 		if _, err := os.Stat(filepath.Join(out, p)); err != nil {
 			t.Errorf("missing %s", p)
 		}
@@ -159,7 +159,7 @@ func TestUnseenContent(t *testing.T) {
 		t.Error("the draft was published without --drafts")
 	}
 	gamma := read(t, out, "case-studies/gamma/index.html")
-	for _, s := range []string{`src="/g4g/case-studies/gamma/photo.png" alt="A photo of the hall" width="64" height="48"`, `src="/g4g/case-studies/gamma/chart.svg" alt="A bar chart of scores" width="120" height="60"`, `href="/g4g/case-studies/gamma/notes.csv"`} {
+	for _, s := range []string{`<source type="image/webp" srcset="/g4g/case-studies/gamma/photo-64w.webp 64w"`, `<img src="/g4g/case-studies/gamma/photo.png" srcset="/g4g/case-studies/gamma/photo.png 64w"`, `alt="A photo of the hall" width="64" height="48"`, `src="/g4g/case-studies/gamma/chart.svg" alt="A bar chart of scores" width="120" height="60"`, `href="/g4g/case-studies/gamma/notes.csv"`} {
 		if !strings.Contains(gamma, s) {
 			t.Errorf("gamma's page lacks %s", s)
 		}

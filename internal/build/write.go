@@ -69,12 +69,24 @@ func Write(c *Compiled, fsys fs.FS, out string) error {
 		}
 	}()
 	c.times.done("claim")
+	images := imagesPath(out)
+	for _, p := range c.photos {
+		p.cache = images
+	}
+	makePhotos(c.photos, stage, prev)
+	c.times.done("photos")
 	st, err := writeFiles(c, fsys, stage, prev)
 	if err != nil {
 		return err
 	}
+	if c.encoded != nil {
+		st.Photos, st.Encoded = len(c.photos), int(c.encoded.Load())
+	}
 	c.Stats = st
 	c.times.done("write")
+	// The versions of images the site no longer has: a cache that cannot
+	// be pruned costs disk space, not this build its output.
+	_ = pruneImages(images, c.photos)
 	if c.spool != nil {
 		if err := c.spool.failed(); err != nil {
 			return fmt.Errorf("reading the converted bodies back: %w", err)
@@ -410,9 +422,11 @@ func writeFiles(c *Compiled, fsys fs.FS, dir string, prev manifest) (Stats, erro
 
 // Stats are what writing a site did: of its files, how many were kept
 // without being made (their key was unchanged), how many were made, and
-// how many of those were written because their bytes changed.
+// how many of those were written because their bytes changed; and how
+// many versions of images were encoded (not found in the image cache).
 type Stats struct {
 	Files, Kept, Made, Written int
+	Photos, Encoded            int // raster images, and versions of them encoded
 }
 
 // weight orders output files by how long they take to make, longest

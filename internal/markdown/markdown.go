@@ -154,6 +154,21 @@ func (l *Link) Resolve(href, bookHref string, width, height int) {
 	l.node.SetAttributeString(attrResolved, true)
 }
 
+// Versions are the versions of an image published in several widths,
+// for a site page: srcsets ("url 480w, url 800w") of its WebP versions
+// and of its JPEG or PNG ones, and the sizes attribute of both. The
+// book shows the one file its href names.
+type Versions struct {
+	WebP, SrcSet, Sizes string
+}
+
+// ResolveVersions gives an image, resolved with Resolve, its versions.
+func (l *Link) ResolveVersions(v Versions) {
+	if n, ok := l.node.(*ast.Image); ok && v.SrcSet != "" {
+		n.SetAttributeString(attrVersions, v)
+	}
+}
+
 // Message is a warning found while parsing, at a line and column of the file.
 type Message struct {
 	Line, Col int
@@ -350,6 +365,7 @@ const (
 	attrHref     = "bb-href"
 	attrWidth    = "bb-width"
 	attrHeight   = "bb-height"
+	attrVersions = "bb-versions"
 	attrShift    = "bb-shift"
 	attrResolved = "bb-resolved"
 	attrCode     = "bb-code" // the HTML of a code block

@@ -177,8 +177,25 @@ func (r *nodeRenderer) image(w util.BufWriter, src []byte, node ast.Node, enteri
 			return ast.WalkSkipChildren, nil
 		}
 	}
+	var vs Versions
+	if v, ok := n.AttributeString(attrVersions); ok && !r.book {
+		vs = v.(Versions)
+	}
+	if vs.WebP != "" {
+		_, _ = w.WriteString(`<picture><source type="image/webp" srcset="`)
+		_, _ = w.Write(util.EscapeHTML([]byte(vs.WebP)))
+		_, _ = w.WriteString(`" sizes="`)
+		_, _ = w.Write(util.EscapeHTML([]byte(vs.Sizes)))
+		_, _ = w.WriteString(`">`)
+	}
 	_, _ = w.WriteString(`<img src="`)
 	_, _ = w.Write(util.EscapeHTML(escapeURL(r.href(n, n.Destination))))
+	if vs.SrcSet != "" {
+		_, _ = w.WriteString(`" srcset="`)
+		_, _ = w.Write(util.EscapeHTML([]byte(vs.SrcSet)))
+		_, _ = w.WriteString(`" sizes="`)
+		_, _ = w.Write(util.EscapeHTML([]byte(vs.Sizes)))
+	}
 	_, _ = w.WriteString(`" alt="`)
 	writeAlt(w, src, n)
 	_ = w.WriteByte('"')
@@ -191,6 +208,9 @@ func (r *nodeRenderer) image(w util.BufWriter, src []byte, node ast.Node, enteri
 		_, _ = w.WriteString(` loading="lazy"`)
 	}
 	_, _ = w.WriteString(` decoding="async">`)
+	if vs.WebP != "" {
+		_, _ = w.WriteString(`</picture>`)
+	}
 	return ast.WalkSkipChildren, nil
 }
 

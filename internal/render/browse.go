@@ -13,7 +13,9 @@ package render
 //	case-studies/cards-<k>.json  cards k*browseChunk ... in site order,
 //	                             newest first, each as an array:
 //	                             [slug, title, school, date, region,
-//	                             summary, [term numbers]]
+//	                             summary, [term numbers]], and when
+//	                             the card has a picture, [src, srcset,
+//	                             WebP srcset, width, height] (see Photo)
 //
 // The page fetches neither until the reader turns to the filters. A
 // value's case studies are written as in the search index: gaps between
@@ -202,14 +204,18 @@ func (m *models) browseData(gs []FilterGroup) *browseData {
 	h.Write(d.index)
 	for from := 0; from < len(s.CaseStudies); from += browseChunk {
 		var rows [][]any
-		for _, c := range s.CaseStudies[from:min(len(s.CaseStudies), from+browseChunk)] {
+		for i, c := range s.CaseStudies[from:min(len(s.CaseStudies), from+browseChunk)] {
 			terms := []int{}
 			for _, ts := range c.Terms {
 				for _, t := range ts {
 					terms = append(terms, number[t])
 				}
 			}
-			rows = append(rows, []any{c.Slug, c.Title, c.School, c.Date.Format("2006-01-02"), c.Region, c.Summary, terms})
+			row := []any{c.Slug, c.Title, c.School, c.Date.Format("2006-01-02"), c.Region, c.Summary, terms}
+			if p := m.cards[from+i].Thumb; p != nil {
+				row = append(row, []any{p.Src, p.SrcSet, p.WebP, p.Width, p.Height})
+			}
+			rows = append(rows, row)
 		}
 		b := marshalJSON(rows)
 		h.Write(b)

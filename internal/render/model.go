@@ -174,6 +174,40 @@ type TagGroup struct {
 	Terms    []TermLink
 }
 
+// Photo is a raster image published in several widths (see
+// internal/photo): the address of one version for browsers that read no
+// srcset, and the srcsets of its WebP and JPEG or PNG versions. A
+// template writes it as <picture>, with the sizes of where it shows it.
+// An image published in one version (an animated GIF) has Src only.
+type Photo struct {
+	Src           string
+	SrcSet        string // the JPEG or PNG versions, "url 480w, ..."
+	WebP          string // the WebP versions
+	Width, Height int    // of the largest version, for the page's layout
+}
+
+// CoverSizes is the sizes attribute of the image at the top of a case
+// study: as style.css's .cover shows it, at most 22rem high and never
+// wider than the page.
+func (p *Photo) CoverSizes() string {
+	w := min(1120, (352*p.Width+p.Height/2)/max(1, p.Height))
+	return fmt.Sprintf("(max-width: %dpx) calc(100vw - 2rem), %dpx", w+32, w)
+}
+
+// PhotoUse is a Photo where a template shows it (see the "photo"
+// template): the class of its img, its sizes attribute, and whether it
+// loads only when the reader comes near it.
+type PhotoUse struct {
+	Photo *Photo
+	Class string
+	Sizes string
+	Lazy  bool
+}
+
+func photoIn(p *Photo, class, sizes string, lazy bool) PhotoUse {
+	return PhotoUse{Photo: p, Class: class, Sizes: sizes, Lazy: lazy}
+}
+
 // Card is a case study as lists show it.
 type Card struct {
 	Slug     string
@@ -186,6 +220,7 @@ type Card struct {
 	Cohort   string
 	Summary  string
 	Tags     []TagGroup
+	Thumb    *Photo // a small version of the case study's image; nil for none
 
 	html *cardHTML // shared by the copies of the card in every list
 }
@@ -294,7 +329,8 @@ type CaseStudyPage struct {
 	Layout
 	CS        Card
 	Authors   []content.Author
-	Image     string
+	Image     string // the address of the case study's image (its print version), or ""
+	Cover     *Photo // the image as the page shows it; nil for none
 	Cite      *Citation
 	Body      template.HTML
 	Related   []Card
@@ -439,6 +475,9 @@ func (m *models) card(c *content.CaseStudy) Card {
 	card := Card{
 		Slug: c.Slug, Title: c.Title, URL: CaseStudyURL(m.site.Root, c.Slug), School: c.School,
 		Partners: c.Partners, Date: newDate(c.Date), Region: c.Region, Cohort: c.Cohort, Summary: c.Summary,
+	}
+	if c.Image != "" {
+		card.Thumb = m.in.Thumbs[c.Image]
 	}
 	for ti, terms := range c.Terms {
 		if len(terms) == 0 {

@@ -41,6 +41,12 @@ type Input struct {
 	Icon             *BookIcon                            // book.yaml's icon, checked; nil for the default
 	ImageSizes       map[string][2]int                    // width and height of the published pictures, by content path
 
+	// Covers and Thumbs are the raster images of case studies' image
+	// fields as their pages and their cards show them, by content path;
+	// an image that is not in them (an SVG) is shown as it is.
+	Covers map[string]*Photo
+	Thumbs map[string]*Photo
+
 	// Digests and Global, when Digests is set, give jobs their keys (see
 	// keys.go): Digests digests what each case study brings, parallel to
 	// Site.CaseStudies, and Global what any page may depend on besides.
@@ -222,6 +228,7 @@ var funcs = template.FuncMap{
 	"plural":    plural,
 	"join":      strings.Join,
 	"cardsHTML": cardsHTML,
+	"photoIn":   photoIn,
 }
 
 // Jobs lists every output file of the site.
@@ -328,6 +335,7 @@ func (m *models) caseStudy(i int) *CaseStudyPage {
 	p.Code = hasCode(p.Body)
 	if c.Image != "" {
 		p.Image = m.site.Root + AssetPath(m.in.Site, c.Image)
+		p.Cover = m.in.Covers[c.Image]
 	}
 	p.Layout.Image = m.shareImage(c)
 	p.Article = m.article(c)

@@ -126,9 +126,38 @@
     a.href = href;
     return a;
   }
-  // card draws row [slug, title, school, date, region, summary, terms].
+  // thumb draws a card's picture [src, srcset, webp srcset, width, height]
+  // as the "photo" template does.
+  var THUMB_SIZES = '(max-width: 44rem) calc(100vw - 2rem), 24rem';
+  function thumb(p) {
+    var pic = el('picture', '');
+    if (p[2]) {
+      var s = el('source', '');
+      s.type = 'image/webp';
+      s.srcset = p[2];
+      s.sizes = THUMB_SIZES;
+      pic.append(s);
+    }
+    var img = el('img', 'thumb');
+    img.src = p[0];
+    if (p[1]) {
+      img.srcset = p[1];
+      img.sizes = THUMB_SIZES;
+    }
+    img.alt = '';
+    img.width = p[3];
+    img.height = p[4];
+    img.loading = 'lazy';
+    img.decoding = 'async';
+    pic.append(img);
+    return pic;
+  }
+
+  // card draws row [slug, title, school, date, region, summary, terms,
+  // picture (when it has one)].
   function card(x, row) {
     var art = el('article', 'card');
+    if (row[7]) art.append('\n', thumb(row[7]));
     var h = el('h3', 'card-title');
     h.append(link(root + 'case-studies/' + row[0] + '/', row[1]));
     var meta = el('p', 'meta');

@@ -1,0 +1,257 @@
+package build
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"buildbook/internal/par"
+	"buildbook/internal/photo"
+	"buildbook/internal/render"
+)
+
+// A raster image of the content (JPEG, PNG, GIF, WebP) is not published
+// as it was added: internal/photo makes its versions, and the original's
+// place holds the print version, so that neither its metadata nor a
+// phone's full-size photo reaches readers. The versions are kept beside
+// the output folder in .<out>.images, one file each, named by a digest of
+// the original's bytes, the version and the encoders: a rebuild reads
+// them from there instead of encoding them again, and a build removes
+// those that no image of the site has any more.
+
+// photoJob is a raster image and the versions of it that the site
+// publishes. Its versions are made once, by whichever needs them first.
+type photoJob struct {
+	file   string // content path
+	info   photo.Info
+	sum    string          // hex digest of the original's bytes
+	vs     []photo.Variant // screen versions, then the print version
+	paths  []string        // output paths, parallel to vs
+	keys   []uint64        // job keys, parallel to vs
+	screen []bool          // whether pages show the version, parallel to vs
+
+	fsys  fs.FS
+	cache string // the image cache folder, or "" for none
+	count *atomic.Int64
+
+	once sync.Once
+	mem  [][]byte // the versions, when there is no cache to keep them in
+	err  error
+}
+
+// newPhotoJob lists the versions of the image file published at out.
+func newPhotoJob(file, out string, b []byte, info photo.Info) *photoJob {
+	d := sha256.Sum256(b)
+	p := &photoJob{file: file, info: info, sum: hex.EncodeToString(d[:16])}
+	pr := info.Print()
+	ver := photo.Version()
+	add := func(v photo.Variant, at string) {
+		if i := slices.Index(p.paths, at); i >= 0 {
+			if v.Print {
+				p.vs[i] = v // the same file, at print quality
+			}
+			return
+		}
+		p.vs = append(p.vs, v)
+		p.paths = append(p.paths, at)
+		p.screen = append(p.screen, !v.Print)
+	}
+	for _, v := range info.Screen() {
+		at := strings.TrimSuffix(out, path.Ext(out)) + "-" + strconv.Itoa(v.Width) + "w" + v.Format.Ext()
+		if v.Format == pr.Format && v.Width == pr.Width {
+			at = out
+		}
+		add(v, at)
+	}
+	add(pr, out)
+	for _, v := range p.vs {
+		var k keyBuilder
+		k.str(p.sum)
+		k.str(ver)
+		k.str(p.cacheName(v))
+		p.keys = append(p.keys, k.sum())
+	}
+	return p
+}
+
+// cacheName is the name of version v's file in the image cache.
+func (p *photoJob) cacheName(v photo.Variant) string {
+	var k keyBuilder
+	k.str(photo.Version())
+	name := p.sum + "-" + strconv.FormatUint(k.sum(), 16)[:8] + "-" + strconv.Itoa(v.Width) + "x" + strconv.Itoa(v.Height)
+	if v.Print {
+		name += "-print"
+	}
+	return name + v.Format.Ext()
+}
+
+// make makes the versions, unless the cache has them all: it encodes them
+// into the cache, or into memory when there is none.
+func (p *photoJob) make() {
+	if p.cache != "" && p.cached() {
+		return
+	}
+	b, err := fs.ReadFile(p.fsys, p.file)
+	if err != nil {
+		p.err = err
+		return
+	}
+	out, err := photo.Make(b, p.info, p.vs)
+	if err != nil {
+		p.err = err
+		return
+	}
+	if p.count != nil {
+		p.count.Add(int64(len(out)))
+	}
+	if p.cache != "" && os.MkdirAll(p.cache, 0o755) == nil {
+		ok := true
+		for i, v := range p.vs {
+			if writeFile(filepath.Join(p.cache, p.cacheName(v)), out[i]) != nil {
+				ok = false
+			}
+		}
+		if ok {
+			return
+		}
+	}
+	p.mem = out
+}
+
+// cached reports whether the cache holds every version.
+func (p *photoJob) cached() bool {
+	for _, v := range p.vs {
+		if info, err := os.Stat(filepath.Join(p.cache, p.cacheName(v))); err != nil || !info.Mode().IsRegular() {
+			return false
+		}
+	}
+	return true
+}
+
+// version is the bytes of version i.
+func (p *photoJob) version(i int) ([]byte, error) {
+	p.once.Do(p.make)
+	if p.err != nil {
+		return nil, p.err
+	}
+	if p.mem != nil {
+		return p.mem[i], nil
+	}
+	b, err := os.ReadFile(filepath.Join(p.cache, p.cacheName(p.vs[i])))
+	if err != nil {
+		// Removed since, by another build: made again.
+		b, err := fs.ReadFile(p.fsys, p.file)
+		if err != nil {
+			return nil, err
+		}
+		out, err := photo.Make(b, p.info, p.vs[i:i+1])
+		if err != nil {
+			return nil, err
+		}
+		return out[0], nil
+	}
+	return b, nil
+}
+
+// jobs are the jobs that write the versions.
+func (p *photoJob) jobs() []render.Job {
+	jobs := make([]render.Job, len(p.vs))
+	for i := range p.vs {
+		jobs[i] = render.Job{Path: p.paths[i], Key: p.keys[i], Make: func() ([]byte, error) { return p.version(i) }}
+	}
+	return jobs
+}
+
+// picture is how pages show the image: its screen versions up to
+// maxWidth pixels wide.
+func (p *photoJob) picture(root string, maxWidth int) *render.Photo {
+	if p.info.Animated {
+		// One file, as it is.
+		return &render.Photo{Src: root + escapePath(p.paths[0]), Width: p.info.Width, Height: p.info.Height}
+	}
+	pic := &render.Photo{}
+	fallback := p.info.Fallback()
+	var webp, set []string
+	for i, v := range p.vs {
+		if !p.screen[i] || v.Width > maxWidth && v.Width > photo.Widths[0] {
+			continue
+		}
+		u := root + escapePath(p.paths[i])
+		d := srcsetURL(u) + " " + strconv.Itoa(v.Width) + "w"
+		if v.Format == photo.WebP {
+			webp = append(webp, d)
+			continue
+		}
+		if v.Format == fallback {
+			set = append(set, d)
+			if pic.Src == "" || v.Width <= 800 {
+				pic.Src = u
+			}
+			pic.Width, pic.Height = v.Width, v.Height
+		}
+	}
+	pic.WebP = strings.Join(webp, ", ")
+	pic.SrcSet = strings.Join(set, ", ")
+	return pic
+}
+
+// srcsetURL is a URL as a srcset holds it: a comma is written %2C, since
+// srcset separates its candidates with commas.
+func srcsetURL(u string) string { return strings.ReplaceAll(u, ",", "%2C") }
+
+// imagesPath is the image cache folder of output folder out.
+func imagesPath(out string) string {
+	out = filepath.Clean(out)
+	return filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+".images")
+}
+
+// makePhotos makes, on every core, the versions of the images that the
+// output folder, whose manifest is prev, does not already hold: each
+// image is decoded once, by one core, for all its versions.
+func makePhotos(photos []*photoJob, dir string, prev manifest) {
+	var need []*photoJob
+	for _, p := range photos {
+		for i, at := range p.paths {
+			if old, ok := prev[at]; !ok || old.key != p.keys[i] || !sameSize(dir, at, old.size) {
+				need = append(need, p)
+				break
+			}
+		}
+	}
+	par.For(len(need), func(i int) { need[i].once.Do(need[i].make) })
+}
+
+// pruneImages removes from the image cache the files that no image of
+// photos has.
+func pruneImages(dir string, photos []*photoJob) error {
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	keep := map[string]bool{}
+	for _, p := range photos {
+		for _, v := range p.vs {
+			keep[p.cacheName(v)] = true
+		}
+	}
+	for _, e := range entries {
+		if !keep[e.Name()] {
+			if err := os.Remove(filepath.Join(dir, e.Name())); err != nil && !errors.Is(err, fs.ErrNotExist) {
+				return err
+			}
+		}
+	}
+	return nil
+}

@@ -1,0 +1,182 @@
+package build
+
+import (
+	"bytes"
+	"image/jpeg"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"buildbook/internal/photo/phototest"
+)
+
+// photoSite is the unseen site with a phone's photo, held sideways, with
+// its GPS position: gamma's image field and body show it, and a link
+// offers it at full size.
+func photoSite(t *testing.T) string {
+	t.Helper()
+	dir := unseen(t)
+	gamma := filepath.Join(dir, "case-studies", "gamma", "index.md")
+	b, err := os.ReadFile(gamma)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b = bytes.Replace(b, []byte("image: chart.svg"), []byte("image: phone.jpg"), 1)
+	b = append(b, "\n![Children in the hall](phone.jpg)\n\nThe [full size](phone.jpg) photo.\n"...)
+	if err := os.WriteFile(gamma, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	writePhone(t, dir, 6)
+	return dir
+}
+
+func writePhone(t *testing.T, dir string, orientation int) {
+	t.Helper()
+	if err := os.WriteFile(filepath.Join(dir, "case-studies", "gamma", "phone.jpg"), phototest.PhoneJPEG(1600, 1200, orientation), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestPhonePhoto builds a site with a phone's photo: it is published in
+// several widths, turned the right way up, with none of its metadata in
+// any file of the output, and a phone gets no version over 300 KB.
+func TestPhonePhoto(t *testing.T) {
+	content := photoSite(t)
+	out := filepath.Join(t.TempDir(), "public")
+	c, _ := buildTo(t, Options{Content: content, Out: out})
+	if c.Stats.Encoded == 0 {
+		t.Error("no version was encoded")
+	}
+	gamma := read(t, out, "case-studies/gamma/index.html")
+	for _, s := range []string{
+		// The body's image.
+		`<picture><source type="image/webp" srcset="/g4g/case-studies/gamma/phone-480w.webp 480w, /g4g/case-studies/gamma/phone-800w.webp 800w, /g4g/case-studies/gamma/phone-1200w.webp 1200w" sizes="(max-width: 704px) calc(100vw - 2rem), 672px">`,
+		`<img src="/g4g/case-studies/gamma/phone-800w.jpg" srcset="/g4g/case-studies/gamma/phone-480w.jpg 480w, /g4g/case-studies/gamma/phone-800w.jpg 800w, /g4g/case-studies/gamma/phone.jpg 1200w" sizes="(max-width: 704px) calc(100vw - 2rem), 672px" alt="Children in the hall" width="1200" height="1600" loading="lazy" decoding="async"></picture>`,
+		// The link to the full size.
+		`<a href="/g4g/case-studies/gamma/phone.jpg">full size</a>`,
+		// The cover, loaded first.
+		`<img class="cover" src="/g4g/case-studies/gamma/phone-800w.jpg" srcset="/g4g/case-studies/gamma/phone-480w.jpg 480w, /g4g/case-studies/gamma/phone-800w.jpg 800w, /g4g/case-studies/gamma/phone.jpg 1200w" sizes="(max-width: 296px) calc(100vw - 2rem), 264px" alt="" width="1200" height="1600" fetchpriority="high" decoding="async">`,
+	} {
+		if !strings.Contains(gamma, s) {
+			t.Errorf("gamma's page lacks %s", s)
+		}
+	}
+	// Its card, on the list, shows a small version.
+	if list := read(t, out, "case-studies/index.html"); !strings.Contains(list, `<img class="thumb" src="/g4g/case-studies/gamma/phone-800w.jpg" srcset="/g4g/case-studies/gamma/phone-480w.jpg 480w, /g4g/case-studies/gamma/phone-800w.jpg 800w"`) {
+		t.Error("gamma's card on the list has no thumbnail")
+	}
+	// The print version, in the original's place, is turned.
+	img, err := jpeg.Decode(strings.NewReader(read(t, out, "case-studies/gamma/phone.jpg")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b := img.Bounds(); b.Dx() != 1200 || b.Dy() != 1600 {
+		t.Errorf("phone.jpg is %v, want 1200×1600", b.Size())
+	}
+	checkNoMetadata(t, out)
+	for _, p := range []string{"phone-480w.webp", "phone-480w.jpg", "phone-800w.webp", "phone-800w.jpg", "phone-1200w.webp", "phone.jpg"} {
+		info, err := os.Stat(filepath.Join(out, "case-studies", "gamma", p))
+		if err != nil {
+			t.Error(err)
+		} else if info.Size() > 300<<10 {
+			t.Errorf("%s is %d bytes, over 300 KB", p, info.Size())
+		}
+	}
+}
+
+// checkNoMetadata fails if a file of the output holds the test photos'
+// EXIF segment, their GPS latitude or the marker beside it.
+func checkNoMetadata(t *testing.T, out string) {
+	t.Helper()
+	err := filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		for _, bad := range [][]byte{[]byte("Exif\x00\x00"), []byte(phototest.Marker), phototest.GPSLatitude} {
+			if bytes.Contains(b, bad) {
+				t.Errorf("%s holds %q", p, bad)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestPhotoCache rebuilds a site with photos: a rebuild encodes nothing
+// and writes the same bytes, a changed photo is encoded again by itself,
+// and the versions of the old one leave the cache.
+func TestPhotoCache(t *testing.T) {
+	content := photoSite(t)
+	out := filepath.Join(t.TempDir(), "public")
+	c, _ := buildTo(t, Options{Content: content, Out: out})
+	first := hashTree(t, out)
+	all := c.Stats.Encoded
+	cache := imagesPath(out)
+	entries, err := os.ReadDir(cache)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(entries) != all {
+		t.Errorf("the cache holds %d files, want the %d versions encoded", len(entries), all)
+	}
+
+	for i := range 2 { // into the output, then into the spare as well
+		c, _ = buildTo(t, Options{Content: content, Out: out})
+		if c.Stats.Encoded != 0 {
+			t.Errorf("rebuild %d encoded %d versions, want 0", i+1, c.Stats.Encoded)
+		}
+		if diff := diffTrees(first, hashTree(t, out)); diff != "" {
+			t.Errorf("rebuild %d changed the output: %s", i+1, diff)
+		}
+	}
+
+	// A build with no cache and no output gives the same bytes.
+	other := filepath.Join(t.TempDir(), "public")
+	buildTo(t, Options{Content: content, Out: other})
+	if diff := diffTrees(first, hashTree(t, other)); diff != "" {
+		t.Errorf("a build elsewhere gave other bytes: %s", diff)
+	}
+
+	writePhone(t, content, 3)
+	c, _ = buildTo(t, Options{Content: content, Out: out})
+	phone, versions := 0, 0
+	for _, p := range c.photos {
+		if strings.HasSuffix(p.file, "phone.jpg") {
+			phone = len(p.vs)
+		}
+		versions += len(p.vs)
+	}
+	if c.Stats.Encoded != phone || phone == 0 {
+		t.Errorf("changing phone.jpg encoded %d versions, want its %d", c.Stats.Encoded, phone)
+	}
+	if entries, err = os.ReadDir(cache); err != nil {
+		t.Fatal(err)
+	}
+	if len(entries) != versions {
+		t.Errorf("the cache holds %d files, want %d: the old photo's versions are left", len(entries), versions)
+	}
+}
+
+// diffTrees names the files whose digests differ, "" when none do.
+func diffTrees(a, b map[string]string) string {
+	var d []string
+	for p, h := range a {
+		if b[p] != h {
+			d = append(d, p)
+		}
+	}
+	for p := range b {
+		if _, ok := a[p]; !ok {
+			d = append(d, p)
+		}
+	}
+	return strings.Join(d, ", ")
+}

@@ -1,0 +1,312 @@
+// Package photo makes the versions of a raster image (JPEG, PNG, GIF or
+// WebP) that a site publishes: for screens, several widths (never
+// enlarged) in WebP and in JPEG or PNG for browsers without WebP; for
+// print, one version at print resolution in the image's own format, which
+// is published in the original's place. Every version is decoded and
+// encoded again, turned as the camera's EXIF orientation says, so none
+// carries the original's metadata (EXIF, GPS position, XMP, PNG text):
+// Go's encoders write none.
+//
+// Inspect reads what a build needs to know without decoding the pixels;
+// Make decodes an image once and encodes the versions asked for. Make
+// decodes at most one image per core at a time, which bounds the memory
+// that encoding a folder of phone photos takes.
+package photo
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"image"
+	"image/gif"
+	"image/jpeg"
+	"image/png"
+	"runtime"
+	"strings"
+
+	"github.com/gen2brain/webp"
+
+	"buildbook/internal/asset"
+	xwebp "golang.org/x/image/webp"
+)
+
+// Format is the format of an image file.
+type Format string
+
+// The formats that versions are made in.
+const (
+	JPEG Format = "jpeg"
+	PNG  Format = "png"
+	GIF  Format = "gif"
+	WebP Format = "webp"
+)
+
+// Ext is the extension of a file of the format, with its dot.
+func (f Format) Ext() string {
+	if f == JPEG {
+		return ".jpg"
+	}
+	return "." + string(f)
+}
+
+// Type is the format's media type, for a <source type>.
+func (f Format) Type() string { return "image/" + string(f) }
+
+// Widths are the widths, in pixels, that an image is published in for
+// screens, as far as it is wide enough: a narrower image is published at
+// its own width too.
+var Widths = []int{480, 800, 1200, 1600}
+
+// PrintWidth is the widest print version: a full page at 300 dots per
+// inch.
+const PrintWidth = 2400
+
+// MaxPixels is the largest image, in pixels, that is published: decoding
+// one takes four bytes a pixel.
+const MaxPixels = 50_000_000
+
+// Quality of the lossy encodings, from 1 to 100.
+const (
+	jpegQuality      = 80 // a photo on a screen
+	webpQuality      = 75
+	webpQualityArt   = 88 // a drawing or screenshot (from PNG or GIF)
+	printQuality     = 88
+	webpEncodeMethod = 4 // libwebp's default: effort against size
+)
+
+// Version names the encoders and their settings: a version made by
+// another is not the same file.
+func Version() string {
+	mode := "wasm"
+	if webp.Dynamic() == nil {
+		mode = "libwebp" // a system library: its bytes may differ
+	}
+	return fmt.Sprintf("photo/1 %s webp-0.5.5-%s q%d/%d/%d/%d m%d w%v/%d", runtime.Version(), mode,
+		jpegQuality, webpQuality, webpQualityArt, printQuality, webpEncodeMethod, Widths, PrintWidth)
+}
+
+// Info is what Inspect finds in an image file.
+type Info struct {
+	Format        Format // of the file
+	Width, Height int    // as shown, once turned as Orientation says
+	Orientation   int    // EXIF, 1 to 8; 1 for none
+	Animated      bool   // a GIF of several frames: published whole, in one version
+	Alpha         bool   // the format may hold transparency
+}
+
+// Fallback is the format of the screen versions for browsers without
+// WebP: JPEG for a photo, PNG for a drawing or an image with transparency.
+func (in Info) Fallback() Format {
+	if in.Format == JPEG || in.Format == WebP && !in.Alpha {
+		return JPEG
+	}
+	return PNG
+}
+
+// Error is a reason an image cannot be published, for the person who
+// added it.
+type Error struct{ Msg string }
+
+func (e *Error) Error() string { return e.Msg }
+
+// Inspect reads an image file's format, size and orientation from its
+// header. The format is the one its first bytes say (see
+// asset.RasterFormat), whatever its name.
+func Inspect(b []byte) (Info, error) {
+	var in Info
+	var cfg image.Config
+	var err error
+	switch asset.RasterFormat(b) {
+	case "jpeg":
+		in.Format = JPEG
+		cfg, err = jpeg.DecodeConfig(bytes.NewReader(b))
+		in.Orientation = Orientation(b)
+	case "png":
+		in.Format, in.Alpha = PNG, true
+		cfg, err = png.DecodeConfig(bytes.NewReader(b))
+	case "gif":
+		in.Format, in.Alpha = GIF, true
+		cfg, err = gif.DecodeConfig(bytes.NewReader(b))
+		in.Animated = gifFrames(b) > 1
+	case "webp":
+		in.Format = WebP
+		cfg, err = xwebp.DecodeConfig(bytes.NewReader(b))
+		in.Alpha = webpAlpha(b)
+	default:
+		return Info{}, &Error{"it is not a PNG, JPEG, GIF or WebP image that buildbook can read; save it again as JPEG (a photo) or PNG (a drawing)"}
+	}
+	if err != nil {
+		return Info{}, &Error{fmt.Sprintf("it is not a readable %s image; save it again as JPEG (a photo) or PNG (a drawing)", strings.ToUpper(string(in.Format)))}
+	}
+	if in.Orientation == 0 {
+		in.Orientation = 1
+	}
+	in.Width, in.Height = cfg.Width, cfg.Height
+	if in.Orientation >= 5 {
+		in.Width, in.Height = in.Height, in.Width
+	}
+	if in.Width <= 0 || in.Height <= 0 || int64(in.Width)*int64(in.Height) > MaxPixels {
+		return Info{}, &Error{fmt.Sprintf("the picture is %d×%d pixels, over the %d million pixels buildbook publishes; save a smaller copy (a photo needs no more than 4000 pixels across)", cfg.Width, cfg.Height, MaxPixels/1_000_000)}
+	}
+	return in, nil
+}
+
+// Variant is one version of an image.
+type Variant struct {
+	Width, Height int
+	Format        Format
+	Print         bool // the print version, at a higher quality
+}
+
+// Screen lists the versions for screens, narrowest first, each width in
+// WebP then in the fallback format; none for an animated GIF, which is
+// published whole.
+func (in Info) Screen() []Variant {
+	if in.Animated {
+		return nil
+	}
+	var vs []Variant
+	for _, w := range screenWidths(in.Width) {
+		h := in.heightAt(w)
+		vs = append(vs, Variant{Width: w, Height: h, Format: WebP}, Variant{Width: w, Height: h, Format: in.Fallback()})
+	}
+	return vs
+}
+
+// screenWidths are the widths of the screen versions of an image w
+// pixels wide.
+func screenWidths(w int) []int {
+	var ws []int
+	for _, x := range Widths {
+		if x < w {
+			ws = append(ws, x)
+		}
+	}
+	if w <= Widths[len(Widths)-1] {
+		ws = append(ws, w)
+	}
+	return ws
+}
+
+// Print is the print version, published in the original's place: at most
+// PrintWidth wide, in the original's format.
+func (in Info) Print() Variant {
+	w := min(in.Width, PrintWidth)
+	return Variant{Width: w, Height: in.heightAt(w), Format: in.Format, Print: true}
+}
+
+func (in Info) heightAt(w int) int {
+	if w == in.Width {
+		return in.Height
+	}
+	return max(1, (in.Height*w+in.Width/2)/in.Width)
+}
+
+// slots bound how many images are decoded at once: one per core.
+var slots = make(chan struct{}, runtime.GOMAXPROCS(0))
+
+// Make decodes the image b, which Inspect described as in, and encodes
+// each of vs, in order. The same bytes give the same versions.
+func Make(b []byte, in Info, vs []Variant) ([][]byte, error) {
+	slots <- struct{}{}
+	defer func() { <-slots }()
+	if in.Animated {
+		g, err := gif.DecodeAll(bytes.NewReader(b))
+		if err != nil {
+			return nil, err
+		}
+		var buf bytes.Buffer
+		// The frames, their timing and the loop count; not the comments
+		// or application data.
+		if err := gif.EncodeAll(&buf, &gif.GIF{Image: g.Image, Delay: g.Delay, Disposal: g.Disposal, LoopCount: g.LoopCount, BackgroundIndex: g.BackgroundIndex, Config: g.Config}); err != nil {
+			return nil, err
+		}
+		out := make([][]byte, len(vs))
+		for i := range vs {
+			out[i] = buf.Bytes()
+		}
+		return out, nil
+	}
+	src, err := decode(b, in.Format)
+	if err != nil {
+		return nil, err
+	}
+	p := newPyramid(src)
+	src = nil
+	out := make([][]byte, len(vs))
+	for i, v := range vs {
+		// The size in the file's own orientation.
+		tw, th := v.Width, v.Height
+		if in.Orientation >= 5 {
+			tw, th = th, tw
+		}
+		img := orient(p.scaled(tw, th), in.Orientation)
+		var buf bytes.Buffer
+		if err := encode(&buf, img, v, in.Format); err != nil {
+			return nil, err
+		}
+		out[i] = buf.Bytes()
+	}
+	return out, nil
+}
+
+func decode(b []byte, f Format) (image.Image, error) {
+	r := bytes.NewReader(b)
+	switch f {
+	case JPEG:
+		return jpeg.Decode(r)
+	case PNG:
+		return png.Decode(r)
+	case GIF:
+		return gif.Decode(r)
+	case WebP:
+		return xwebp.Decode(r)
+	}
+	return nil, fmt.Errorf("photo: cannot decode %s", f)
+}
+
+func encode(buf *bytes.Buffer, img *image.RGBA, v Variant, from Format) error {
+	switch v.Format {
+	case JPEG:
+		q := jpegQuality
+		if v.Print {
+			q = printQuality
+		}
+		return jpeg.Encode(buf, img, &jpeg.Options{Quality: q})
+	case PNG:
+		return (&png.Encoder{CompressionLevel: png.BestCompression}).Encode(buf, img)
+	case GIF:
+		return gif.Encode(buf, img, nil)
+	case WebP:
+		q := webpQuality
+		switch {
+		case v.Print:
+			q = printQuality
+		case from == PNG || from == GIF:
+			q = webpQualityArt
+		}
+		return webp.Encode(buf, img, webp.Options{Quality: q, Method: webpEncodeMethod})
+	}
+	return errors.New("photo: cannot encode " + string(v.Format))
+}
+
+// gifFrames counts the frames of a GIF file, up to 2.
+func gifFrames(b []byte) int {
+	g, err := gif.DecodeAll(bytes.NewReader(b))
+	if err != nil {
+		return 0
+	}
+	return min(2, len(g.Image))
+}
+
+// webpAlpha reports whether a WebP file may hold transparency: a lossless
+// one, or an extended one whose header says so.
+func webpAlpha(b []byte) bool {
+	if len(b) < 21 || string(b[12:16]) == "VP8 " {
+		return false
+	}
+	if string(b[12:16]) == "VP8X" {
+		return b[20]&0x10 != 0
+	}
+	return true
+}
