@@ -30,10 +30,10 @@ import (
 )
 
 // Kinds names the kinds of file that may be attached, for messages.
-const Kinds = "PDF, Word, Excel, PowerPoint, OpenDocument, CSV (UTF-8), an image (PNG, JPEG, GIF, WebP, AVIF or SVG), audio (MP3, M4A, WAV or OGG) or video (MP4, MOV or WebM)"
+const Kinds = "PDF, Word, Excel, PowerPoint, OpenDocument, CSV (UTF-8), an image (PNG, JPEG, GIF, WebP or SVG), audio (MP3, M4A, WAV or OGG) or video (MP4, MOV or WebM)"
 
 // ImageKinds names the kinds of file that may be shown as an image.
-const ImageKinds = "PNG, JPEG, GIF, WebP, AVIF or SVG"
+const ImageKinds = "PNG, JPEG, GIF, WebP or SVG"
 
 // kind is one kind of file buildbook publishes.
 type kind struct {
@@ -46,7 +46,6 @@ type kind struct {
 // kinds are the files buildbook publishes, sorted by extension. A host
 // serves each as a type that browsers show, play or download, never run.
 var kinds = []kind{
-	{".avif", "an AVIF image", true, isAVIF},
 	{".csv", "CSV text", false, nil}, // checked by checkText
 	{".doc", "a Word document", false, isOLE},
 	{".docx", "a Word document", false, isZip},
@@ -105,6 +104,8 @@ func Allowed(name string) string {
 	switch strings.ToLower(ext) {
 	case ".heic", ".heif":
 		return "an iPhone's HEIC photo cannot be shown by most browsers: export it as JPEG (on an iPhone, Settings > Camera > Formats > Most Compatible; on a Mac, open it in Preview and choose File > Export > JPEG; on Windows, open it in Photos and choose Save as > .jpg), then link the .jpg"
+	case ".avif":
+		return "an AVIF picture cannot be checked for the private details a camera writes into it (such as where it was taken), so it is not published: export it as JPEG (a photo) or PNG, then link that file"
 	case ".tif", ".tiff":
 		return "a TIFF picture cannot be shown by browsers: export it as JPEG (a photo) or PNG (a drawing or screenshot), for example with Preview on a Mac or Paint on Windows (File > Save as), then link that file"
 	case ".bmp":
@@ -153,6 +154,9 @@ func Check(name string, r io.Reader) (Result, error) {
 			return Result{}, errorf("it is not a readable %s image; save it again as %s", strings.ToUpper(k.ext[1:]), ImageKinds)
 		}
 		return Result{Width: cfg.Width, Height: cfg.Height}, nil
+	case ".mp4", ".mov", ".m4a":
+		// Read whole: a phone writes where it filmed anywhere in the file.
+		b, err = io.ReadAll(r)
 	default:
 		b, err = io.ReadAll(io.LimitReader(r, 4096))
 	}
@@ -174,6 +178,9 @@ func Check(name string, r io.Reader) (Result, error) {
 	}
 	if !k.is(b) {
 		return Result{}, errorf("it is named %s but does not hold %s (its first bytes are not those of one), so readers could not open it; export it again as %s from the program that made it", k.ext, k.what, k.what)
+	}
+	if hasLocation(b) {
+		return Result{}, errorf("it holds the place where it was recorded (GPS), which would tell readers where the people in it were: remove the location before you add it (on an iPhone, tap Share, then Options, and turn Location off; or export it again from a video editor), or link to it on the school's video site instead")
 	}
 	return Result{}, nil
 }
@@ -287,20 +294,35 @@ func isQuickTime(b []byte) bool {
 	return false
 }
 
-// isAVIF accepts an ISO media file whose ftyp box names an AVIF brand.
-func isAVIF(b []byte) bool {
-	if !isISOMedia(b) {
-		return false
-	}
-	n := int(b[0])<<24 | int(b[1])<<16 | int(b[2])<<8 | int(b[3])
-	if n < 16 || n > len(b) || n > 4096 {
-		return false
-	}
-	box := b[8:n]
-	for i := 0; i+4 <= len(box); i += 4 {
-		if s := string(box[i : i+4]); s == "avif" || s == "avis" {
-			return true
+
+// locationMarkers are the boxes in which phones and cameras write where a
+// video or recording was made: QuickTime's ©xyz, Apple's
+// com.apple.quicktime.location.ISO6709 key, and 3GPP's loci.
+var locationMarkers = [][]byte{[]byte("\xa9xyz"), []byte("location.ISO6709"), []byte("loci")}
+
+// hasLocation reports whether an MP4, MOV or M4A file carries where it was
+// made. It looks for the boxes by name: a false alarm costs a teacher an
+// export, a miss would publish where children were filmed.
+func hasLocation(b []byte) bool {
+	for _, m := range locationMarkers {
+		for off := 0; ; {
+			i := bytes.Index(b[off:], m)
+			if i < 0 {
+				break
+			}
+			i += off
+			if i >= 4 && (string(m) != "loci" || isBoxName(b, i)) {
+				return true
+			}
+			off = i + 1
 		}
 	}
 	return false
+}
+
+// isBoxName reports whether the 4 bytes at i follow a box size, as a box
+// name does: the size is at least 8 and fits in the file.
+func isBoxName(b []byte, i int) bool {
+	size := int(b[i-4])<<24 | int(b[i-3])<<16 | int(b[i-2])<<8 | int(b[i-1])
+	return size >= 8 && i-4+size <= len(b)
 }
