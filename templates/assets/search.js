@@ -18,7 +18,7 @@
  * the sum, over the query's words, of the best match of each; ties keep
  * the site's order, newest first. A word that matches no word of the
  * index brings suggestions: the indexed words closest to it by edit
- * distance, the most frequent first, from search/v/<letter>.json.
+ * distance, the most frequent first, from search/v/<first letter>.json.
  *
  * Words are folded and keyed exactly as the Go side does it
  * (render.Words, render.Key); TestKeysAgreeWithJS runs this file in node
@@ -436,10 +436,9 @@
     // suggest gives the indexed words closest to t's word, best first.
     function suggest(t) {
       var first = runes(t.w)[0];
-      if (runes(t.w).length < 3 || !/^\p{L}+$/u.test(t.w) || !meta.vocab || meta.vocab.indexOf(first) < 0) {
-        return Promise.resolve([]);
-      }
-      return cached(vocab, first, 'search/v/' + first.codePointAt(0) + '.json').then(function (v) {
+      if (runes(t.w).length < 3 || !/^\p{L}+$/u.test(t.w)) return Promise.resolve([]);
+      var file = /^[a-z]$/.test(first) ? first : '_';
+      return cached(vocab, file, 'search/v/' + file + '.json').then(function (v) {
         var max = runes(t.w).length <= 4 ? 1 : 2, found = [];
         Object.keys(v).forEach(function (w) {
           if (w === t.w) return;
