@@ -12,35 +12,31 @@ import (
 	"time"
 )
 
-// relevanceQueries are searches a reader of the sample book might make,
-// each with the case studies (slugs) that the reader would expect first,
-// judged from their titles, summaries and text. Several use a form or a
-// spelling other than the text's ("exclusion" for "excluded", "behavior"
-// for "behaviour").
-var relevanceQueries = []struct {
+// relevanceQuery is a search of testdata/relevance.txt and the case
+// studies (slugs) that a reader would expect first.
+type relevanceQuery struct {
 	q    string
 	want []string
-}{
-	{"behaviour", []string{"values-into-practice", "calm-corridors", "second-chances"}},
-	{"behavior", []string{"values-into-practice", "calm-corridors", "second-chances"}},
-	{"governors", []string{"governors-who-ask-why", "maths-with-parents"}},
-	{"oracy", []string{"talk-that-travels", "early-words"}},
-	{"marking", []string{"feedback-without-marking"}},
-	{"coaching teachers", []string{"coaching-triads"}},
-	{"special measures", []string{"turning-round-st-anselms"}},
-	{"exclusion", []string{"second-chances"}},
-	{"transition", []string{"one-school-four-to-eighteen", "calm-corridors", "second-chances"}},
-	{"parents maths", []string{"maths-with-parents"}},
-	{"curriculum planning", []string{"curriculum-hubs", "one-school-four-to-eighteen", "talk-that-travels"}},
-	{"research project", []string{"sixth-form-research"}},
-	{"sensory", []string{"calm-corridors"}},
-	{"data", []string{"data-conversations", "governors-who-ask-why"}},
-	{"vocabulary", []string{"early-words", "talk-that-travels"}},
-	{"home visits", []string{"early-words"}},
-	{"professional development", []string{"coaching-triads", "curriculum-hubs"}},
-	{"values", []string{"values-into-practice", "turning-round-st-anselms"}},
-	{"attendance", []string{"second-chances", "one-school-four-to-eighteen"}},
-	{"talking", []string{"talk-that-travels", "early-words"}},
+}
+
+// relevanceQueries reads testdata/relevance.txt.
+func relevanceQueries(t *testing.T) []relevanceQuery {
+	b, err := os.ReadFile(filepath.Join("testdata", "relevance.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []relevanceQuery
+	for _, line := range strings.Split(string(b), "\n") {
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		q, slugs, ok := strings.Cut(line, " | ")
+		if !ok {
+			t.Fatalf("relevance.txt: %q has no ' | '", line)
+		}
+		out = append(out, relevanceQuery{q, strings.Fields(slugs)})
+	}
+	return out
 }
 
 // minPrecisionAt5 is the floor of the mean precision at 5: measured at
@@ -70,7 +66,7 @@ getJSON('/search/meta.json').then(async (m) => {
 
 // TestSearchRelevance builds the sample book, searches it as the browser
 // does (search.js in node) and logs, for each query of relevanceQueries,
-// its precision at 5: the share of the case studies expected (at most
+// its precision at 5 (testdata/relevance.txt): the share of the case studies expected (at most
 // five) that are among the first five results. It fails when the mean
 // falls below minPrecisionAt5.
 func TestSearchRelevance(t *testing.T) {
@@ -81,10 +77,11 @@ func TestSearchRelevance(t *testing.T) {
 		}
 		t.Skip("node is missing")
 	}
+	queries := relevanceQueries(t)
 	out := t.TempDir()
 	buildTo(t, Options{Content: filepath.Join("..", "..", "content"), Out: out})
 	var qs []string
-	for _, r := range relevanceQueries {
+	for _, r := range queries {
 		qs = append(qs, r.q)
 	}
 	in, _ := json.Marshal(qs)
@@ -102,11 +99,11 @@ func TestSearchRelevance(t *testing.T) {
 		N   int      `json:"n"`
 		Top []string `json:"top"`
 	}
-	if err := json.Unmarshal(b, &got); err != nil || len(got) != len(relevanceQueries) {
+	if err := json.Unmarshal(b, &got); err != nil || len(got) != len(queries) {
 		t.Fatalf("node answered %s (%v)", b, err)
 	}
 	sum := 0.0
-	for i, r := range relevanceQueries {
+	for i, r := range queries {
 		hits := 0
 		for _, s := range got[i].Top {
 			for _, w := range r.want {
@@ -119,8 +116,8 @@ func TestSearchRelevance(t *testing.T) {
 		sum += p
 		t.Logf("P@5 %.2f  %-26q %2d results, first %s", p, r.q, got[i].N, strings.Join(got[i].Top, " "))
 	}
-	mean := sum / float64(len(relevanceQueries))
-	t.Logf("mean precision at 5 over %d queries: %.3f", len(relevanceQueries), mean)
+	mean := sum / float64(len(queries))
+	t.Logf("mean precision at 5 over %d queries: %.3f", len(queries), mean)
 	if mean < minPrecisionAt5 {
 		t.Errorf("mean precision at 5 is %.3f, below the floor of %.2f", mean, minPrecisionAt5)
 	}
