@@ -31,7 +31,9 @@ package render
 // Documents are numbered in the site's order, newest first. A word's
 // postings are, for each document that has it, the gap from the previous
 // document's number and a score, written in a 64-character alphabet (see
-// encodeVarint). The score adds up where the word occurs, so that a match
+// appendVarint); for a word in most documents, where that is shorter,
+// "." and a score for every document, 0 where the word is not (see
+// densePostings). The score adds up where the word occurs, so that a match
 // in a title ranks above one in a tag, a school or author, a summary, and
 // a body, in that order:
 //
@@ -324,7 +326,7 @@ func buildSearchIndex(in *Input) *searchIndex {
 		if byBucket[k] == nil {
 			byBucket[k] = map[string]string{}
 		}
-		byBucket[k][w] = string(l.postings)
+		byBucket[k][w] = densePostings(string(l.postings), len(cs))
 	}
 	vocab := map[string]map[string]int{}
 	for w, l := range words {
@@ -390,15 +392,51 @@ func appendVarint(b []byte, v int) []byte {
 	return append(b, alphabet[v])
 }
 
+// densePostings writes postings as a score for every document, 0 where
+// the word is not, after a "." that no postings string begins with,
+// when that is shorter: for a word in most documents, one character a
+// document rather than two. n is the number of documents.
+func densePostings(sparse string, n int) string {
+	if len(sparse) <= n {
+		return sparse
+	}
+	ps, err := DecodePostings(sparse)
+	if err != nil {
+		panic(err) // written by appendVarint above
+	}
+	b := make([]byte, 1, 2+ps[len(ps)-1].Doc)
+	b[0] = '.'
+	for _, p := range ps {
+		for len(b) < p.Doc+1 {
+			b = append(b, alphabet[0])
+		}
+		b = append(b, alphabet[p.Score])
+	}
+	return string(b)
+}
+
 // Posting is a document and the score of a word in it.
 type Posting struct {
 	Doc   int
 	Score int
 }
 
-// DecodePostings reads a postings string of the index, as site.js does.
+// DecodePostings reads a postings string of the index, as search.js
+// does: gaps and scores, or "." and a score for every document.
 func DecodePostings(s string) ([]Posting, error) {
 	var out []Posting
+	if dense, ok := strings.CutPrefix(s, "."); ok {
+		for doc := range len(dense) {
+			score := strings.IndexByte(alphabet, dense[doc])
+			if score < 0 {
+				return nil, fmt.Errorf("character %q is not in the alphabet", dense[doc])
+			}
+			if score > 0 {
+				out = append(out, Posting{Doc: doc, Score: score})
+			}
+		}
+		return out, nil
+	}
 	doc := -1
 	for i := 0; i < len(s); {
 		v, shift := 0, 0

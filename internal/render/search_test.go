@@ -83,6 +83,37 @@ func TestVarintRoundTrip(t *testing.T) {
 	}
 }
 
+func TestDensePostings(t *testing.T) {
+	var sparse []byte
+	var want []Posting
+	last := -1
+	for doc := range 40 {
+		if doc%7 == 3 {
+			continue
+		}
+		score := 1 + doc%40
+		sparse = appendVarint(sparse, doc-last)
+		sparse = append(sparse, alphabet[score])
+		last = doc
+		want = append(want, Posting{Doc: doc, Score: score})
+	}
+	dense := densePostings(string(sparse), 40)
+	if !strings.HasPrefix(dense, ".") || len(dense) > 41 || len(dense) >= len(sparse) {
+		t.Errorf("dense postings %q (%d bytes) for %d sparse bytes", dense, len(dense), len(sparse))
+	}
+	got, err := DecodePostings(dense)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("dense round trip (-want +got):\n%s", diff)
+	}
+	// A word in few documents keeps its gaps.
+	if s := densePostings("Z1", 1000); s != "Z1" {
+		t.Errorf("densePostings(Z1, 1000) = %q", s)
+	}
+}
+
 func TestBucketOf(t *testing.T) {
 	// Every completion of a prefix of three or more characters is in
 	// the prefix's bucket, whatever the number of buckets.

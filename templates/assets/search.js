@@ -392,6 +392,16 @@
       var hit = postings.get(w);
       if (hit) return hit;
       var docs = [], scores = [], doc = -1, i = 0;
+      if (s[0] === '.') { // a score for every document
+        for (i = 1; i < s.length; i++) {
+          var sc = ALPHABET.indexOf(s[i]);
+          if (sc > 0) {
+            docs.push(i - 1);
+            scores.push(sc);
+          }
+        }
+        i = s.length;
+      }
       while (i < s.length) {
         var v = 0, shift = 0, c;
         do {
