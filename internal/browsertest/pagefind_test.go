@@ -74,18 +74,23 @@ func noCache(t *testing.T, ctx contextT) {
 }
 
 // servedBytes adds up the responses since the last reset whose path
-// contains one of parts.
-func servedBytes(s *site, parts ...string) (files, bytes int) {
+// contains one of parts: their number, their bytes, and their bytes
+// gzipped (what a host that compresses sends; Pagefind's index files
+// are compressed already).
+func servedBytes(s *site, parts ...string) (files, bytes, gz int) {
 	for _, sv := range s.servedSince() {
 		for _, p := range parts {
 			if strings.Contains(sv.path, p) {
 				files++
 				bytes += int(sv.bytes)
+				if b, err := os.ReadFile(s.file(sv.path)); err == nil {
+					gz += min(gzipSize(b), len(b))
+				}
 				break
 			}
 		}
 	}
-	return files, bytes
+	return files, bytes, gz
 }
 
 // versusQueries are first searches of a common word and of rare ones on
@@ -119,7 +124,7 @@ func TestSearchVersusPagefind(t *testing.T) {
 		waitForSearch(t, ctx, q)
 		time.Sleep(200 * time.Millisecond) // any late fetches
 		n := eval[int](t, ctx, `performance.getEntriesByName("buildbook-search").filter(e => e.detail.query === `+jsString(q)+`).pop().detail.results`)
-		files, ours := servedBytes(s, "/search/", "/assets/search.js")
+		files, ours, oursGz := servedBytes(s, "/search/", "/assets/search.js")
 
 		ctx = browser(t, 1280, 900)
 		noCache(t, ctx)
@@ -128,9 +133,10 @@ func TestSearchVersusPagefind(t *testing.T) {
 		s.resetServed()
 		pf := eval[pagefindResult](t, ctx, `pfSearch(`+jsString(q)+`)`)
 		time.Sleep(200 * time.Millisecond)
-		pfFiles, theirs := servedBytes(s, "/pagefind/")
-		t.Logf("%-12q buildbook %5d results %3d files %6.1f KB | Pagefind %5d results %3d files %6.1f KB | ratio %.2f",
-			q, n, files, float64(ours)/1024, pf.N, pfFiles, float64(theirs)/1024, float64(ours)/float64(theirs))
+		pfFiles, theirs, theirsGz := servedBytes(s, "/pagefind/")
+		t.Logf("%-12q buildbook %5d results %2d files %6.1f KB (gzip %5.1f) | Pagefind %5d results %2d files %6.1f KB (gzip %5.1f) | ratio %.2f (gzip %.2f)",
+			q, n, files, float64(ours)/1024, float64(oursGz)/1024, pf.N, pfFiles, float64(theirs)/1024, float64(theirsGz)/1024,
+			float64(ours)/float64(theirs), float64(oursGz)/float64(theirsGz))
 		if 2*ours > theirs {
 			t.Errorf("%q: buildbook's first search fetches %d bytes, more than half of Pagefind's %d", q, ours, theirs)
 		}
