@@ -204,7 +204,9 @@
           options = items;
           active = -1;
           input.removeAttribute('aria-activedescendant');
-          var msg = !r.terms.length ? 'Keep typing: words of two letters or more are searched.'
+          var last = r.terms[r.terms.length - 1];
+          var typing = last && !r.results.length && Array.from(last.w).length < r.meta.prefix && !/[\s"]$/.test(q);
+          var msg = !r.terms.length || typing ? 'Keep typing: words of two letters or more are searched, and the last word you type is completed from ' + r.meta.prefix + ' letters.'
             : r.results.length ? plural(r.results.length, 'case study matches', 'case studies match') + '. Use the arrow keys to choose, Enter to open.'
             : 'No case study matches “' + q.trim() + '”.' + (r.instead ? ' Did you mean “' + r.instead.trim() + '”?' : '');
           note.textContent = msg;
