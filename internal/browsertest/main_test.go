@@ -181,6 +181,10 @@ func siteOf(t *testing.T, name, contentDir string) *site {
 		}
 		return s
 	}
+	// A large site's conversion cache is kept beside its output.
+	if err := os.MkdirAll(filepath.Join(packageDir, name), 0o755); err != nil {
+		t.Fatal(err)
+	}
 	s, err := buildSite(contentDir, filepath.Join(packageDir, name, "public"))
 	sites[name] = s
 	if err != nil {

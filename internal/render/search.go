@@ -1,25 +1,39 @@
 package render
 
-// The search index is built at build time and read by assets/site.js. It
-// is split so that a reader's first search transfers a small part of it:
+// The search index is built at build time and read by assets/search.js,
+// the engine that the header's search (site.js) and the case-studies list
+// (browse.js) share. It is split so that a reader's first search
+// transfers a small part of it:
 //
 //	search/meta.json     the format, a version, the number of documents
-//	                     and of buckets (a few hundred bytes)
+//	                     and of buckets, and the engine's address (a few
+//	                     hundred bytes)
 //	search/i/<k>.json    bucket k of the word index: {"word": postings, ...}
 //	search/d/<id>.json   document id: title, school, address, date,
 //	                     summary and body text, for a result's snippet
+//	                     and to check a quoted phrase
+//	search/v/<c>.json    the words that begin with the letter c (a to z;
+//	                     "_" for the others), with the number of
+//	                     documents that have each: fetched only when a
+//	                     query word matches nothing, to suggest the
+//	                     closest
 //
 // A word belongs to the bucket that its first three characters hash to
 // (the whole word when shorter), so every word that a typed prefix of
 // three or more characters can complete is in one bucket: a query of two
 // words fetches at most two buckets, then one document file per result
-// shown. The number of buckets grows with the number of case studies
-// (one per eight, at most 4096), so a bucket stays small on a large site.
+// shown. A word whose key (see Key: its stem, spelt the American way)
+// hashes to another bucket is written in that one too, so that the
+// buckets of a query word and of its key hold every word with its key.
+// The number of buckets grows with the number of case studies (one per
+// eight, at most 4096), so a bucket stays small on a large site.
 //
 // Documents are numbered in the site's order, newest first. A word's
 // postings are, for each document that has it, the gap from the previous
 // document's number and a score, written in a 64-character alphabet (see
-// encodeVarint). The score adds up where the word occurs, so that a match
+// appendVarint); for a word in most documents, where that is shorter,
+// "." and a score for every document, 0 where the word is not (see
+// densePostings). The score adds up where the word occurs, so that a match
 // in a title ranks above one in a tag, a school or author, a summary, and
 // a body, in that order:
 //
@@ -27,10 +41,11 @@ package render
 //	8 school, partners, authors or region, 4 summary,
 //	1, 2 or 3 body (once, two to four times, five times or more)
 //
-// Words are folded the same way here and in site.js: lower case,
+// Words are folded the same way here and in search.js: lower case,
 // compatibility decomposition with combining marks removed, split at
 // anything that is not a letter or a digit, and words of one character
-// dropped.
+// dropped. The index holds words as written; search.js computes the keys
+// of a bucket's words itself, so stems cost no bytes.
 
 import (
 	"bytes"
@@ -62,7 +77,7 @@ const (
 )
 
 // SearchFormat is the version of the index format, in meta.json.
-const SearchFormat = 1
+const SearchFormat = 2
 
 // maxWordLen is the longest word indexed, in bytes; longer runs (hashes,
 // long numbers) are left out.
@@ -179,11 +194,27 @@ func eachWord(s string, f func(string)) {
 	flush(len(s))
 }
 
-// searchIndex is the built index: bucket files and the version.
+// searchIndex is the built index: bucket and vocabulary files and the
+// version.
 type searchIndex struct {
 	version string
 	buckets [][]byte
+	vocab   map[string][]byte // by file name: a to z, and _
 }
+
+// vocabFiles are the names of search/v/'s files.
+var vocabFiles = strings.Split("a b c d e f g h i j k l m n o p q r s t u v w x y z _", " ")
+
+// vocabFile is the name of the vocabulary file of words that begin with r.
+func vocabFile(r rune) string {
+	if 'a' <= r && r <= 'z' {
+		return string(r)
+	}
+	return "_"
+}
+
+// vocabMaxLen is the longest word, in bytes, that suggestions offer.
+const vocabMaxLen = 24
 
 // searchDoc is the text of one case study, by field.
 type searchDoc struct {
@@ -256,8 +287,8 @@ type wordScore struct {
 func buildSearchIndex(in *Input) *searchIndex {
 	cs := in.Site.CaseStudies
 	type list struct {
-		last     int
-		postings []byte
+		last, docs int
+		postings   []byte
 	}
 	words := map[string]*list{}
 	// The version digests the documents' addresses and the buckets,
@@ -284,20 +315,35 @@ func buildSearchIndex(in *Input) *searchIndex {
 				l.postings = appendVarint(l.postings, id-l.last)
 				l.postings = append(l.postings, alphabet[w.score])
 				l.last = id
+				l.docs++
 			}
 			per[id-start] = nil
 		}
 	}
 	n := SearchBuckets(len(cs))
 	byBucket := make([]map[string]string, n)
-	for w, l := range words {
-		k := BucketOf(w, n)
+	put := func(k int, w string, l *list) {
 		if byBucket[k] == nil {
 			byBucket[k] = map[string]string{}
 		}
-		byBucket[k][w] = string(l.postings)
+		byBucket[k][w] = densePostings(string(l.postings), len(cs))
 	}
-	x := &searchIndex{buckets: make([][]byte, n)}
+	vocab := map[string]map[string]int{}
+	for w, l := range words {
+		k := BucketOf(w, n)
+		put(k, w, l)
+		if kk := BucketOf(Key(w), n); kk != k {
+			put(kk, w, l)
+		}
+		if first, ok := vocabWord(w); ok {
+			f := vocabFile(first)
+			if vocab[f] == nil {
+				vocab[f] = map[string]int{}
+			}
+			vocab[f][w] = l.docs
+		}
+	}
+	x := &searchIndex{buckets: make([][]byte, n), vocab: map[string][]byte{}}
 	for k, m := range byBucket {
 		if m == nil {
 			m = map[string]string{}
@@ -305,8 +351,31 @@ func buildSearchIndex(in *Input) *searchIndex {
 		x.buckets[k] = marshalJSON(m) // encoding/json sorts map keys
 		h.Write(x.buckets[k])
 	}
+	for _, f := range vocabFiles {
+		m := vocab[f]
+		if m == nil {
+			m = map[string]int{}
+		}
+		x.vocab[f] = marshalJSON(m)
+		h.Write(x.vocab[f])
+	}
 	x.version = hex.EncodeToString(h.Sum(nil))[:12]
 	return x
+}
+
+// vocabWord reports whether suggestions may offer w, a word of three
+// letters or more (and no digits), and its first letter.
+func vocabWord(w string) (rune, bool) {
+	if len(w) > vocabMaxLen || utf8.RuneCountInString(w) < 3 {
+		return 0, false
+	}
+	for _, r := range w {
+		if !unicode.IsLetter(r) {
+			return 0, false
+		}
+	}
+	first, _ := utf8.DecodeRuneInString(w)
+	return first, true
 }
 
 // alphabet is the 64 characters postings are written in, none of which
@@ -323,15 +392,51 @@ func appendVarint(b []byte, v int) []byte {
 	return append(b, alphabet[v])
 }
 
+// densePostings writes postings as a score for every document, 0 where
+// the word is not, after a "." that no postings string begins with,
+// when that is shorter: for a word in most documents, one character a
+// document rather than two. n is the number of documents.
+func densePostings(sparse string, n int) string {
+	if len(sparse) <= n {
+		return sparse
+	}
+	ps, err := DecodePostings(sparse)
+	if err != nil {
+		panic(err) // written by appendVarint above
+	}
+	b := make([]byte, 1, 2+ps[len(ps)-1].Doc)
+	b[0] = '.'
+	for _, p := range ps {
+		for len(b) < p.Doc+1 {
+			b = append(b, alphabet[0])
+		}
+		b = append(b, alphabet[p.Score])
+	}
+	return string(b)
+}
+
 // Posting is a document and the score of a word in it.
 type Posting struct {
 	Doc   int
 	Score int
 }
 
-// DecodePostings reads a postings string of the index, as site.js does.
+// DecodePostings reads a postings string of the index, as search.js
+// does: gaps and scores, or "." and a score for every document.
 func DecodePostings(s string) ([]Posting, error) {
 	var out []Posting
+	if dense, ok := strings.CutPrefix(s, "."); ok {
+		for doc := range len(dense) {
+			score := strings.IndexByte(alphabet, dense[doc])
+			if score < 0 {
+				return nil, fmt.Errorf("character %q is not in the alphabet", dense[doc])
+			}
+			if score > 0 {
+				out = append(out, Posting{Doc: doc, Score: score})
+			}
+		}
+		return out, nil
+	}
 	doc := -1
 	for i := 0; i < len(s); {
 		v, shift := 0, 0
@@ -371,6 +476,7 @@ type searchMeta struct {
 	Documents int    `json:"documents"`
 	Buckets   int    `json:"buckets"`
 	Prefix    int    `json:"prefix"`
+	Script    string `json:"script"` // the engine, assets/search.js, from the site's root
 }
 
 // searchFragment is search/d/<id>.json.
@@ -389,9 +495,18 @@ func (r *Renderer) searchJobs(in *Input) []Job {
 	cs := in.Site.CaseStudies
 	n := SearchBuckets(len(cs))
 	index := sync.OnceValue(func() *searchIndex { return buildSearchIndex(in) })
+	script := "assets/search.js"
+	if b, ok := r.assets[script]; ok {
+		script += "?v=" + digest(b)
+	}
 	jobs := []Job{{Path: "search/meta.json", Key: in.allKey("search/meta.json"), Make: func() ([]byte, error) {
-		return marshalJSON(searchMeta{Format: SearchFormat, Version: index().version, Documents: len(cs), Buckets: n, Prefix: searchPrefixLen}), nil
+		return marshalJSON(searchMeta{Format: SearchFormat, Version: index().version, Documents: len(cs), Buckets: n,
+			Prefix: searchPrefixLen, Script: script}), nil
 	}}}
+	for _, f := range vocabFiles {
+		p := "search/v/" + f + ".json"
+		jobs = append(jobs, Job{Path: p, Key: in.allKey(p), Make: func() ([]byte, error) { return index().vocab[f], nil }})
+	}
 	for k := range n {
 		p := "search/i/" + strconv.Itoa(k) + ".json"
 		jobs = append(jobs, Job{Path: p, Key: in.allKey(p), Make: func() ([]byte, error) { return index().buckets[k], nil }})

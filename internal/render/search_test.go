@@ -83,6 +83,37 @@ func TestVarintRoundTrip(t *testing.T) {
 	}
 }
 
+func TestDensePostings(t *testing.T) {
+	var sparse []byte
+	var want []Posting
+	last := -1
+	for doc := range 40 {
+		if doc%7 == 3 {
+			continue
+		}
+		score := 1 + doc%40
+		sparse = appendVarint(sparse, doc-last)
+		sparse = append(sparse, alphabet[score])
+		last = doc
+		want = append(want, Posting{Doc: doc, Score: score})
+	}
+	dense := densePostings(string(sparse), 40)
+	if !strings.HasPrefix(dense, ".") || len(dense) > 41 || len(dense) >= len(sparse) {
+		t.Errorf("dense postings %q (%d bytes) for %d sparse bytes", dense, len(dense), len(sparse))
+	}
+	got, err := DecodePostings(dense)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("dense round trip (-want +got):\n%s", diff)
+	}
+	// A word in few documents keeps its gaps.
+	if s := densePostings("Z1", 1000); s != "Z1" {
+		t.Errorf("densePostings(Z1, 1000) = %q", s)
+	}
+}
+
 func TestBucketOf(t *testing.T) {
 	// Every completion of a prefix of three or more characters is in
 	// the prefix's bucket, whatever the number of buckets.
@@ -166,6 +197,45 @@ func TestSearchIndex(t *testing.T) {
 	}
 }
 
+// TestSearchKeyBuckets checks that a word whose key begins otherwise is
+// written in its key's bucket too, so that the buckets of a query word and
+// of its key hold every word with that key ("crying" and "cried" meet "cry",
+// key "cri", in bucket "cri").
+func TestSearchKeyBuckets(t *testing.T) {
+	in := searchSite()
+	in.Texts[1] = "Crying, cried, cries; dying; grey and gray."
+	var n int
+	for n = 2; BucketOf("cry", n) == BucketOf("cri", n) || BucketOf("gre", n) == BucketOf("gra", n); n++ {
+	}
+	for len(in.Site.CaseStudies) < 8*(n-1)+1 {
+		c := *in.Site.CaseStudies[0]
+		c.Slug = "more-" + strconv.Itoa(len(in.Site.CaseStudies))
+		in.Site.CaseStudies = append(in.Site.CaseStudies, &c)
+		in.Texts = append(in.Texts, "More.")
+	}
+	n = SearchBuckets(len(in.Site.CaseStudies))
+	if BucketOf("cry", n) == BucketOf("cri", n) || BucketOf("gre", n) == BucketOf("gra", n) {
+		t.Skipf("with %d buckets, cry and cri share one", n)
+	}
+	x := buildSearchIndex(in)
+	has := func(k int, w string) bool {
+		var m map[string]string
+		if err := json.Unmarshal(x.buckets[k], &m); err != nil {
+			t.Fatal(err)
+		}
+		_, ok := m[w]
+		return ok
+	}
+	for _, tt := range []struct{ word, other string }{{"crying", "cri"}, {"cried", "cri"}, {"cries", "cri"}, {"grey", "gra"}, {"dying", "die"}} {
+		if !has(BucketOf(tt.word, n), tt.word) {
+			t.Errorf("%q is not in its own bucket", tt.word)
+		}
+		if k := BucketOf(Key(tt.word), n); k != BucketOf(tt.other, n) || !has(k, tt.word) {
+			t.Errorf("%q (key %q) is not in the bucket of %q", tt.word, Key(tt.word), tt.other)
+		}
+	}
+}
+
 func TestSearchJobs(t *testing.T) {
 	in := searchSite()
 	in.Texts[0] = strings.Repeat("word ", fragmentTextMax/4)
@@ -179,6 +249,9 @@ func TestSearchJobs(t *testing.T) {
 		files[j.Path] = b
 	}
 	want := []string{"search/meta.json", "search/i/0.json", "search/d/0.json", "search/d/1.json", "search/d/2.json"}
+	for _, f := range vocabFiles {
+		want = append(want, "search/v/"+f+".json")
+	}
 	if len(files) != len(want) {
 		t.Errorf("%d files, want %d", len(files), len(want))
 	}
@@ -191,8 +264,15 @@ func TestSearchJobs(t *testing.T) {
 	if err := json.Unmarshal(files["search/meta.json"], &meta); err != nil {
 		t.Fatal(err)
 	}
-	if meta.Documents != 3 || meta.Buckets != 1 || meta.Format != SearchFormat || len(meta.Version) != 12 || meta.Prefix != 3 {
+	if meta.Documents != 3 || meta.Buckets != 1 || meta.Format != SearchFormat || len(meta.Version) != 12 || meta.Prefix != 3 || meta.Script != "assets/search.js" {
 		t.Errorf("meta = %+v", meta)
+	}
+	var vocab map[string]int
+	if err := json.Unmarshal(files["search/v/o.json"], &vocab); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(map[string]int{"once": 1, "oracy": 2}, vocab); diff != "" {
+		t.Errorf("search/v/o.json (-want +got):\n%s", diff)
 	}
 	var f searchFragment
 	if err := json.Unmarshal(files["search/d/2.json"], &f); err != nil {

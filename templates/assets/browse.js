@@ -231,7 +231,7 @@
     var my = ++run, t0 = performance.now();
     if (box) box.input.value = state.q;
     browse.setAttribute('aria-busy', 'true');
-    return Promise.all([loadData(), state.q ? bb.search(state.q, true).catch(function () { return null; }) : null]).then(function (got) {
+    return Promise.all([loadData(), state.q ? bb.search(state.q).catch(function () { return null; }) : null]).then(function (got) {
       if (my !== run) return;
       var x = got[0], r = got[1];
       var score = null;
@@ -277,6 +277,7 @@
       return draw(x, results.slice(0, shown), my).then(function (ok) {
         if (!ok) return;
         texts(results.length, x.count);
+        suggest(r && results.length === 0 ? r.instead : '');
         renderChips();
         browse.removeAttribute('aria-busy');
         performance.measure('buildbook-filter', { start: t0, end: performance.now(), detail: { results: results.length, shown: drawn.length } });
@@ -320,6 +321,22 @@
     shownCount.textContent = 'Showing ' + s.toLocaleString('en-GB') + ' of ' + n.toLocaleString('en-GB') + '.';
     statusEl.textContent = 'Showing ' + (s < n ? s.toLocaleString('en-GB') + ' of ' : '') + count.textContent + '.';
     none.hidden = n > 0;
+  }
+
+  // suggest offers, when a word of the search matches nothing, the search
+  // with the closest words of the index instead.
+  var instead = el('span', 'instead');
+  none.append(' ', instead);
+  function suggest(q) {
+    instead.replaceChildren();
+    if (!q) return;
+    var a = link('?' + new URLSearchParams({ q: q.trim() }).toString(), q.trim());
+    a.addEventListener('click', function (e) {
+      e.preventDefault();
+      state.q = q.trim();
+      push();
+    });
+    instead.append('Did you mean “', a, '”?');
   }
 
   function chip(text, label, onRemove) {

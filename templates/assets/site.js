@@ -1,68 +1,26 @@
 /* buildbook site script: search as you type from the header of every page.
  * No dependencies, no build step. The case-studies list adds browse.js,
- * its filters, which use the search below through window.buildbook.
+ * its filters, which use the same search through window.buildbook.
  *
  * Search reads the index that buildbook writes into search/ (see
- * internal/render/search.go for the format). Nothing is fetched until the
- * reader focuses the search box; then meta.json (a few hundred bytes), one
- * bucket of the word index per word typed, and one small file per result
- * shown. Words are folded exactly as the Go side folds them.
+ * internal/render/search.go for the format) with the engine in
+ * search.js, which matches and ranks. Nothing is fetched until the reader
+ * focuses the search box; then meta.json (a few hundred bytes) and
+ * search.js, one or two buckets of the word index per word typed, one
+ * small file per result shown, and, for a word that matches nothing, the
+ * words of the index that begin with its letter, to suggest the closest.
  */
 (function () {
   'use strict';
 
   var script = document.currentScript;
   var root = script ? new URL('../', script.src).pathname : '/';
-  var encoder = new TextEncoder();
-  var ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_';
   var SHOWN = 8; // results in the drop-down
-  var MAX_WORD = 40;
 
-  // ---- Words, as internal/render/search.go makes them ----
-
-  function fold(s) {
-    return s.toLowerCase().normalize('NFKD').replace(/\p{Mn}/gu, '');
-  }
-  function runes(s) { return Array.from(s); }
-  function words(s) {
-    return fold(s).split(/[^\p{L}\p{N}]+/u).filter(function (w) {
-      return w && encoder.encode(w).length <= MAX_WORD && runes(w).length >= 2;
-    });
-  }
-  // terms of a query: [{w, prefix}]. The last word is a prefix while the
-  // reader is still typing it; a prefix shorter than the bucket prefix
-  // cannot be completed yet and is left out.
-  function parseQuery(q, complete, prefixLen) {
-    var ws = words(q);
-    var typing = !complete && ws.length > 0 && !/[^\p{L}\p{N}]$/u.test(q);
-    var terms = [];
-    ws.forEach(function (w, i) {
-      var prefix = typing && i === ws.length - 1;
-      if (prefix && runes(w).length < prefixLen) return;
-      terms.push({ w: w, prefix: prefix });
-    });
-    var seen = {};
-    return terms.filter(function (t) {
-      var k = t.w + (t.prefix ? '*' : '');
-      return seen[k] ? false : (seen[k] = true);
-    });
-  }
-
-  function fnv32a(s) {
-    var h = 0x811c9dc5;
-    encoder.encode(s).forEach(function (b) {
-      h ^= b;
-      h = Math.imul(h, 0x01000193) >>> 0;
-    });
-    return h >>> 0;
-  }
-
-  // ---- The index ----
+  // ---- The engine, assets/search.js, loaded with the index's meta.json ----
 
   var meta = null;
-  var buckets = new Map();
-  var postingsCache = new Map();
-  var fragments = new Map();
+  var engine = null;
 
   function getJSON(url, opts) {
     return fetch(url, opts).then(function (r) {
@@ -79,89 +37,39 @@
     }
     return meta;
   }
-  function bucketOf(word, m) {
-    return fnv32a(runes(word).slice(0, m.prefix).join('')) % m.buckets;
-  }
-  function loadBucket(m, k) {
-    if (!buckets.has(k)) {
-      var p = getJSON(root + 'search/i/' + k + '.json?v=' + m.version);
-      p.catch(function () { buckets.delete(k); });
-      buckets.set(k, p);
-    }
-    return buckets.get(k);
-  }
-  function loadFragment(m, id) {
-    if (!fragments.has(id)) {
-      var p = getJSON(root + 'search/d/' + id + '.json?v=' + m.version);
-      p.catch(function () { fragments.delete(id); });
-      fragments.set(id, p);
-    }
-    return fragments.get(id);
-  }
-  // decode reads a postings string: [documents, scores].
-  function decode(word, s) {
-    var hit = postingsCache.get(word);
-    if (hit) return hit;
-    var docs = [], scores = [], doc = -1, i = 0;
-    while (i < s.length) {
-      var v = 0, shift = 0, c;
-      do {
-        c = ALPHABET.indexOf(s[i++]);
-        v += (c & 31) * Math.pow(2, shift);
-        shift += 5;
-      } while (c >= 32);
-      doc += v;
-      docs.push(doc);
-      scores.push(ALPHABET.indexOf(s[i++]));
-    }
-    hit = [docs, scores];
-    postingsCache.set(word, hit);
-    return hit;
-  }
-
-  // search finds the documents that have every term, best first: each
-  // term adds the best score of the words it matches (an exact word a
-  // little more than a longer one it begins). Ties keep the site's order,
-  // newest first.
-  function search(q, complete) {
-    return loadMeta().then(function (m) {
-      var terms = parseQuery(q, complete, m.prefix);
-      if (!terms.length) return { terms: terms, results: [], meta: m };
-      return Promise.all(terms.map(function (t) { return loadBucket(m, bucketOf(t.w, m)); })).then(function (bs) {
-        var n = m.documents;
-        var total = new Float64Array(n), hits = new Uint16Array(n);
-        terms.forEach(function (t, ti) {
-          var bucket = bs[ti], best = new Map();
-          Object.keys(bucket).forEach(function (w) {
-            var exact = w === t.w;
-            if (!exact && !(t.prefix && w.startsWith(t.w))) return;
-            var d = decode(w, bucket[w]);
-            for (var i = 0; i < d[0].length; i++) {
-              var s = d[1][i] + (exact ? 0.5 : 0), old = best.get(d[0][i]);
-              if (old === undefined || s > old) best.set(d[0][i], s);
-            }
-          });
-          best.forEach(function (s, doc) {
-            total[doc] += s;
-            hits[doc]++;
-          });
-        });
-        var results = [];
-        for (var d = 0; d < n; d++) {
-          if (hits[d] === terms.length) results.push({ doc: d, score: total[d] });
-        }
-        results.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
-        return { terms: terms, results: results, meta: m };
-      });
+  function loadScript(src) {
+    return new Promise(function (resolve, reject) {
+      var s = document.createElement('script');
+      s.src = src;
+      s.onload = resolve;
+      s.onerror = function () { s.remove(); reject(new Error(src)); };
+      document.head.append(s);
     });
+  }
+  // loadEngine gives the searcher of search.js over this site's index.
+  function loadEngine() {
+    if (!engine) {
+      engine = loadMeta().then(function (m) {
+        return (window.buildbookSearch ? Promise.resolve() : loadScript(root + m.script)).then(function () {
+          return window.buildbookSearch.create(root, m, getJSON);
+        });
+      });
+      engine.catch(function () { engine = null; });
+    }
+    return engine;
+  }
+  // search answers q as search.js's search does: the panel and the list
+  // both ask here, so they give the same answer.
+  function search(q) {
+    return loadEngine().then(function (e) { return e.search(q); });
+  }
+  function loadFragment(id) {
+    return loadEngine().then(function (e) { return e.fragment(id); });
   }
 
   // ---- Highlighting ----
 
-  function matches(token, terms) {
-    var f = fold(token);
-    return terms.some(function (t) { return f === t.w || (t.prefix && f.startsWith(t.w)); });
-  }
+  function matches(token, terms) { return window.buildbookSearch.matches(token, terms); }
   // marked appends text to el with the words that match terms in <mark>.
   function marked(el, text, terms) {
     var re = /[\p{L}\p{N}\p{M}]+/gu, last = 0, m;
@@ -244,7 +152,16 @@
         input.removeAttribute('aria-activedescendant');
       }
     }
-    function go(o) { window.location.assign(o.getAttribute('data-href')); }
+    function go(o) {
+      var again = o.getAttribute('data-query');
+      if (again !== null) {
+        input.value = again;
+        input.focus();
+        show(again, performance.now());
+        return;
+      }
+      window.location.assign(o.getAttribute('data-href'));
+    }
     function allURL(q) { return root + 'case-studies/?q=' + encodeURIComponent(q.trim()); }
 
     function show(q, t0) {
@@ -256,10 +173,10 @@
         open(false);
         return;
       }
-      search(q, false).then(function (r) {
+      search(q).then(function (r) {
         if (my !== seq) return null;
         var top = r.results.slice(0, SHOWN);
-        return Promise.all(top.map(function (x) { return loadFragment(r.meta, x.doc); })).then(function (frags) {
+        return Promise.all(top.map(function (x) { return loadFragment(x.doc); })).then(function (frags) {
           if (my !== seq) return;
           var items = frags.map(function (f, i) {
             var li = el('li', 'search-result');
@@ -276,14 +193,22 @@
             all.setAttribute('role', 'option');
             all.setAttribute('data-href', allURL(q));
             items.push(all);
+          } else if (r.instead) {
+            var again = el('li', 'search-all search-instead', 'Search for “' + r.instead.trim() + '” instead');
+            again.id = 'site-search-instead';
+            again.setAttribute('role', 'option');
+            again.setAttribute('data-query', r.instead);
+            items.push(again);
           }
           list.replaceChildren.apply(list, items);
           options = items;
           active = -1;
           input.removeAttribute('aria-activedescendant');
-          var msg = !r.terms.length ? 'Keep typing: words of ' + r.meta.prefix + ' letters or more are searched.'
+          var last = r.terms[r.terms.length - 1];
+          var typing = last && !r.results.length && Array.from(last.w).length < r.meta.prefix && !/[\s"]$/.test(q);
+          var msg = !r.terms.length || typing ? 'Keep typing: words of two letters or more are searched, and the last word you type is completed from ' + r.meta.prefix + ' letters.'
             : r.results.length ? plural(r.results.length, 'case study matches', 'case studies match') + '. Use the arrow keys to choose, Enter to open.'
-            : 'No case study matches “' + q.trim() + '”.';
+            : 'No case study matches “' + q.trim() + '”.' + (r.instead ? ' Did you mean “' + r.instead.trim() + '”?' : '');
           note.textContent = msg;
           status.textContent = r.terms.length ? plural(r.results.length, 'result', 'results') : '';
           open(true);
@@ -301,7 +226,7 @@
     }
 
     input.addEventListener('focus', function () {
-      loadMeta().catch(function () {});
+      loadEngine().catch(function () {});
       if (input.value.trim() && options.length) open(true);
     });
     input.addEventListener('input', function () { show(input.value, performance.now()); });
