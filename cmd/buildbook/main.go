@@ -4,7 +4,7 @@
 //
 // Usage:
 //
-//	buildbook build  [--content DIR] [--templates DIR] [--out DIR] [--base-url URL] [--drafts]
+//	buildbook build  [--content DIR] [--templates DIR] [--out DIR] [--base-url URL] [--drafts] [--downloads DIR]
 //	buildbook check  [--content DIR] [--format text|github|json] [--strict]
 //	buildbook serve  [--content DIR] [--addr 127.0.0.1:8080]
 //	buildbook new    [--content DIR] TITLE

@@ -98,6 +98,7 @@ type BookPage struct {
 	Count       int  // case studies in the book
 	Numbered    bool // page numbers are known
 	Grouping    string
+	Downloads   []DownloadLink // the book's PDF and EPUB, offered before the page (see downloads.go)
 
 	Contents *BookSection
 	Foreword *BookSection
@@ -380,6 +381,7 @@ func (r *Renderer) bookModel(m *models, e *content.Edition, layout *BookLayout) 
 		b.BookURL = b.Online + b.Path
 	}
 	b.Author = cmp.Or(b.Publisher, s.Book.Title)
+	b.Downloads = m.downloadLinks(b.Edition)
 
 	inBook := map[string]bool{}
 	n := 0
@@ -849,6 +851,12 @@ func (b *BookPage) printCSS() []byte {
 	}
 	if b.Index != nil {
 		head("index", b.Index.Title)
+	}
+	if len(b.Downloads) > 0 {
+		// The book's PDF and EPUB, offered at the top of the page (see
+		// downloads.go), are for the screen only.
+		w.WriteString(".book-downloads { font-family: var(--sans); font-size: 0.9rem; background: #f4f1ea; border-bottom: 1px solid #d6d1c7; padding: 0.75rem clamp(1rem, 6vw, 4rem); }\n")
+		w.WriteString(".book-downloads p { margin: 0; }\n@media print { .book-downloads { display: none; } }\n")
 	}
 	return w.Bytes()
 }
