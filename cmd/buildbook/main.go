@@ -11,6 +11,7 @@
 //	buildbook pdf    [--content DIR] [--edition ID] [--out FILE] [--chrome PATH]
 //	buildbook epub   [--content DIR] [--edition ID] [--out FILE]
 //	buildbook schema [--content DIR]
+//	buildbook changes [--content DIR] --since REV [--preview NOTE]
 //
 // Exit status: 0 success, 1 content errors, 2 usage errors.
 package main
