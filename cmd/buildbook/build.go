@@ -38,6 +38,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	out := fs.String("out", "public", "the output `folder`")
 	baseURL := fs.String("base-url", "", "the site's `URL`, overriding book.yaml's base_url")
 	drafts := fs.Bool("drafts", false, "include case studies marked draft: true")
+	downloads := fs.String("downloads", "", "a `folder` of the books' PDF and EPUB files, made beforehand by buildbook pdf and buildbook epub (book.pdf, book.epub, book-ID.pdf, book-ID.epub), to publish and link beside the books' pages")
 	pos, status := parseFlags(fs, args, stderr)
 	if status != 0 {
 		return flagsDone(status)
@@ -45,6 +46,12 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	if len(pos) > 0 {
 		fmt.Fprintf(stderr, "buildbook build: unexpected argument %q\n", pos[0])
 		return 2
+	}
+	if *downloads != "" {
+		if info, err := os.Stat(*downloads); err != nil || !info.IsDir() {
+			fmt.Fprintf(stderr, "buildbook build: --downloads %s is not a folder: give the folder that holds the books' PDF and EPUB files\n", diag.Text(*downloads))
+			return 2
+		}
 	}
 	if cf.outsideBook("build", stderr) {
 		return 1
@@ -67,7 +74,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		defer stop()
 	}
 	var diags diag.List
-	opts := build.Options{Content: cf.content, Templates: *templates, Out: *out, BaseURL: *baseURL, Drafts: *drafts}
+	opts := build.Options{Content: cf.content, Templates: *templates, Out: *out, BaseURL: *baseURL, Drafts: *drafts, Downloads: *downloads}
 	if os.Getenv("BUILDBOOK_TIMINGS") != "" {
 		opts.Timings = stderr
 	}

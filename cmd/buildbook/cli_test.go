@@ -47,6 +47,8 @@ func TestExitStatus(t *testing.T) {
 		{"build with a full --base-url", []string{"build", "--content", good, "--out", out, "--base-url", "https://example.org/book"}, 0},
 		{"build with a --base-url with a space", []string{"build", "--content", good, "--out", out, "--base-url", "/a b/"}, 2},
 		{"build with a --base-url that is script", []string{"build", "--content", good, "--out", out, "--base-url", "javascript:alert(1)"}, 2},
+		{"build with --downloads that is not a folder", []string{"build", "--content", good, "--out", out, "--downloads", filepath.Join(good, "nope")}, 2},
+		{"build with --downloads holding a stray file", []string{"build", "--content", good, "--out", out, "--downloads", filepath.Join(good, "case-studies")}, 1},
 		{"new without a title", []string{"new", "--content", good}, 2},
 		{"new with a title of punctuation", []string{"new", "--content", good, "!!!"}, 2},
 		{"new in a folder that does not exist", []string{"new", "--content", filepath.Join(good, "nope"), "A title"}, 1},

@@ -4,13 +4,14 @@
 //
 // Usage:
 //
-//	buildbook build  [--content DIR] [--templates DIR] [--out DIR] [--base-url URL] [--drafts]
+//	buildbook build  [--content DIR] [--templates DIR] [--out DIR] [--base-url URL] [--drafts] [--downloads DIR]
 //	buildbook check  [--content DIR] [--format text|github|json] [--strict]
 //	buildbook serve  [--content DIR] [--addr 127.0.0.1:8080]
 //	buildbook new    [--content DIR] TITLE
 //	buildbook pdf    [--content DIR] [--edition ID] [--out FILE] [--chrome PATH]
 //	buildbook epub   [--content DIR] [--edition ID] [--out FILE]
 //	buildbook schema [--content DIR]
+//	buildbook changes [--content DIR] --since REV [--preview NOTE]
 //
 // Exit status: 0 success, 1 content errors, 2 usage errors.
 package main

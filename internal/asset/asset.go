@@ -294,7 +294,6 @@ func isQuickTime(b []byte) bool {
 	return false
 }
 
-
 // locationMarkers are the boxes in which phones and cameras write where a
 // video or recording was made: QuickTime's ©xyz, Apple's
 // com.apple.quicktime.location.ISO6709 key, and 3GPP's loci.

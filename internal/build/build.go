@@ -38,6 +38,10 @@ type Options struct {
 	Out       string // output folder
 	BaseURL   string // overrides book.yaml's base_url
 	Drafts    bool   // include drafts
+	// Downloads, when set, is a folder of the books' PDF and EPUB files,
+	// made beforehand, that the build publishes beside the books' pages
+	// and links from them (see downloads.go).
+	Downloads string
 	// Publishing adds the warnings about the published site that check
 	// gives (see content.Options.Publishing).
 	Publishing bool
@@ -218,6 +222,10 @@ func (b *Builder) Compile(diags *diag.List) (*Compiled, error) {
 	assets.report(&opts, diags)
 	icon := bookIcon(fsys, site, &opts, diags)
 	reportUnpublished(site, assets.referenced, &opts, diags)
+	var downloads []download
+	if opts.Downloads != "" {
+		downloads = readDownloads(opts.Downloads, site, diags)
+	}
 	if diags.HasErrors(false) {
 		if store != nil {
 			store.close()
@@ -244,6 +252,9 @@ func (b *Builder) Compile(diags *diag.List) (*Compiled, error) {
 		PartIntros:       map[*content.Edition][]template.HTML{},
 		Icon:             icon,
 		ImageSizes:       assets.imageSizes(),
+	}
+	for _, d := range downloads {
+		in.Downloads = append(in.Downloads, d.Download)
 	}
 	sums := fileSums(fsys, site)
 	in.Version = version(site, sums)
@@ -287,6 +298,7 @@ func (b *Builder) Compile(diags *diag.List) (*Compiled, error) {
 	}
 	pageKeys(in, &opts, docs, sums, x)
 	jobs := rnd.Jobs(in)
+	jobs = append(jobs, downloadJobs(opts.Downloads, downloads)...)
 	if assets.clashes(jobs, diags); diags.HasErrors(false) {
 		if store != nil {
 			store.close()

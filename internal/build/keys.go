@@ -55,6 +55,15 @@ func pageKeys(in *render.Input, opts *Options, docs []*doc, sums []uint64, x *in
 		}
 	}
 	k.int(len(x.Schools))
+	// The downloads that the footer and the book pages offer, with their
+	// sizes (their bytes are their own copies' keys: see downloadJobs).
+	k.int(len(in.Downloads))
+	for _, d := range in.Downloads {
+		k.str(d.Edition)
+		k.str(d.Format)
+		k.str(d.Path)
+		k.int(int(d.Size))
+	}
 	in.Global = k.sum()
 
 	in.Digests = make([]uint64, len(site.CaseStudies))

@@ -142,6 +142,21 @@ It links to [another new one](a-target.md#its-heading) and says little else.
 		}},
 		{"the base URL", func() { opts.BaseURL = "https://example.com/ggg/" }},
 		{"drafts", func() { opts.Drafts = true }},
+		{"downloads", func() {
+			opts.Downloads = t.TempDir()
+			write(filepath.Join(opts.Downloads, "book.pdf"), fakePDF("every case study"))
+			write(filepath.Join(opts.Downloads, "book-2024.epub"), fakeEPUB("the 2024 edition"))
+		}},
+		{"a download of another size", func() {
+			write(filepath.Join(opts.Downloads, "book.pdf"), fakePDF("every case study, made again"))
+		}},
+		{"a download of the same size, other bytes", func() {
+			write(filepath.Join(opts.Downloads, "book.pdf"), fakePDF("every case study, made AGAIN"))
+		}},
+		{"a download added", func() {
+			write(filepath.Join(opts.Downloads, "book-2024.pdf"), fakePDF("the 2024 edition"))
+		}},
+		{"no downloads", func() { opts.Downloads = "" }},
 		{"nothing changed again", func() {}},
 	}
 	for _, s := range steps {

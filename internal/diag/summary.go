@@ -78,3 +78,8 @@ var markdownEscaper = strings.NewReplacer(
 func markdownCell(s string) string {
 	return markdownEscaper.Replace(Text(s))
 }
+
+// MarkdownCell is s as plain text in Markdown, as in a table cell of a
+// job summary: nothing in it is read as Markdown or HTML, and no line
+// break is left to end the row.
+func MarkdownCell(s string) string { return markdownCell(s) }

@@ -135,6 +135,7 @@ type BookPage struct {
 	fit         map[string]float64 // BookLayout.Fit
 	Numbered    bool               // page numbers are known
 	Grouping    string
+	Downloads   []DownloadLink // the book's PDF and EPUB, offered before the page (see downloads.go)
 
 	Contents *BookSection
 	Foreword *BookSection
@@ -436,6 +437,7 @@ func (r *Renderer) bookModel(m *models, e *content.Edition, layout *BookLayout) 
 		b.BookURL = b.Online + b.Path
 	}
 	b.Author = cmp.Or(b.Publisher, s.Book.Title)
+	b.Downloads = m.downloadLinks(b.Edition)
 
 	inBook := map[string]bool{}
 	n := 0
@@ -932,6 +934,12 @@ func (b *BookPage) printCSS() []byte {
 	}
 	for _, id := range slices.Sorted(maps.Keys(b.fit)) {
 		fmt.Fprintf(&w, "#%s%s img { max-height: %s; }\n", id, FigureSuffix, mm(math.Floor(b.fit[id])))
+	}
+	if len(b.Downloads) > 0 {
+		// The book's PDF and EPUB, offered at the top of the page (see
+		// downloads.go), are for the screen only.
+		w.WriteString(".book-downloads { font-family: var(--sans); font-size: 0.9rem; background: #f4f1ea; border-bottom: 1px solid #d6d1c7; padding: 0.75rem clamp(1rem, 6vw, 4rem); }\n")
+		w.WriteString(".book-downloads p { margin: 0; }\n@media print { .book-downloads { display: none; } }\n")
 	}
 	return w.Bytes()
 }

@@ -36,6 +36,7 @@ type Site struct {
 	Count       int        // number of case studies
 	Card        ShareImage // the book's card, which pages without a picture share
 	Icons       IconLinks
+	Books       []BookLinks // every book with its downloads, for the footer; nil when the build has none
 
 	fragments *fragments // what Layout.Fragment wrote, for this build
 }
@@ -435,6 +436,7 @@ func (r *Renderer) newModels(in *Input) *models {
 	}
 	site.fragments = &fragments{t: r.pages["404.html"], m: map[string]*fragment{}}
 	m := &models{in: in, site: site, brand: r.brand(in, site)}
+	site.Books = m.bookLinks()
 	site.Nav = append(site.Nav, Link{Title: "Case studies", URL: root + "case-studies/"})
 	for _, tx := range s.Taxonomies {
 		ref := TaxonomyRef{ID: tx.ID, Title: tx.Title, Singular: tx.Singular, Description: tx.Description, URL: root + tx.ID + "/"}

@@ -60,3 +60,18 @@ func TestPager(t *testing.T) {
 		}
 	}
 }
+
+func TestFileSize(t *testing.T) {
+	for _, tc := range []struct {
+		n    int64
+		want string
+	}{
+		{0, "0 bytes"}, {999, "999 bytes"}, {1000, "1 KB"}, {56_499, "56 KB"}, {56_500, "57 KB"},
+		{999_499, "999 KB"}, {999_500, "1.0 MB"}, {12_449_999, "12.4 MB"}, {99_949_999, "99.9 MB"},
+		{99_950_000, "100 MB"}, {1_234_567_890, "1235 MB"},
+	} {
+		if got := FileSize(tc.n); got != tc.want {
+			t.Errorf("FileSize(%d) = %q, want %q", tc.n, got, tc.want)
+		}
+	}
+}

@@ -40,6 +40,10 @@ type Input struct {
 	Version          string                               // a digest of the content, for the colophon
 	Icon             *BookIcon                            // book.yaml's icon, checked; nil for the default
 	ImageSizes       map[string][2]int                    // width and height of the published pictures, by content path
+	// Downloads are the books' PDF and EPUB files that the build
+	// publishes (see downloads.go): the book of every case study first,
+	// then the editions in site order, PDF before EPUB in each.
+	Downloads []Download
 
 	// Covers and Thumbs are the raster images of case studies' image
 	// fields as their pages and their cards show them, by content path;
