@@ -41,6 +41,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"math"
 	"net"
 	"net/http"
@@ -167,7 +168,9 @@ func Print(ctx context.Context, opts Options, diags *diag.List) (*Result, error)
 	defer b.close()
 
 	bookFile := filepath.Join(siteDir, filepath.FromSlash(book.Path), "index.html")
-	layout := &render.BookLayout{}
+	// Refs is empty, not nil: the first pass leaves room for the page
+	// numbers of cross-references, which it does not know yet.
+	layout := &render.BookLayout{Refs: map[string]int{}}
 	for pass := 1; pass <= MaxPasses; pass++ {
 		html, err := c.Renderer.Book(c.Input, book.Edition, layout)
 		if err != nil {
@@ -199,6 +202,12 @@ func Print(ctx context.Context, opts Options, diags *diag.List) (*Result, error)
 			return nil, err
 		}
 		next.Fit = layout.Fit
+		// Cross-references print the pages of their targets: the book is
+		// done only once every destination is where the last pass said.
+		next.Refs = movedRefs(book.Rectos, doc.dests, next.Pages)
+		if !maps.Equal(doc.dests, layout.Refs) {
+			stable = false
+		}
 		if pass <= fitPasses {
 			if fit, changed := fitFigures(layout.Fit, doc, book.PageSize); changed {
 				next.Fit, stable = fit, false
@@ -288,6 +297,30 @@ func paginate(rectos []string, used *render.BookLayout, printed map[string]int, 
 		next.Pages[id] = p
 	}
 	return next, stable, nil
+}
+
+// movedRefs is where each destination of the book (printed, page by id)
+// will be once the rectos are on the pages that pages gives them: moved by
+// as many pages as the last recto that starts on its page or before it
+// (blank pages added or taken out before that recto move it with them).
+func movedRefs(rectos []string, printed map[string]int, pages map[string]int) map[string]int {
+	type start struct{ at, shift int }
+	var starts []start // in book order, so by printed page
+	for _, id := range rectos {
+		starts = append(starts, start{printed[id], pages[id] - printed[id]})
+	}
+	out := make(map[string]int, len(printed))
+	for id, p := range printed {
+		shift := 0
+		for _, s := range starts {
+			if s.at > p {
+				break
+			}
+			shift = s.shift
+		}
+		out[id] = p + shift
+	}
+	return out
 }
 
 // fitPasses are the passes after which figures are fitted to their pages;

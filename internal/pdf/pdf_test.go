@@ -269,6 +269,22 @@ func TestSampleEdition(t *testing.T) {
 		}
 	}
 
+	// A cross-reference to a case study of the book prints its page; an
+	// external link's address is not in the line but in a note at the end
+	// of the case study.
+	whole := flat(strings.Join(pages, " "))
+	xref := regexp.MustCompile(`making values visible \(page (\d+)\)`).FindStringSubmatch(whole)
+	if want := strconv.Itoa(starts["values-into-practice"]); xref == nil || xref[1] != want {
+		t.Errorf("the cross-reference to values-into-practice prints %q, want page %s", xref, want)
+	}
+	if strings.Contains(whole, "Foundation <https://") || strings.Contains(whole, "Foundation https://") {
+		t.Error("an external link prints its address inline")
+	}
+	if !regexp.MustCompile(`Education Endowment Foundation ?1`).MatchString(whole) ||
+		!regexp.MustCompile(`Links 1\. https://educationendowmentfoundation\.org\.uk/`).MatchString(whole) {
+		t.Error("an external link has no numbered note with its address")
+	}
+
 	// Metadata, tags and outline.
 	info, err := exec.Command("pdfinfo", file).Output()
 	if err != nil {

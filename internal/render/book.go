@@ -87,6 +87,10 @@ type BookLayout struct {
 	// millimetres, the room left on that page, so that they stay there
 	// rather than leave a hole: figure id (FigureID) -> height.
 	Fit map[string]float64
+	// Refs is the page of every destination of the book as last printed,
+	// for the page numbers of cross-references; nil when pages are not
+	// known, empty while they are being found.
+	Refs map[string]int
 }
 
 // FigureID is the id of the marker before the n-th figure of the case
@@ -457,14 +461,16 @@ func (r *Renderer) bookModel(m *models, e *content.Edition, layout *BookLayout) 
 	hy := hyphen.For(site.Language)
 	for pi := range parts {
 		p := &parts[pi]
-		p.Intro = m.bookHTML(p.Intro, inBook)
+		p.Intro = linkNotes(m.bookHTML(p.Intro, inBook), layout.pageOf)
 		for ci := range p.Chapters {
 			i, number := p.Chapters[ci].cs, p.Chapters[ci].Number
-			p.Chapters[ci].body = func() template.HTML { return printProse(m.bookHTML(m.in.BookBody(i), inBook), hy, number) }
+			p.Chapters[ci].body = func() template.HTML {
+				return linkNotes(printProse(m.bookHTML(m.in.BookBody(i), inBook), hy, number), layout.pageOf)
+			}
 		}
 	}
 	if b.Foreword != nil {
-		b.Foreword.Body = printProse(m.bookHTML(b.Foreword.Body, inBook), hy, 0)
+		b.Foreword.Body = linkNotes(printProse(m.bookHTML(b.Foreword.Body, inBook), hy, 0), layout.pageOf)
 	}
 	b.Parts = parts
 	b.Contents = &BookSection{Mark: Mark{ID: contentsID, Title: "Contents"}}
@@ -831,7 +837,7 @@ func (m *models) bookHTML(h template.HTML, inBook map[string]bool) template.HTML
 			// href is HTML already; the base URL is escaped here, though
 			// content.NormBaseURL lets nothing through that needs more
 			// than its & escaped.
-			return `<a class="external" href="` + template.HTMLEscapeString(m.site.BaseURL) + strings.TrimPrefix(href, m.site.Root) + `"`
+			return `<a class="external site" href="` + template.HTMLEscapeString(m.site.BaseURL) + strings.TrimPrefix(href, m.site.Root) + `"`
 		}
 		return `<a href="` + href + `"`
 	})

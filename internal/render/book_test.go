@@ -142,10 +142,11 @@ func TestBookLinks(t *testing.T) {
 	}
 	page := string(b)
 	for _, want := range []string{
-		`<a class="xref" href="#beta--results">Beta</a>`,                          // in the book, with a fragment
-		`<a class="external" href="https://example.org/lst/case-studies/gamma/">`, // not in the book: its page online
-		`<a class="xref" href="#cs-alpha">Alpha</a> began`,                        // a part's intro
-		`<a class="xref" href="#cs-alpha">the alpha story</a>`,                    // the foreword
+		`<a class="xref" href="#beta--results">Beta</a>`,                                // in the book, with a fragment
+		`<a class="external site" href="https://example.org/lst/case-studies/gamma/">`,  // not in the book: its page online
+		`<li><span class="link-address">example.org/lst/case-studies/gamma</span></li>`, // and its short address in a note
+		`<a class="xref" href="#cs-alpha">Alpha</a> began`,                              // a part's intro
+		`<a class="xref" href="#cs-alpha">the alpha story</a>`,                          // the foreword
 		`<a class="xref" href="#cs-alpha">Alpha&rsquo;s approach</a>`,
 		`href="#alpha-fn:1"`,                   // footnotes keep their own ids
 		`href="#alpha--what-we-did">our notes`, // a link within the case study
@@ -177,7 +178,7 @@ func TestBookLinksEscaped(t *testing.T) {
 	}
 	page := string(b)
 	for _, want := range []string{
-		`<a class="external" href="https://example.org/a&amp;b/case-studies/gamma/">`,
+		`<a class="external site" href="https://example.org/a&amp;b/case-studies/gamma/">`,
 		`<a href="//evil.example/x?a=1&amp;b=2" class="external" rel="noopener noreferrer">far away</a>`,
 	} {
 		if !strings.Contains(page, want) {
