@@ -26,9 +26,8 @@ import (
 //     killed build left: kill(pid, 0) on Unix (process_unix.go),
 //     OpenProcess on Windows (process_windows.go), and never elsewhere
 //     (process_other.go): what may be another build's is left alone.
-//   - readFile and writeFile: open, read or write, and close alone on
-//     Linux and macOS (fileio_unix.go); readFileOS and writeFileOS, with
-//     package os, elsewhere.
+//   - writeFile: open, write and close alone on Linux and macOS
+//     (fileio_unix.go); writeFileOS, with package os, elsewhere.
 //   - claimRename renames a folder onto an empty one, which Unix does in
 //     one step (claim_unix.go) and Windows does not (claim_other.go).
 //   - renameOpenFile: whether a file that is open may be renamed, which
@@ -40,9 +39,6 @@ var errNoLock = errors.New("no file locks here")
 
 // errLocked is lockFile's error when another process holds the lock.
 var errLocked = errors.New("locked by another process")
-
-// readFileOS reads the file name whole, with package os.
-func readFileOS(name string) ([]byte, error) { return os.ReadFile(name) }
 
 // writeFileOS writes b to the file name, creating it or cutting it short,
 // with package os.
