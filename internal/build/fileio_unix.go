@@ -13,7 +13,6 @@ import (
 // than the open, write and close that a regular file needs; writeFile
 // makes only those. (Content is read through os.Root: see ContentFS.)
 
-
 // writeFile writes b to the file name, creating it or cutting it short.
 func writeFile(name string, b []byte) error {
 	fd, err := openRetry(name, unix.O_WRONLY|unix.O_CREAT|unix.O_TRUNC|unix.O_CLOEXEC, 0o644)
