@@ -32,6 +32,7 @@ type Site struct {
 	Taxonomies  []TaxonomyRef
 	CSS         []string   // stylesheet URLs that every page loads
 	CodeCSS     string     // the code highlighting stylesheet, for pages with code
+	Fonts       []string   // font URLs that every page preloads
 	JS          []string   // script URLs, loaded with defer
 	Count       int        // number of case studies
 	Card        ShareImage // the book's card, which pages without a picture share
@@ -390,6 +391,9 @@ func (r *Renderer) newModels(in *Input) *models {
 	}
 	for _, a := range r.css {
 		site.CSS = append(site.CSS, root+a)
+	}
+	for _, f := range r.fonts {
+		site.Fonts = append(site.Fonts, root+f)
 	}
 	if r.codeCSS != "" {
 		site.CodeCSS = root + r.codeCSS
