@@ -304,6 +304,16 @@ type CaseStudyPage struct {
 	Next      *Link
 }
 
+// TagCount is the number of terms the case study is tagged with, in all
+// taxonomies.
+func (p *CaseStudyPage) TagCount() int {
+	n := 0
+	for _, g := range p.CS.Tags {
+		n += len(g.Terms)
+	}
+	return n
+}
+
 // TaxonomySummary is a taxonomy with its terms and their counts.
 type TaxonomySummary struct {
 	Taxonomy TaxonomyRef
