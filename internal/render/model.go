@@ -298,6 +298,7 @@ type CaseStudyPage struct {
 	Image     string
 	Cite      *Citation
 	Body      template.HTML
+	Sections  []Link // the text's h2 headings, for "On this page"
 	Related   []Card
 	Backlinks []Link
 	Prev      *Link

@@ -349,6 +349,7 @@ func (m *models) caseStudy(i int) *CaseStudyPage {
 		Related: m.cardsOf(x.Related[i]),
 	}
 	p.Code = hasCode(p.Body)
+	p.Sections = sections(p.Body)
 	if c.Image != "" {
 		p.Image = m.site.Root + AssetPath(m.in.Site, c.Image)
 	}
