@@ -244,6 +244,7 @@ func digest(b []byte) string {
 var funcs = template.FuncMap{
 	"plural":    plural,
 	"join":      strings.Join,
+	"lower":     strings.ToLower,
 	"cardsHTML": cardsHTML,
 }
 

@@ -28,3 +28,14 @@ func TestSections(t *testing.T) {
 		})
 	}
 }
+
+func TestPlural(t *testing.T) {
+	for _, tt := range []struct {
+		n    int
+		want string
+	}{{1, "1 case study"}, {0, "0 case studies"}, {999, "999 case studies"}, {1234, "1,234 case studies"}, {1234567, "1,234,567 case studies"}} {
+		if got := plural(tt.n, "case study", "case studies"); got != tt.want {
+			t.Errorf("plural(%d) = %q, want %q", tt.n, got, tt.want)
+		}
+	}
+}
