@@ -32,6 +32,7 @@ type Site struct {
 	Taxonomies  []TaxonomyRef
 	CSS         []string   // stylesheet URLs that every page loads
 	CodeCSS     string     // the code highlighting stylesheet, for pages with code
+	Fonts       []string   // font URLs that every page preloads
 	JS          []string   // script URLs, loaded with defer
 	Count       int        // number of case studies
 	Card        ShareImage // the book's card, which pages without a picture share
@@ -334,10 +335,21 @@ type CaseStudyPage struct {
 	Cover     *Photo // the image as the page shows it; nil for none
 	Cite      *Citation
 	Body      template.HTML
+	Sections  []Link // the text's h2 headings, for "On this page"
 	Related   []Card
 	Backlinks []Link
 	Prev      *Link
 	Next      *Link
+}
+
+// TagCount is the number of terms the case study is tagged with, in all
+// taxonomies.
+func (p *CaseStudyPage) TagCount() int {
+	n := 0
+	for _, g := range p.CS.Tags {
+		n += len(g.Terms)
+	}
+	return n
 }
 
 // TaxonomySummary is a taxonomy with its terms and their counts.
@@ -427,6 +439,9 @@ func (r *Renderer) newModels(in *Input) *models {
 	}
 	for _, a := range r.css {
 		site.CSS = append(site.CSS, root+a)
+	}
+	for _, f := range r.fonts {
+		site.Fonts = append(site.Fonts, root+f)
 	}
 	if r.codeCSS != "" {
 		site.CodeCSS = root + r.codeCSS
@@ -527,5 +542,24 @@ func plural(n int, one, many string) string {
 	if n == 1 {
 		return "1 " + one
 	}
-	return strconv.Itoa(n) + " " + many
+	return thousands(n) + " " + many
+}
+
+// thousands writes n with a comma between groups of three digits,
+// "1,234", as site.js's plural does (toLocaleString("en-GB")).
+func thousands(n int) string {
+	d := strconv.Itoa(n)
+	neg := strings.HasPrefix(d, "-")
+	d = strings.TrimPrefix(d, "-")
+	var b strings.Builder
+	if neg {
+		b.WriteByte('-')
+	}
+	for i, c := range d {
+		if i > 0 && (len(d)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
 }

@@ -136,6 +136,7 @@ type Renderer struct {
 	book   *template.Template            // book.html, a page of its own
 	assets map[string][]byte             // output path -> bytes
 	css    []string                      // stylesheet paths with version query
+	fonts  []string                      // font files to preload, paths under assets/
 	js     []string
 	// codeCSS is the code highlighting stylesheet, with version query,
 	// which only pages with code load.
@@ -211,6 +212,18 @@ func (r *Renderer) loadAssets(fsys fs.FS) error {
 	// The stylesheet of every page is published without comments and
 	// spare white space (see MinifyCSS): a phone loads it first.
 	r.assets["assets/chroma.css"] = markdown.HighlightCSS()
+	// The typefaces come first, so that style.css may name them; a
+	// template folder without fonts.css keeps the system's faces.
+	if b, ok := r.assets[fontsCSS]; ok {
+		b = MinifyCSS(b)
+		r.assets[fontsCSS] = b
+		r.css = append(r.css, fontsCSS+"?v="+digest(b))
+		for _, f := range preloadFonts {
+			if _, ok := r.assets[f]; ok {
+				r.fonts = append(r.fonts, f)
+			}
+		}
+	}
 	if b, ok := r.assets["assets/style.css"]; ok {
 		b = MinifyCSS(b)
 		r.assets["assets/style.css"] = b
@@ -223,6 +236,16 @@ func (r *Renderer) loadAssets(fsys fs.FS) error {
 	return nil
 }
 
+// preloadFonts are the faces that the first screen of every page shows,
+// in the Latin subset: the sans of the header, menu and cards, and the
+// bold serif of the headings. The page asks for them with its stylesheets
+// rather than after them, so that text is drawn once in its face. Other
+// faces (the text's serif, italics, Latin Extended) load when used.
+var preloadFonts = []string{
+	"assets/fonts/source-sans-3-latin-400-normal.woff2",
+	"assets/fonts/source-serif-4-latin-700-normal.woff2",
+}
+
 func digest(b []byte) string {
 	h := sha256.Sum256(b)
 	return hex.EncodeToString(h[:4])
@@ -231,6 +254,7 @@ func digest(b []byte) string {
 var funcs = template.FuncMap{
 	"plural":    plural,
 	"join":      strings.Join,
+	"lower":     strings.ToLower,
 	"cardsHTML": cardsHTML,
 	"photoIn":   photoIn,
 }
@@ -337,6 +361,7 @@ func (m *models) caseStudy(i int) *CaseStudyPage {
 		Related: m.cardsOf(x.Related[i]),
 	}
 	p.Code = hasCode(p.Body)
+	p.Sections = sections(p.Body)
 	if c.Image != "" {
 		p.Image = m.site.Root + AssetPath(m.in.Site, c.Image)
 		p.Cover = m.in.Covers[c.Image]

@@ -178,29 +178,39 @@
         var top = r.results.slice(0, SHOWN);
         return Promise.all(top.map(function (x) { return loadFragment(x.doc); })).then(function (frags) {
           if (my !== seq) return;
+          // Each option is a link, so that a middle click opens it in a tab.
+          function option(cls, id, href, text) {
+            var a = el('a', cls, text);
+            a.id = id;
+            a.href = href;
+            a.tabIndex = -1;
+            a.setAttribute('role', 'option');
+            a.setAttribute('data-href', href);
+            return a;
+          }
           var items = frags.map(function (f, i) {
-            var li = el('li', 'search-result');
-            li.id = 'site-search-r' + i;
-            li.setAttribute('role', 'option');
-            li.setAttribute('data-href', root + f.u);
-            li.append(marked(el('span', 'r-title'), f.t, r.terms), el('span', 'r-school', f.s + ' · ' + f.d),
+            var a = option('search-result', 'site-search-r' + i, root + f.u);
+            a.append(marked(el('span', 'r-title'), f.t, r.terms), el('span', 'r-school', f.s + ' · ' + f.d),
               marked(el('span', 'r-snippet'), snippet(f, r.terms), r.terms));
-            return li;
+            return a;
           });
           if (r.results.length > 0) {
-            var all = el('li', 'search-all', r.results.length > SHOWN ? 'See all ' + plural(r.results.length, 'result', 'results') : 'Show these on the case-studies list');
-            all.id = 'site-search-all';
-            all.setAttribute('role', 'option');
-            all.setAttribute('data-href', allURL(q));
-            items.push(all);
+            items.push(option('search-all', 'site-search-all', allURL(q), r.results.length > SHOWN ? 'See all ' + plural(r.results.length, 'result', 'results') : 'Show these on the case-studies list'));
           } else if (r.instead) {
-            var again = el('li', 'search-all search-instead', 'Search for “' + r.instead.trim() + '” instead');
+            // Not a link: choosing it searches again, in the panel.
+            var again = el('span', 'search-all search-instead', 'Search for “' + r.instead.trim() + '” instead');
             again.id = 'site-search-instead';
+            again.tabIndex = -1;
             again.setAttribute('role', 'option');
             again.setAttribute('data-query', r.instead);
             items.push(again);
           }
-          list.replaceChildren.apply(list, items);
+          list.replaceChildren.apply(list, items.map(function (a) {
+            var li = el('li');
+            li.setAttribute('role', 'none');
+            li.append(a);
+            return li;
+          }));
           options = items;
           active = -1;
           input.removeAttribute('aria-activedescendant');
@@ -267,7 +277,9 @@
     list.addEventListener('mousedown', function (e) { e.preventDefault(); });
     list.addEventListener('click', function (e) {
       var o = e.target.closest('[role="option"]');
-      if (o) go(o);
+      if (!o || e.button || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
+      e.preventDefault();
+      go(o);
     });
     form.addEventListener('focusout', function (e) {
       if (!form.contains(e.relatedTarget)) open(false);
