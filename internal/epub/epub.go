@@ -30,11 +30,10 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 
+	"buildbook/internal/atomicfile"
 	"buildbook/internal/build"
 	"buildbook/internal/content"
 	"buildbook/internal/diag"
@@ -81,14 +80,16 @@ func Make(opts Options, diags *diag.List) (*Result, error) {
 	defer c.Close()
 	fsys := opts.Build.ContentFS
 	if fsys == nil {
-		fsys = os.DirFS(opts.Build.Content)
+		// The file system the site was read through: it reads nothing
+		// outside the content folder (build.ContentFS).
+		fsys = c.Site.FS
 	}
 	var buf bytes.Buffer
 	res, err := Write(&buf, c, fsys, opts.Edition, &opts.Build, diags)
 	if err != nil || res == nil {
 		return nil, err
 	}
-	if err := writeFile(opts.Out, buf.Bytes()); err != nil {
+	if err := atomicfile.Write(opts.Out, buf.Bytes()); err != nil {
 		return nil, err
 	}
 	res.Size = buf.Len()
@@ -130,30 +131,4 @@ func Write(w io.Writer, c *build.Compiled, fsys fs.FS, edition string, opts *bui
 		return nil, err
 	}
 	return &Result{Path: b.Path, Title: b.Title, CaseStudies: b.Count, Pictures: len(p.pictures)}, nil
-}
-
-// writeFile writes b to name through a temporary file beside it, so that
-// a failed run leaves no half-written EPUB.
-func writeFile(name string, b []byte) error {
-	dir := filepath.Dir(name)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	f, err := os.CreateTemp(dir, "."+filepath.Base(name)+".*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(f.Name())
-	if _, err := f.Write(b); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Chmod(0o644); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	return os.Rename(f.Name(), name)
 }

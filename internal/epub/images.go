@@ -2,7 +2,6 @@ package epub
 
 import (
 	"bytes"
-	"encoding/binary"
 	"fmt"
 	"image"
 	"image/color"
@@ -14,6 +13,8 @@ import (
 
 	"golang.org/x/image/draw"
 	"golang.org/x/image/webp"
+
+	"buildbook/internal/photo"
 )
 
 // Screen resolution: pictures larger than this are scaled down to fit,
@@ -53,7 +54,7 @@ func plan(p *picture, b []byte) (ok bool, err error) {
 		return true, nil
 	case ".jpg", ".jpeg":
 		cfg, err = jpeg.DecodeConfig(bytes.NewReader(b))
-		orient = exifOrientation(b)
+		orient = photo.Orientation(b)
 		p.mediaType, ext = "image/jpeg", ".jpg"
 	case ".png":
 		cfg, err = png.DecodeConfig(bytes.NewReader(b))
@@ -126,7 +127,7 @@ func convert(p *picture, b []byte) ([]byte, error) {
 	}
 	orient := 1
 	if ext == ".jpg" || ext == ".jpeg" {
-		orient = exifOrientation(b)
+		orient = photo.Orientation(b)
 	}
 	// Scale first, to the size before turning, then turn the small image.
 	w, h := p.width, p.height
@@ -184,66 +185,4 @@ func orientImage(m *image.NRGBA, o int) *image.NRGBA {
 		}
 	}
 	return out
-}
-
-// exifOrientation reads the orientation tag of a JPEG's EXIF data: 1 (as
-// stored) when there is none.
-func exifOrientation(b []byte) int {
-	if len(b) < 4 || b[0] != 0xff || b[1] != 0xd8 {
-		return 1
-	}
-	i := 2
-	for i+4 <= len(b) {
-		if b[i] != 0xff {
-			return 1
-		}
-		marker := b[i+1]
-		if marker == 0xda || marker == 0xd9 { // start of scan, end of image
-			return 1
-		}
-		n := int(binary.BigEndian.Uint16(b[i+2:]))
-		if n < 2 || i+2+n > len(b) {
-			return 1
-		}
-		seg := b[i+4 : i+2+n]
-		if marker == 0xe1 && bytes.HasPrefix(seg, []byte("Exif\x00\x00")) {
-			return tiffOrientation(seg[6:])
-		}
-		i += 2 + n
-	}
-	return 1
-}
-
-// tiffOrientation finds tag 0x0112 in the first IFD of TIFF data.
-func tiffOrientation(t []byte) int {
-	if len(t) < 8 {
-		return 1
-	}
-	var bo binary.ByteOrder
-	switch string(t[:2]) {
-	case "II":
-		bo = binary.LittleEndian
-	case "MM":
-		bo = binary.BigEndian
-	default:
-		return 1
-	}
-	off := int(bo.Uint32(t[4:]))
-	if off < 8 || off+2 > len(t) {
-		return 1
-	}
-	count := int(bo.Uint16(t[off:]))
-	for k := 0; k < count; k++ {
-		e := off + 2 + 12*k
-		if e+12 > len(t) {
-			return 1
-		}
-		if bo.Uint16(t[e:]) == 0x0112 {
-			if v := int(bo.Uint16(t[e+8:])); v >= 1 && v <= 8 {
-				return v
-			}
-			return 1
-		}
-	}
-	return 1
 }

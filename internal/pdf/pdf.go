@@ -57,6 +57,7 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
+	"buildbook/internal/atomicfile"
 	"buildbook/internal/build"
 	"buildbook/internal/diag"
 	"buildbook/internal/render"
@@ -228,7 +229,7 @@ func Print(ctx context.Context, opts Options, diags *diag.List) (*Result, error)
 			if err != nil {
 				return nil, fmt.Errorf("writing the PDF's metadata: %w", err)
 			}
-			if err := writeFile(opts.Out, out); err != nil {
+			if err := atomicfile.Write(opts.Out, out); err != nil {
 				return nil, err
 			}
 			return &Result{Book: book, Pages: doc.pages, Passes: pass, Starts: layout.Pages}, nil
@@ -368,32 +369,6 @@ func fitFigures(old map[string]float64, d *document, pageSize string) (map[strin
 		changed = true
 	}
 	return fit, changed
-}
-
-// writeFile writes b to name through a temporary file beside it, so that
-// a failed run leaves no half-written PDF.
-func writeFile(name string, b []byte) error {
-	dir := filepath.Dir(name)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	f, err := os.CreateTemp(dir, "."+filepath.Base(name)+".*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(f.Name())
-	if _, err := f.Write(b); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Chmod(0o644); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	return os.Rename(f.Name(), name)
 }
 
 // serve serves dir over HTTP on a free port of 127.0.0.1, under the site's
