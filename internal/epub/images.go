@@ -11,7 +11,6 @@ import (
 	"path"
 	"strings"
 
-	"golang.org/x/image/draw"
 	"golang.org/x/image/webp"
 
 	"buildbook/internal/photo"
@@ -24,9 +23,6 @@ const (
 	MaxWidth  = 1600
 	MaxHeight = 2400
 )
-
-// jpegQuality is the quality photos are written at.
-const jpegQuality = 85
 
 // picture is an image of the book as the EPUB holds it.
 type picture struct {
@@ -121,68 +117,20 @@ func convert(p *picture, b []byte) ([]byte, error) {
 		err = gif.EncodeAll(&out, &gif.GIF{Image: g.Image, Delay: g.Delay, LoopCount: g.LoopCount, Disposal: g.Disposal, Config: g.Config, BackgroundIndex: g.BackgroundIndex})
 		return out.Bytes(), err
 	}
-	src, _, err := image.Decode(bytes.NewReader(b))
+	// The site's photo pipeline scales and turns it: the same resizer and
+	// the same reading of EXIF orientation, and no metadata is written.
+	in, err := photo.Inspect(b)
 	if err != nil {
 		return nil, fmt.Errorf("reading %s: %w", p.file, err)
 	}
-	orient := 1
-	if ext == ".jpg" || ext == ".jpeg" {
-		orient = photo.Orientation(b)
+	in.Animated = false // a scaled GIF is its first frame, as a PNG
+	f := photo.PNG
+	if p.mediaType == "image/jpeg" {
+		f = photo.JPEG
 	}
-	// Scale first, to the size before turning, then turn the small image.
-	w, h := p.width, p.height
-	if orient >= 5 {
-		w, h = h, w
+	out, err := photo.Make(b, in, []photo.Variant{{Width: p.width, Height: p.height, Format: f}})
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", p.file, err)
 	}
-	dst := image.NewNRGBA(image.Rect(0, 0, w, h))
-	if sb := src.Bounds(); sb.Dx() == w && sb.Dy() == h {
-		draw.Draw(dst, dst.Bounds(), src, sb.Min, draw.Src)
-	} else {
-		draw.CatmullRom.Scale(dst, dst.Bounds(), src, sb, draw.Src, nil)
-	}
-	img := orientImage(dst, orient)
-	var out bytes.Buffer
-	switch p.mediaType {
-	case "image/jpeg":
-		err = jpeg.Encode(&out, img, &jpeg.Options{Quality: jpegQuality})
-	default:
-		err = (&png.Encoder{CompressionLevel: png.BestCompression}).Encode(&out, img)
-	}
-	return out.Bytes(), err
-}
-
-// orientImage turns an image as an EXIF orientation (1 to 8) says.
-func orientImage(m *image.NRGBA, o int) *image.NRGBA {
-	if o <= 1 || o > 8 {
-		return m
-	}
-	w, h := m.Rect.Dx(), m.Rect.Dy()
-	ow, oh := w, h
-	if o >= 5 {
-		ow, oh = h, w
-	}
-	out := image.NewNRGBA(image.Rect(0, 0, ow, oh))
-	for y := 0; y < oh; y++ {
-		for x := 0; x < ow; x++ {
-			var sx, sy int
-			switch o {
-			case 2:
-				sx, sy = w-1-x, y
-			case 3:
-				sx, sy = w-1-x, h-1-y
-			case 4:
-				sx, sy = x, h-1-y
-			case 5:
-				sx, sy = y, x
-			case 6:
-				sx, sy = y, h-1-x
-			case 7:
-				sx, sy = w-1-y, h-1-x
-			case 8:
-				sx, sy = w-1-y, x
-			}
-			copy(out.Pix[y*out.Stride+4*x:y*out.Stride+4*x+4], m.Pix[sy*m.Stride+4*sx:sy*m.Stride+4*sx+4])
-		}
-	}
-	return out
+	return out[0], nil
 }
