@@ -168,7 +168,7 @@ func (l *loader) loadCaseStudy(file string, taxonomies []*Taxonomy) *CaseStudy {
 	}
 	if sv != nil {
 		if m := markdownInSummary(c.Summary); m != "" {
-			l.warnf(file, sv.line, sv.col, "the summary is shown as plain text, so %s would be printed as it is: write the summary without Markdown", m)
+			l.warnf(file, sv.line, sv.col, "the summary is shown as plain text, so %s would show as typed: write the summary without Markdown", m)
 		}
 	}
 

@@ -501,10 +501,10 @@ func TestCaseStudyRules(t *testing.T) {
 		}},
 		{name: "title with quotes inside", files: cs(fm("title", "title: “Talk” and “write”")), want: []string{}},
 		{name: "Markdown in the summary", files: cs(fm("summary", "summary: Every pupil now takes **art** to sixteen.")), want: []string{
-			"case-studies/new.md:6:10: warning: the summary is shown as plain text, so the asterisks or underscores of bold text would be printed as it is: write the summary without Markdown",
+			"case-studies/new.md:6:10: warning: the summary is shown as plain text, so the asterisks or underscores of bold text would show as typed: write the summary without Markdown",
 		}},
 		{name: "a link in the summary", files: cs(fm("summary", "summary: See [our report](report.pdf).")), want: []string{
-			"case-studies/new.md:6:10: warning: the summary is shown as plain text, so the brackets of a link would be printed as it is: write the summary without Markdown",
+			"case-studies/new.md:6:10: warning: the summary is shown as plain text, so the brackets of a link would show as typed: write the summary without Markdown",
 		}},
 		{name: "authors as a sentence", files: cs(fm("authors", "authors: [Jane (Head of English) and Tom]")), want: []string{
 			"case-studies/new.md:4:11: warning: the author \"Jane (Head of English) and Tom\" looks like several people: write each as an item of its own, as in authors: [Jane Example, Tom Example]",
