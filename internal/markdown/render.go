@@ -14,7 +14,8 @@ import (
 // nodeRenderer renders the nodes whose HTML buildbook decides: headings
 // (levels shifted under the page title, ids prefixed in the book), links
 // (resolved targets, rel on external links), images (size, lazy loading),
-// code (highlighted), task-list boxes, and raw HTML (never).
+// code (highlighted), task-list boxes, tables on a site page (in a wrapper
+// that scrolls) and raw HTML (never).
 type nodeRenderer struct {
 	book bool
 }
@@ -29,6 +30,36 @@ func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindRawHTML, r.nothing)
 	reg.Register(ast.KindHTMLBlock, r.nothing)
 	reg.Register(east.KindTaskCheckBox, r.taskBox)
+	if !r.book {
+		reg.Register(east.KindTable, r.table)
+	}
+}
+
+// table writes a table on a site page inside a wrapper that scrolls
+// sideways when the table is wider than the text. The wrapper is a named
+// region a keyboard can reach (tabindex), so that a reader without a mouse
+// can scroll it too; its name, "Table N", counts the document's tables. The
+// book, printed, needs no wrapper, and its many "Table 1"s would share a name.
+func (r *nodeRenderer) table(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		_, _ = w.WriteString("</table>\n</div>\n")
+		return ast.WalkContinue, nil
+	}
+	n := 1
+	if d := node.OwnerDocument(); d != nil {
+		_ = ast.Walk(d, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+			if c == node {
+				return ast.WalkStop, nil
+			}
+			if entering && c.Kind() == east.KindTable {
+				n++
+				return ast.WalkSkipChildren, nil
+			}
+			return ast.WalkContinue, nil
+		})
+	}
+	_, _ = w.WriteString(`<div class="table-scroll" role="region" tabindex="0" aria-label="Table ` + strconv.Itoa(n) + "\">\n<table>\n")
+	return ast.WalkContinue, nil
 }
 
 func (r *nodeRenderer) nothing(util.BufWriter, []byte, ast.Node, bool) (ast.WalkStatus, error) {
