@@ -286,10 +286,14 @@ func (b *Builder) Compile(diags *diag.List) (*Compiled, error) {
 	}
 	photos := assets.photoList()
 	in.Covers, in.Thumbs = map[string]*render.Photo{}, map[string]*render.Photo{}
+	in.Shares = map[string]render.ShareImage{}
 	for _, c := range site.CaseStudies {
 		if p := assets.photo(c.Image); c.Image != "" && p != nil {
 			in.Covers[c.Image] = p.picture(in.Site.Book.BasePath(), photo.Widths[len(photo.Widths)-1])
 			in.Thumbs[c.Image] = p.picture(in.Site.Book.BasePath(), 800)
+			if s, ok := p.share(); ok {
+				in.Shares[c.Image] = s
+			}
 		}
 	}
 	encoded := new(atomic.Int64)

@@ -34,10 +34,11 @@ type photoJob struct {
 	file   string // content path
 	info   photo.Info
 	sum    string          // hex digest of the original's bytes
-	vs     []photo.Variant // screen versions, then the print version
+	vs     []photo.Variant // screen versions, then the print version, then the card, if any
 	paths  []string        // output paths, parallel to vs
 	keys   []uint64        // job keys, parallel to vs
 	screen []bool          // whether pages show the version, parallel to vs
+	card   int             // the index in vs of the card a shared link shows, or -1
 
 	fsys  fs.FS
 	cache string // the image cache folder, or "" for none
@@ -51,7 +52,7 @@ type photoJob struct {
 // newPhotoJob lists the versions of the image file published at out.
 func newPhotoJob(file, out string, b []byte, info photo.Info) *photoJob {
 	d := sha256.Sum256(b)
-	p := &photoJob{file: file, info: info, sum: hex.EncodeToString(d[:16])}
+	p := &photoJob{file: file, info: info, sum: hex.EncodeToString(d[:16]), card: -1}
 	pr := info.Print()
 	ver := photo.Version()
 	add := func(v photo.Variant, at string) {
@@ -63,16 +64,21 @@ func newPhotoJob(file, out string, b []byte, info photo.Info) *photoJob {
 		}
 		p.vs = append(p.vs, v)
 		p.paths = append(p.paths, at)
-		p.screen = append(p.screen, !v.Print)
+		p.screen = append(p.screen, !v.Print && !v.Crop)
 	}
+	stem := strings.TrimSuffix(out, path.Ext(out))
 	for _, v := range info.Screen() {
-		at := strings.TrimSuffix(out, path.Ext(out)) + "-" + strconv.Itoa(v.Width) + "w" + v.Format.Ext()
+		at := stem + "-" + strconv.Itoa(v.Width) + "w" + v.Format.Ext()
 		if v.Format == pr.Format && v.Width == pr.Width {
 			at = out
 		}
 		add(v, at)
 	}
 	add(pr, out)
+	if v, ok := info.Card(); ok {
+		p.card = len(p.vs)
+		add(v, stem+"-card"+v.Format.Ext())
+	}
 	for _, v := range p.vs {
 		var k keyBuilder
 		k.str(p.sum)
@@ -90,6 +96,9 @@ func (p *photoJob) cacheName(v photo.Variant) string {
 	name := p.sum + "-" + strconv.FormatUint(k.sum(), 16)[:8] + "-" + strconv.Itoa(v.Width) + "x" + strconv.Itoa(v.Height)
 	if v.Print {
 		name += "-print"
+	}
+	if v.Crop {
+		name += "-card"
 	}
 	return name + v.Format.Ext()
 }
@@ -202,6 +211,17 @@ func (p *photoJob) picture(root string, maxWidth int) *render.Photo {
 	pic.WebP = strings.Join(webp, ", ")
 	pic.SrcSet = strings.Join(set, ", ")
 	return pic
+}
+
+// share is the card that a shared link to a page with the image shows,
+// its address a path from the site's root; ok is false when the image has
+// none (see photo.Info.Card).
+func (p *photoJob) share() (img render.ShareImage, ok bool) {
+	if p.card < 0 {
+		return render.ShareImage{}, false
+	}
+	v := p.vs[p.card]
+	return render.ShareImage{URL: escapePath(p.paths[p.card]), Width: v.Width, Height: v.Height, Type: v.Format.Type()}, true
 }
 
 // srcsetURL is a URL as a srcset holds it: a comma is written %2C, since

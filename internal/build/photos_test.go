@@ -40,8 +40,9 @@ func writePhone(t *testing.T, dir string, orientation int) {
 }
 
 // TestPhonePhoto builds a site with a phone's photo: it is published in
-// several widths, turned the right way up, with none of its metadata in
-// any file of the output, and a phone gets no version over 300 KB.
+// several widths, turned the right way up, with a card for shared links,
+// with none of its metadata in any file of the output, and a phone gets
+// no version over 300 KB.
 func TestPhonePhoto(t *testing.T) {
 	content := photoSite(t)
 	out := filepath.Join(t.TempDir(), "public")
@@ -74,6 +75,19 @@ func TestPhonePhoto(t *testing.T) {
 	}
 	if b := img.Bounds(); b.Dx() != 1200 || b.Dy() != 1600 {
 		t.Errorf("phone.jpg is %v, want 1200×1600", b.Size())
+	}
+	// A shared link shows a card cut from it, 1200×630.
+	h := readHead(t, []byte(gamma))
+	if got, want := [5]string{h.one("og:image"), h.one("og:image:type"), h.one("og:image:width"), h.one("og:image:height"), h.one("twitter:card")},
+		[5]string{"https://example.org/g4g/case-studies/gamma/phone-card.jpg", "image/jpeg", "1200", "630", "summary_large_image"}; got != want {
+		t.Errorf("gamma's og:image, its type, width and height and twitter:card are %q, want %q", got, want)
+	}
+	img, err = jpeg.Decode(strings.NewReader(read(t, out, "case-studies/gamma/phone-card.jpg")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b := img.Bounds(); b.Dx() != 1200 || b.Dy() != 630 {
+		t.Errorf("phone-card.jpg is %v, want 1200×630", b.Size())
 	}
 	checkNoMetadata(t, out)
 	for _, p := range []string{"phone-480w.webp", "phone-480w.jpg", "phone-800w.webp", "phone-800w.jpg", "phone-1200w.webp", "phone.jpg"} {

@@ -156,6 +156,32 @@ type Variant struct {
 	Width, Height int
 	Format        Format
 	Print         bool // the print version, at a higher quality
+	Crop          bool // cropped about its centre to fill Width×Height (a card); else scaled whole
+}
+
+// CardWidth and CardHeight are the size of the card that a shared link to
+// a page shows (Open Graph's 1.91:1, as Facebook, LinkedIn and others
+// show it).
+const (
+	CardWidth  = 1200
+	CardHeight = 630
+)
+
+// Card is the version that a shared link shows: the image cropped about
+// its centre to fill CardWidth×CardHeight, in the fallback format. An
+// image too small for that gives a smaller card of the same shape (never
+// enlarged); one under half the card's width or height, or an animated
+// GIF, gives none (ok is false), and is shared as it is.
+func (in Info) Card() (v Variant, ok bool) {
+	if in.Animated {
+		return Variant{}, false
+	}
+	w := min(CardWidth, in.Width, in.Height*CardWidth/CardHeight)
+	h := min(in.Height, (w*CardHeight+CardWidth/2)/CardWidth)
+	if w < CardWidth/2 || h < CardHeight/2 {
+		return Variant{}, false
+	}
+	return Variant{Width: w, Height: h, Format: in.Fallback(), Crop: true}, true
 }
 
 // Screen lists the versions for screens, narrowest first, each width in
@@ -235,12 +261,28 @@ func Make(b []byte, in Info, vs []Variant) ([][]byte, error) {
 	src = nil
 	out := make([][]byte, len(vs))
 	for i, v := range vs {
-		// The size in the file's own orientation.
-		tw, th := v.Width, v.Height
+		// The size, as shown, to scale the whole image to: a card's
+		// is the smallest that covers it, cut to it below.
+		sw, sh := v.Width, v.Height
+		if v.Crop {
+			sw = max(v.Width, (in.Width*v.Height+in.Height/2)/in.Height)
+			sh = max(v.Height, (in.Height*v.Width+in.Width/2)/in.Width)
+			if sw > v.Width {
+				sh = v.Height
+			} else {
+				sw = v.Width
+			}
+		}
+		// In the file's own orientation.
+		tw, th := sw, sh
 		if in.Orientation >= 5 {
 			tw, th = th, tw
 		}
 		img := orient(p.scaled(tw, th), in.Orientation)
+		if v.Crop {
+			x, y := (sw-v.Width)/2, (sh-v.Height)/2
+			img = img.SubImage(image.Rect(x, y, x+v.Width, y+v.Height)).(*image.RGBA)
+		}
 		var buf bytes.Buffer
 		if err := encode(&buf, img, v, in.Format); err != nil {
 			return nil, err

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"image"
+	"image/color"
 	"image/jpeg"
 	"image/png"
 	"testing"
@@ -232,4 +233,84 @@ func abs(x int) int {
 		return -x
 	}
 	return x
+}
+
+func TestCardSize(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		in   Info
+		want Variant
+		ok   bool
+	}{
+		{"phone photo", Info{Format: JPEG, Width: 4032, Height: 3024}, Variant{Width: 1200, Height: 630, Format: JPEG, Crop: true}, true},
+		{"panorama", Info{Format: JPEG, Width: 6000, Height: 1000}, Variant{Width: 1200, Height: 630, Format: JPEG, Crop: true}, true},
+		{"narrower than a card", Info{Format: JPEG, Width: 800, Height: 600}, Variant{Width: 800, Height: 420, Format: JPEG, Crop: true}, true},
+		{"lower than a card", Info{Format: JPEG, Width: 1600, Height: 400}, Variant{Width: 761, Height: 400, Format: JPEG, Crop: true}, true},
+		{"a drawing", Info{Format: PNG, Width: 1500, Height: 1000, Alpha: true}, Variant{Width: 1200, Height: 630, Format: PNG, Crop: true}, true},
+		{"too small", Info{Format: JPEG, Width: 500, Height: 400}, Variant{}, false},
+		{"too low", Info{Format: JPEG, Width: 2000, Height: 300}, Variant{}, false},
+		{"animated", Info{Format: GIF, Width: 1600, Height: 1200, Animated: true}, Variant{}, false},
+	} {
+		v, ok := c.in.Card()
+		if v != c.want || ok != c.ok {
+			t.Errorf("%s: Card() = %+v, %v; want %+v, %v", c.name, v, ok, c.want, c.ok)
+		}
+	}
+}
+
+// TestCard makes the card of a wide photo and of a phone's photo held
+// sideways: each is the card's size, cut from the middle of the picture
+// scaled to cover it (not squeezed), and carries no metadata.
+func TestCard(t *testing.T) {
+	t.Run("wide", func(t *testing.T) {
+		// 2400×900 scales to 1680×630; the card is its middle 1200. The
+		// dark corner, 600×225, is 420×158 scaled, 180 wide once cut.
+		img := cardOf(t, phototest.PhoneJPEG(2400, 900, 1))
+		if !dark(img.At(90, 70)) || dark(img.At(250, 70)) {
+			t.Errorf("the card is not the middle of the picture: at (90, 70) %v, at (250, 70) %v; want dark, then light", img.At(90, 70), img.At(250, 70))
+		}
+	})
+	t.Run("sideways", func(t *testing.T) {
+		// Shown 1200×1600: the card is its middle 630 rows, below the
+		// dark corner (top right once turned, 400 rows high).
+		img := cardOf(t, phototest.PhoneJPEG(1600, 1200, 6))
+		if dark(img.At(1150, 20)) {
+			t.Errorf("the card of the sideways photo is not its middle: the top right is dark")
+		}
+	})
+}
+
+// cardOf makes the card of the JPEG b and decodes it.
+func cardOf(t *testing.T, b []byte) image.Image {
+	t.Helper()
+	in, err := Inspect(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, ok := in.Card()
+	if !ok {
+		t.Fatalf("%d×%d: no card", in.Width, in.Height)
+	}
+	out, err := Make(b, in, []Variant{v})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, bad := range [][]byte{[]byte("Exif"), []byte(phototest.Marker), phototest.GPSLatitude} {
+		if bytes.Contains(out[0], bad) {
+			t.Errorf("the card holds %q", bad)
+		}
+	}
+	img, err := jpeg.Decode(bytes.NewReader(out[0]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := img.Bounds(); r.Dx() != CardWidth || r.Dy() != CardHeight {
+		t.Fatalf("the card is %d×%d, want %d×%d", r.Dx(), r.Dy(), CardWidth, CardHeight)
+	}
+	return img
+}
+
+func dark(c color.Color) bool {
+	r, g, b, _ := c.RGBA()
+	return r+g+b < 3*0x3000
 }

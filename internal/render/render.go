@@ -50,6 +50,10 @@ type Input struct {
 	// an image that is not in them (an SVG) is shown as it is.
 	Covers map[string]*Photo
 	Thumbs map[string]*Photo
+	// Shares are the cards cut from those images that a shared link to
+	// their case studies shows (og:image), by content path, each address a
+	// path from the site's root; an image without one is shared as it is.
+	Shares map[string]ShareImage
 
 	// Digests and Global, when Digests is set, give jobs their keys (see
 	// keys.go): Digests digests what each case study brings, parallel to

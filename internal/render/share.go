@@ -234,14 +234,17 @@ func jsonScriptSafe(b []byte) string {
 // host root when the base URL is not a full address.
 func (s *Site) Absolute(p string) string { return absolute(s, p) }
 
-// shareImage is the picture that a shared link to case study c shows: its
-// image when that is a photo or drawing in a format every site that shows
-// cards reads (PNG, JPEG, GIF or WebP), else the book's card. This is
-// the one place that chooses it: a resized version of the image goes
-// here.
+// shareImage is the picture that a shared link to case study c shows: the
+// card cut from its image (Input.Shares), else its image when that is in a
+// format every site that shows cards reads (PNG, JPEG, GIF or WebP), else
+// the book's card. This is the one place that chooses it.
 func (m *models) shareImage(c *content.CaseStudy) ShareImage {
 	if c.Image == "" || !asset.IsImage(c.Image) {
 		return ShareImage{}
+	}
+	if s, ok := m.in.Shares[c.Image]; ok {
+		s.URL = m.site.Absolute(s.URL)
+		return s
 	}
 	typ := ""
 	switch strings.ToLower(c.Image[strings.LastIndexByte(c.Image, '.')+1:]) {
