@@ -3,6 +3,7 @@ package build
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"maps"
@@ -103,6 +104,11 @@ func (a *assetSet) check(file, out string) string {
 		}
 		p := newPhotoJob(file, out, b, info)
 		a.photos[file] = p
+		if info.Poster {
+			a.notes[file] = append(a.notes[file], asset.Note{Message: fmt.Sprintf(
+				"this moving picture (an animated GIF) is %s, too much for a reader's phone to download to see it: pages show its first frame, still, and a link to the file, such as [watch it move](%s), opens the animation; to show it moving in the page, save it under %d KB (fewer frames, fewer colours or smaller)",
+				render.FileSize(int64(len(b))), path.Base(file), photo.PosterBytes>>10)})
+		}
 		pic := p.picture("", photo.Widths[len(photo.Widths)-1])
 		a.dims[file] = [2]int{pic.Width, pic.Height}
 		return ""

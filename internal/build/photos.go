@@ -183,7 +183,7 @@ func (p *photoJob) jobs() []render.Job {
 // picture is how pages show the image: its screen versions up to
 // maxWidth pixels wide.
 func (p *photoJob) picture(root string, maxWidth int) *render.Photo {
-	if p.info.Animated {
+	if p.info.Animated && !p.info.Poster {
 		// One file, as it is.
 		return &render.Photo{Src: root + escapePath(p.paths[0]), Width: p.info.Width, Height: p.info.Height}
 	}

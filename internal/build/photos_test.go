@@ -2,6 +2,9 @@ package build
 
 import (
 	"bytes"
+	"image"
+	"image/color/palette"
+	"image/gif"
 	"image/jpeg"
 	"io/fs"
 	"os"
@@ -193,4 +196,78 @@ func diffTrees(a, b map[string]string) string {
 		}
 	}
 	return strings.Join(d, ", ")
+}
+
+// TestAnimatedGIF builds a site whose text shows an animated GIF larger
+// than a phone should download: the page shows its first frame, still, in
+// screen versions; the file in the original's place is the animation, for
+// a link to open; and the build warns, saying how to show it moving.
+func TestAnimatedGIF(t *testing.T) {
+	dir := unseen(t)
+	gamma := filepath.Join(dir, "case-studies", "gamma", "index.md")
+	b, err := os.ReadFile(gamma)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b = append(b, "\n![Pupils moving between rooms](moving.gif)\n\n[Watch it move](moving.gif).\n"...)
+	if err := os.WriteFile(gamma, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	anim := noiseGIF(t, 600, 400, 3)
+	if err := os.WriteFile(filepath.Join(dir, "case-studies", "gamma", "moving.gif"), anim, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	_, ds := buildTo(t, Options{Content: dir, Out: out})
+	page := read(t, out, "case-studies/gamma/index.html")
+	for _, s := range []string{
+		`<picture><source type="image/webp" srcset="/g4g/case-studies/gamma/moving-480w.webp 480w, /g4g/case-studies/gamma/moving-600w.webp 600w"`,
+		`srcset="/g4g/case-studies/gamma/moving-480w.png 480w, /g4g/case-studies/gamma/moving-600w.png 600w"`,
+		`<a href="/g4g/case-studies/gamma/moving.gif">Watch it move</a>`,
+	} {
+		if !strings.Contains(page, s) {
+			t.Errorf("gamma's page lacks %s", s)
+		}
+	}
+	if strings.Contains(page, `src="/g4g/case-studies/gamma/moving.gif"`) {
+		t.Error("gamma's page shows the whole animation")
+	}
+	g, err := gif.DecodeAll(strings.NewReader(read(t, out, "case-studies/gamma/moving.gif")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(g.Image) != 3 {
+		t.Errorf("moving.gif has %d frames, want the animation's 3", len(g.Image))
+	}
+	var warned bool
+	for _, d := range ds {
+		if strings.HasSuffix(d.File, "moving.gif") && strings.Contains(d.Message, "pages show its first frame") && strings.Contains(d.Message, "under 300 KB") {
+			warned = true
+		}
+	}
+	if !warned {
+		t.Errorf("no warning about moving.gif; the build said %v", ds)
+	}
+}
+
+// noiseGIF is an animated GIF of frames frames of w×h pixels of noise,
+// which does not compress: about w×h bytes a frame.
+func noiseGIF(t *testing.T, w, h, frames int) []byte {
+	t.Helper()
+	g := &gif.GIF{}
+	seed := uint32(7)
+	for range frames {
+		f := image.NewPaletted(image.Rect(0, 0, w, h), palette.Plan9)
+		for i := range f.Pix {
+			seed = seed*1664525 + 1013904223
+			f.Pix[i] = uint8(seed >> 24)
+		}
+		g.Image = append(g.Image, f)
+		g.Delay = append(g.Delay, 10)
+	}
+	var buf bytes.Buffer
+	if err := gif.EncodeAll(&buf, g); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
 }

@@ -18,6 +18,7 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	"image/draw"
 	"image/gif"
 	"image/jpeg"
 	"image/png"
@@ -91,8 +92,16 @@ type Info struct {
 	Width, Height int    // as shown, once turned as Orientation says
 	Orientation   int    // EXIF, 1 to 8; 1 for none
 	Animated      bool   // a GIF of several frames: published whole, in one version
+	Poster        bool   // an animated GIF over PosterBytes: pages show its first frame, still (see Screen)
 	Alpha         bool   // the format may hold transparency
 }
+
+// PosterBytes is the largest animated GIF that pages show moving: a
+// reader on a phone must not download more to see a picture. A larger
+// one is shown by its first frame, still, in the screen versions of a
+// photo; the animation is published whole in the original's place, where
+// a link to the file opens it.
+const PosterBytes = 300 << 10
 
 // Fallback is the format of the screen versions for browsers without
 // WebP: JPEG for a photo, PNG for a drawing or an image with transparency.
@@ -128,6 +137,7 @@ func Inspect(b []byte) (Info, error) {
 		in.Format, in.Alpha = GIF, true
 		cfg, err = gif.DecodeConfig(bytes.NewReader(b))
 		in.Animated = gifFrames(b) > 1
+		in.Poster = in.Animated && len(b) > PosterBytes
 	case "webp":
 		in.Format = WebP
 		cfg, err = xwebp.DecodeConfig(bytes.NewReader(b))
@@ -171,9 +181,10 @@ const (
 // its centre to fill CardWidth×CardHeight, in the fallback format. An
 // image too small for that gives a smaller card of the same shape (never
 // enlarged); one under half the card's width or height, or an animated
-// GIF, gives none (ok is false), and is shared as it is.
+// GIF that pages show moving, gives none (ok is false), and is shared as
+// it is.
 func (in Info) Card() (v Variant, ok bool) {
-	if in.Animated {
+	if in.Animated && !in.Poster {
 		return Variant{}, false
 	}
 	w := min(CardWidth, in.Width, in.Height*CardWidth/CardHeight)
@@ -186,9 +197,10 @@ func (in Info) Card() (v Variant, ok bool) {
 
 // Screen lists the versions for screens, narrowest first, each width in
 // WebP then in the fallback format; none for an animated GIF, which is
-// published whole.
+// published whole, unless it is over PosterBytes: then they are of its
+// first frame.
 func (in Info) Screen() []Variant {
-	if in.Animated {
+	if in.Animated && !in.Poster {
 		return nil
 	}
 	var vs []Variant
@@ -232,35 +244,48 @@ func (in Info) heightAt(w int) int {
 var slots = make(chan struct{}, runtime.GOMAXPROCS(0))
 
 // Make decodes the image b, which Inspect described as in, and encodes
-// each of vs, in order. The same bytes give the same versions.
+// each of vs, in order. The same bytes give the same versions. The print
+// version of an animated GIF is the whole animation, and so is every
+// version of one that is not a Poster; a poster's others are of its
+// first frame.
 func Make(b []byte, in Info, vs []Variant) ([][]byte, error) {
 	slots <- struct{}{}
 	defer func() { <-slots }()
-	if in.Animated {
-		g, err := gif.DecodeAll(bytes.NewReader(b))
-		if err != nil {
-			return nil, err
+	out := make([][]byte, len(vs))
+	var anim []byte
+	still := false
+	for i, v := range vs {
+		if !in.Animated || in.Poster && !v.Print {
+			still = true
+			continue
 		}
-		var buf bytes.Buffer
-		// The frames, their timing and the loop count; not the comments
-		// or application data.
-		if err := gif.EncodeAll(&buf, &gif.GIF{Image: g.Image, Delay: g.Delay, Disposal: g.Disposal, LoopCount: g.LoopCount, BackgroundIndex: g.BackgroundIndex, Config: g.Config}); err != nil {
-			return nil, err
+		if anim == nil {
+			var err error
+			if anim, err = animation(b); err != nil {
+				return nil, err
+			}
 		}
-		out := make([][]byte, len(vs))
-		for i := range vs {
-			out[i] = buf.Bytes()
-		}
+		out[i] = anim
+	}
+	if !still {
 		return out, nil
 	}
-	src, err := decode(b, in.Format)
+	var src image.Image
+	var err error
+	if in.Animated {
+		src, err = firstFrame(b)
+	} else {
+		src, err = decode(b, in.Format)
+	}
 	if err != nil {
 		return nil, err
 	}
 	p := newPyramid(src)
 	src = nil
-	out := make([][]byte, len(vs))
 	for i, v := range vs {
+		if out[i] != nil {
+			continue
+		}
 		// The size, as shown, to scale the whole image to: a card's
 		// is the smallest that covers it, cut to it below.
 		sw, sh := v.Width, v.Height
@@ -290,6 +315,32 @@ func Make(b []byte, in Info, vs []Variant) ([][]byte, error) {
 		out[i] = buf.Bytes()
 	}
 	return out, nil
+}
+
+// animation is the animated GIF b encoded again: its frames, their
+// timing and the loop count; not the comments or application data.
+func animation(b []byte) ([]byte, error) {
+	g, err := gif.DecodeAll(bytes.NewReader(b))
+	if err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	if err := gif.EncodeAll(&buf, &gif.GIF{Image: g.Image, Delay: g.Delay, Disposal: g.Disposal, LoopCount: g.LoopCount, BackgroundIndex: g.BackgroundIndex, Config: g.Config}); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// firstFrame is the first frame of the animated GIF b on the whole of its
+// canvas (a frame may cover only part of it).
+func firstFrame(b []byte) (image.Image, error) {
+	g, err := gif.DecodeAll(bytes.NewReader(b))
+	if err != nil {
+		return nil, err
+	}
+	canvas := image.NewRGBA(image.Rect(0, 0, g.Config.Width, g.Config.Height))
+	draw.Draw(canvas, g.Image[0].Bounds(), g.Image[0], g.Image[0].Bounds().Min, draw.Src)
+	return canvas, nil
 }
 
 func decode(b []byte, f Format) (image.Image, error) {

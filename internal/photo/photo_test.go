@@ -5,6 +5,8 @@ import (
 	"encoding/binary"
 	"image"
 	"image/color"
+	"image/color/palette"
+	"image/gif"
 	"image/jpeg"
 	"image/png"
 	"testing"
@@ -313,4 +315,84 @@ func cardOf(t *testing.T, b []byte) image.Image {
 func dark(c color.Color) bool {
 	r, g, b, _ := c.RGBA()
 	return r+g+b < 3*0x3000
+}
+
+// animatedGIF is a GIF of frames frames of w×h pixels of noise, which
+// does not compress: about w×h bytes a frame.
+func animatedGIF(t *testing.T, w, h, frames int) []byte {
+	t.Helper()
+	g := &gif.GIF{LoopCount: 0}
+	seed := uint32(7)
+	for range frames {
+		f := image.NewPaletted(image.Rect(0, 0, w, h), palette.Plan9)
+		for i := range f.Pix {
+			seed = seed*1664525 + 1013904223
+			f.Pix[i] = uint8(seed >> 24)
+		}
+		g.Image = append(g.Image, f)
+		g.Delay = append(g.Delay, 10)
+	}
+	var buf bytes.Buffer
+	if err := gif.EncodeAll(&buf, g); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// TestAnimatedPoster checks what becomes of an animated GIF: a small one
+// is published whole, in one version; one over PosterBytes, which a phone
+// must not be sent to show a picture, gets still screen versions of its
+// first frame, and its print version, in the original's place, is the
+// whole animation.
+func TestAnimatedPoster(t *testing.T) {
+	small := animatedGIF(t, 60, 40, 2)
+	in, err := Inspect(small)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !in.Animated || in.Poster || len(in.Screen()) != 0 {
+		t.Errorf("a small animated GIF: %+v with %d screen versions, want animated, no poster, none", in, len(in.Screen()))
+	}
+
+	big := animatedGIF(t, 600, 400, 3)
+	if len(big) <= PosterBytes {
+		t.Fatalf("the test GIF is %d bytes, not over %d", len(big), PosterBytes)
+	}
+	in, err = Inspect(big)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !in.Animated || !in.Poster {
+		t.Fatalf("a GIF of %d bytes: %+v, want an animated poster", len(big), in)
+	}
+	vs := append(in.Screen(), in.Print())
+	want := []Variant{{480, 320, WebP, false, false}, {480, 320, PNG, false, false}, {600, 400, WebP, false, false}, {600, 400, PNG, false, false}, {600, 400, GIF, true, false}}
+	if diff := cmp.Diff(want, vs); diff != "" {
+		t.Fatalf("versions (-want +got):\n%s", diff)
+	}
+	out, err := Make(big, in, vs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A phone is sent the WebP versions: stills, smaller than the
+	// animation (this one is noise, which no encoder makes small).
+	for i, v := range vs {
+		if v.Format == WebP && len(out[i]) >= len(big)/2 {
+			t.Errorf("%+v is %d bytes, of the animation's %d", v, len(out[i]), len(big))
+		}
+	}
+	still, err := png.Decode(bytes.NewReader(out[3]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b := still.Bounds(); b.Dx() != 600 || b.Dy() != 400 {
+		t.Errorf("the poster is %v, want 600×400", b.Size())
+	}
+	g, err := gif.DecodeAll(bytes.NewReader(out[4]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(g.Image) != 3 {
+		t.Errorf("the print version has %d frames, want the animation's 3", len(g.Image))
+	}
 }
