@@ -390,19 +390,19 @@ func TestCaseStudyRules(t *testing.T) {
 			"case-studies/new.md:9:1: unknown field \"summery\" in the front matter (did you mean \"summary\"?)",
 		}},
 		{name: "unknown field listing the allowed ones", files: cs(fm("colour", "colour: red")), want: []string{
-			"case-studies/new.md:9:1: unknown field \"colour\" in the front matter: the fields allowed here are \"title\", \"school\", \"partners\", \"authors\", \"date\", \"region\", \"cohort\", \"summary\", \"image\", \"keywords\", \"draft\", \"slug\", \"pillars\", \"capitals\" or \"phase\"",
+			"case-studies/new.md:9:1: unknown field \"colour\" in the front matter: the fields allowed here are \"title\", \"school\", \"partners\", \"authors\", \"date\", \"region\", \"cohort\", \"summary\", \"pillars\", \"capitals\", \"phase\", \"image\", \"keywords\", \"draft\" or \"slug\"",
 		}},
 		{name: "field twice", files: cs(fm("pillars", "pillars: [vision]\nschool: T")), want: []string{
 			"case-studies/new.md:8:1: duplicate field: \"school\" is written twice (first at line 3): keep one of them",
 		}},
 		{name: "missing title", files: cs(fm("title", "")), want: []string{
-			"case-studies/new.md:1:1: the front matter is missing the required field \"title\": add a line such as title: \"What we changed and why\"",
+			"case-studies/new.md:1:1: the front matter is missing the required field \"title\": add a line such as title: \"Art for all: a holistic approach to GCSE art\"",
 		}},
 		{name: "missing school", files: cs(fm("school", "")), want: []string{
-			"case-studies/new.md:1:1: the front matter is missing the required field \"school\": add a line such as school: Name of your school",
+			"case-studies/new.md:1:1: the front matter is missing the required field \"school\": add a line such as school: Plashet School",
 		}},
 		{name: "missing authors", files: cs(fm("authors", "")), want: []string{
-			"case-studies/new.md:1:1: the front matter is missing the required field \"authors\": add a line such as authors: [Your Name], or a list of - name: ... role: ...",
+			"case-studies/new.md:1:1: the front matter is missing the required field \"authors\": add a line such as authors: [A. Teacher], or a list of - name: ... role: ...",
 		}},
 		{name: "missing date", files: cs(fm("date", "")), want: []string{
 			"case-studies/new.md:1:1: the front matter is missing the required field \"date\": add a line such as date: 2024-06-30",
@@ -414,10 +414,10 @@ func TestCaseStudyRules(t *testing.T) {
 			"case-studies/new.md:1:1: the front matter is missing the required field \"pillars\": add a line such as pillars: [vision]",
 		}},
 		{name: "empty title", files: cs(fm("title", "title: \"\"")), want: []string{
-			"case-studies/new.md:2:8: \"title\" is empty: write a value, for example title: \"What we changed and why\"",
+			"case-studies/new.md:2:8: \"title\" is empty: write a value, for example title: \"Art for all: a holistic approach to GCSE art\"",
 		}},
 		{name: "title with no value", files: cs(fm("title", "title:")), want: []string{
-			"case-studies/new.md:2:1: \"title\" has no value: write one, for example title: \"What we changed and why\"",
+			"case-studies/new.md:2:1: \"title\" has no value: write one, for example title: \"Art for all: a holistic approach to GCSE art\"",
 		}},
 		{name: "title is a list", files: cs(fm("title", "title: [a, b]")), want: []string{
 			"case-studies/new.md:2:8: \"title\" must be a single value, not a list",
@@ -540,7 +540,7 @@ func TestCaseStudyRules(t *testing.T) {
 			"case-studies/new.md:9:4: this list has more than 100,000 items, more than buildbook reads: shorten it",
 		}},
 		{name: "YAML list of 90,000 items", files: cs(validFM + "x: [" + strings.Repeat("a, ", 89_999) + "a]\n"), want: []string{
-			"case-studies/new.md:9:1: unknown field \"x\" in the front matter: the fields allowed here are \"title\", \"school\", \"partners\", \"authors\", \"date\", \"region\", \"cohort\", \"summary\", \"image\", \"keywords\", \"draft\", \"slug\", \"pillars\", \"capitals\" or \"phase\"",
+			"case-studies/new.md:9:1: unknown field \"x\" in the front matter: the fields allowed here are \"title\", \"school\", \"partners\", \"authors\", \"date\", \"region\", \"cohort\", \"summary\", \"pillars\", \"capitals\", \"phase\", \"image\", \"keywords\", \"draft\" or \"slug\"",
 		}},
 		{name: "YAML lists of 60,000 items each", files: cs(validFM + "x: [" + strings.Repeat("a, ", 60_000) + "a]\ny: [" + strings.Repeat("a, ", 60_000) + "a]\n"), want: []string{
 			// The 100,001st value: the 39,978th item of y, after 60,023 others.
@@ -841,13 +841,13 @@ func TestPositions(t *testing.T) {
 			file: "+++\ntitle = \"T\"\nschool = \"S\"\nauthors = [\"A\"]\ndate = \"2024-02-30\"\nsummary = \"S.\"\npillars = [\"vision\"]\ncapitals = [\"moral\"]\ncolour = \"red\"\n+++\n",
 			want: []string{
 				`case-studies/new.md:5:8: date "2024-02-30" is not a real day: write it as YYYY-MM-DD, for example date: 2024-06-30`,
-				`case-studies/new.md:9:1: unknown field "colour" in the front matter: the fields allowed here are "title", "school", "partners", "authors", "date", "region", "cohort", "summary", "image", "keywords", "draft", "slug", "pillars", "capitals" or "phase"`,
+				`case-studies/new.md:9:1: unknown field "colour" in the front matter: the fields allowed here are "title", "school", "partners", "authors", "date", "region", "cohort", "summary", "pillars", "capitals", "phase", "image", "keywords", "draft" or "slug"`,
 			},
 		},
 		{
 			name: "TOML multi-line string that looks like a field",
 			file: "+++\ntitle = \"T\"\nschool = \"S\"\nauthors = [\"A\"]\ndate = 2024-01-31\nsummary = \"\"\"\ncolour = \"red\"\n\"\"\"\npillars = [\"vision\"]\ncapitals = [\"moral\"]\n\"colour\" = \"red\"\n+++\n",
-			want: []string{`case-studies/new.md:11:1: unknown field "colour" in the front matter: the fields allowed here are "title", "school", "partners", "authors", "date", "region", "cohort", "summary", "image", "keywords", "draft", "slug", "pillars", "capitals" or "phase"`},
+			want: []string{`case-studies/new.md:11:1: unknown field "colour" in the front matter: the fields allowed here are "title", "school", "partners", "authors", "date", "region", "cohort", "summary", "pillars", "capitals", "phase", "image", "keywords", "draft" or "slug"`},
 		},
 		{
 			name: "TOML table after the fields",

@@ -143,33 +143,38 @@ func (t *Term) ShortTitle() string {
 // spaces, underscores and hyphens alike.
 func (tx *Taxonomy) Lookup(name string) *Term { return tx.byName[normTerm(name)] }
 
-// Author is one author of a case study.
+// Author is one author of a case study. The yaml tags name the fields of
+// an author written as fields (authorFields).
 type Author struct {
-	Name string
-	Role string
+	Name string `yaml:"name"`
+	Role string `yaml:"role"`
 }
 
 // CaseStudy is one case study: its front matter and its Markdown body.
+//
+// The yaml tags name the front-matter field each value is read from, as
+// listed in caseStudyFields; "-" marks what does not come from a field of
+// its own (Terms comes from the fields named by taxonomies.yaml).
 type CaseStudy struct {
-	Slug     string
-	File     string // path in the content FS, e.g. case-studies/foo/index.md
-	Bundle   bool   // a page bundle: case-studies/<slug>/index.md
-	Title    string
-	School   string
-	Partners []string
-	Authors  []Author
-	Date     time.Time
-	Region   string
-	Cohort   string
-	Summary  string
-	Terms    [][]*Term // one list per taxonomy, parallel to Site.Taxonomies, in taxonomy order
-	Image    string    // path in the content FS, or ""
-	Keywords []string  // free subject terms, as written, in order, without repeats
-	ImageAt  [2]int    // line and column of the image field
-	SlugAt   [2]int    // line and column of the slug field, if given
-	Draft    bool
-	Body     []byte // Markdown, BOM and CRLF removed
-	BodyLine int    // file line of the body's first line
+	Slug     string    `yaml:"slug"` // the slug field, or else the file or folder name
+	File     string    `yaml:"-"`    // path in the content FS, e.g. case-studies/foo/index.md
+	Bundle   bool      `yaml:"-"`    // a page bundle: case-studies/<slug>/index.md
+	Title    string    `yaml:"title"`
+	School   string    `yaml:"school"`
+	Partners []string  `yaml:"partners"`
+	Authors  []Author  `yaml:"authors"`
+	Date     time.Time `yaml:"date"`
+	Region   string    `yaml:"region"`
+	Cohort   string    `yaml:"cohort"`
+	Summary  string    `yaml:"summary"`
+	Terms    [][]*Term `yaml:"-"`        // one list per taxonomy, parallel to Site.Taxonomies, in taxonomy order
+	Image    string    `yaml:"image"`    // path in the content FS, or ""
+	Keywords []string  `yaml:"keywords"` // free subject terms, as written, in order, without repeats
+	ImageAt  [2]int    `yaml:"-"`        // line and column of the image field
+	SlugAt   [2]int    `yaml:"-"`        // line and column of the slug field, if given
+	Draft    bool      `yaml:"draft"`
+	Body     []byte    `yaml:"-"` // Markdown, BOM and CRLF removed
+	BodyLine int       `yaml:"-"` // file line of the body's first line
 }
 
 // Dir is the folder that relative links in the body are resolved against.

@@ -44,7 +44,7 @@ func (l *loader) loadTaxonomies() []*Taxonomy {
 			switch {
 			case !ValidSlug(id):
 				l.errorf(file, idNode.line, idNode.col, "taxonomy id %q must be lower-case letters, digits and hyphens, such as %q", id, Slugify(id))
-			case slices.Contains(Reserved, id) || slices.Contains(caseStudyKeys, id):
+			case slices.Contains(Reserved, id) || isCaseStudyKey(id):
 				l.errorf(file, idNode.line, idNode.col, "taxonomy id %q is taken by buildbook (a front-matter field or an output folder): choose another", id)
 			case ids[id] != nil:
 				l.errorf(file, idNode.line, idNode.col, "duplicate taxonomy id %q: it is defined twice (first at line %d)", id, ids[id].line)

@@ -1,0 +1,236 @@
+package content
+
+import (
+	"strconv"
+	"strings"
+)
+
+// Kind is what a front-matter field holds. It decides how check reads the
+// field, how buildbook schema describes it, what buildbook new writes for
+// it, and how the submit form asks for it.
+type Kind int
+
+// The kinds of front-matter field.
+const (
+	Text      Kind = iota + 1 // one line of text (a number is read as its text)
+	Paragraph                 // one paragraph of plain text, of at most Max characters
+	List                      // text values, as a list [a, b] or a single value; each at most Max characters, if Max is set
+	People                    // people, each a bare name or the fields of Sub (name: and role:)
+	Date                      // a day, written YYYY-MM-DD
+	Bool                      // true or false
+	Slug                      // lower-case letters, digits and single hyphens
+	File                      // a path relative to the file, inside the content folder
+	Terms                     // terms of one taxonomy of taxonomies.yaml: Taxonomy says which, and whether it takes one or several
+)
+
+// Field describes one front-matter field: what check accepts, what
+// buildbook schema and buildbook new write, and what the submit form asks.
+type Field struct {
+	Key      string // the key, as written in front matter
+	Kind     Kind
+	Required bool
+	Label    string // a short name, as a form labels it: "Partner schools"
+	// Help says what to write, in a sentence or two for the teacher who
+	// fills it in, starting with a capital letter. buildbook new writes
+	// it as a note, buildbook schema as the description, and the submit
+	// form as the hint.
+	Help string
+	// Example is a value as a teacher would write it: a string, a
+	// []string for a List, or a bool. Messages about the field suggest it,
+	// and buildbook schema offers it.
+	Example any
+	// Placeholder is what buildbook new writes for a required field, in
+	// angle brackets, such as <the name of your school>; check accepts it
+	// with a warning.
+	Placeholder string
+	Max         int       // the most characters of a Paragraph, or of each item of a List; 0 for no limit
+	Sub         []Field   // the fields of each item of People written as fields
+	Taxonomy    *Taxonomy // the taxonomy of a Terms field; nil in CaseStudyFields' slot for the taxonomies
+
+	// read reads the field of a case study into c, reporting what is wrong
+	// with it. index is the place of a Terms field's taxonomy in
+	// Site.Taxonomies.
+	read  readFunc
+	index int
+}
+
+// caseStudyFields are the front-matter fields of a case study, in the order
+// that the contract lists them and buildbook new writes them. The entry of
+// Kind Terms without a Taxonomy stands for the taxonomies of
+// taxonomies.yaml, one field each, in their order (see CaseStudyFields).
+// CaseStudy's yaml tags name the same keys (TestCaseStudyFieldsInStep).
+var caseStudyFields = []Field{
+	{Key: "title", Kind: Text, Required: true, Label: "Title",
+		Help:    "The headline of your case study, without quotation marks around it.",
+		Example: "Art for all: a holistic approach to GCSE art", read: readTitle},
+	{Key: "school", Kind: Text, Required: true, Label: "School",
+		Help:    "The name of your school, as it should appear in the book.",
+		Example: "Plashet School", Placeholder: "<the name of your school>", read: textInto(func(c *CaseStudy) *string { return &c.School })},
+	{Key: "partners", Kind: List, Label: "Partner schools",
+		Help:    "Other schools that took part.",
+		Example: []string{"Lister Community School"}, read: listInto(func(c *CaseStudy) *[]string { return &c.Partners })},
+	{Key: "authors", Kind: People, Required: true, Label: "Authors",
+		Help:    "Who wrote it: at least one person, each with a role if you like (such as Head of English).",
+		Example: "A. Teacher", read: readAuthors, Sub: authorFields},
+	{Key: "date", Kind: Date, Required: true, Label: "Date",
+		Help:    "The day you finished writing.",
+		Example: "2024-06-30", read: readDate},
+	{Key: "region", Kind: Text, Label: "Region",
+		Help:    "Your local authority or area.",
+		Example: "Newham", read: textInto(func(c *CaseStudy) *string { return &c.Region })},
+	{Key: "cohort", Kind: Text, Label: "Cohort",
+		Help:    "The year of the work, such as 2023-24.",
+		Example: "2015-16", read: textInto(func(c *CaseStudy) *string { return &c.Cohort })},
+	{Key: "summary", Kind: Paragraph, Required: true, Label: "Summary", Max: MaxSummary,
+		Help:        "One paragraph of plain text, at most " + strconv.Itoa(MaxSummary) + " characters: what changed and why it matters. It is shown in lists, in search results and in the book.",
+		Example:     "One paragraph that says what changed and why it matters.",
+		Placeholder: "<one paragraph on what changed and why it matters>", read: readSummary},
+	{Kind: Terms, read: readTerms},
+	{Key: "image", Kind: File, Label: "Picture",
+		Help:    "A picture for the top of the page: a file beside this one.",
+		Example: "cover.jpg", read: readImage},
+	{Key: "keywords", Kind: List, Label: "Keywords", Max: MaxKeyword,
+		Help:    "Subject terms for the book's index, search and metadata, each a word or a short phrase of at most " + strconv.Itoa(MaxKeyword) + " characters.",
+		Example: []string{"oracy", "coaching"}, read: readKeywords},
+	{Key: "draft", Kind: Bool, Label: "Draft",
+		Help:    "True keeps the case study out of the site until it is ready.",
+		Example: false, read: readDraft},
+	{Key: "slug", Kind: Slug, Label: "Slug",
+		Help:    "The name of the page in the web address; the file name by default.",
+		Example: "art-for-all", read: readSlug},
+}
+
+// authorFields are the fields of an author written as fields rather than
+// as a bare name. Author's yaml tags name the same keys.
+var authorFields = []Field{
+	{Key: "name", Kind: Text, Required: true, Label: "Name", Help: "The author's name.", Example: "A. Teacher", Placeholder: "<your name>"},
+	{Key: "role", Kind: Text, Label: "Role", Help: "The author's role, such as Head of Art.", Example: "Head of Art"},
+}
+
+// CaseStudyFields returns the front-matter fields of a case study whose
+// site has the given taxonomies: those of caseStudyFields, with a field
+// of Kind Terms for each taxonomy in the place of the taxonomies' slot.
+func CaseStudyFields(taxonomies []*Taxonomy) []Field {
+	out := make([]Field, 0, len(caseStudyFields)+len(taxonomies))
+	for _, fd := range caseStudyFields {
+		if fd.Kind != Terms || fd.Taxonomy != nil {
+			out = append(out, fd)
+			continue
+		}
+		for i, tx := range taxonomies {
+			out = append(out, taxonomyField(fd, tx, i))
+		}
+	}
+	return out
+}
+
+// taxonomyField is the field of slot for taxonomy tx, the i-th of the site.
+func taxonomyField(slot Field, tx *Taxonomy, i int) Field {
+	fd := slot
+	fd.Key, fd.Required, fd.Label, fd.Taxonomy, fd.index = tx.ID, tx.Required, tx.Title, tx, i
+	what := strings.TrimPrefix(strings.ToLower(tx.Title), "the ")
+	first := "term"
+	if len(tx.Terms) > 0 {
+		first = tx.Terms[0].ID
+	}
+	if tx.Multiple {
+		fd.Help = "The " + what + " this case study is about, one or more."
+		fd.Example = []string{first}
+		if tx.Required {
+			fd.Placeholder = "<one or more ids from the list above>"
+		}
+	} else {
+		fd.Help = "One term of " + what + "."
+		fd.Example = first
+		if tx.Required {
+			fd.Placeholder = "<one id from the list above>"
+		}
+	}
+	return fd
+}
+
+// isCaseStudyKey reports whether key is a field of every case study, which
+// no taxonomy may take as its id.
+func isCaseStudyKey(key string) bool {
+	for _, fd := range caseStudyFields {
+		if fd.Key == key && key != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// fieldKeys returns the keys of fields, in order.
+func fieldKeys(fields []Field) []string {
+	keys := make([]string, 0, len(fields))
+	for _, fd := range fields {
+		keys = append(keys, fd.Key)
+	}
+	return keys
+}
+
+// Need is "Required" or "Optional", as notes and descriptions start.
+func (fd Field) Need() string {
+	if fd.Required {
+		return "Required"
+	}
+	return "Optional"
+}
+
+// Multiple reports whether the field takes several values.
+func (fd Field) Multiple() bool {
+	switch fd.Kind {
+	case List, People:
+		return true
+	case Terms:
+		return fd.Taxonomy == nil || fd.Taxonomy.Multiple
+	}
+	return false
+}
+
+// ExampleYAML is the field's example as written after "key: " in YAML:
+// quoted where YAML needs quotes, and a list in square brackets.
+func (fd Field) ExampleYAML() string {
+	switch v := fd.Example.(type) {
+	case string:
+		if fd.Multiple() {
+			return "[" + QuoteYAML(v) + "]"
+		}
+		return QuoteYAML(v)
+	case []string:
+		q := make([]string, len(v))
+		for i, s := range v {
+			q[i] = QuoteYAML(s)
+		}
+		return "[" + strings.Join(q, ", ") + "]"
+	case bool:
+		return strconv.FormatBool(v)
+	}
+	return ""
+}
+
+// Line is the field with its example, as a message suggests it:
+// title: "Art for all".
+func (fd Field) Line() string { return fd.Key + ": " + fd.ExampleYAML() }
+
+// QuoteYAML quotes s for YAML when it needs quotes, so that it reads back
+// as the same text.
+func QuoteYAML(s string) string {
+	plain := s != "" && !strings.ContainsAny(s, ":#[]{},&*!|>'\"%@`\\") && strings.TrimSpace(s) == s
+	if plain {
+		if _, err := strconv.ParseFloat(s, 64); err == nil {
+			plain = false
+		}
+		switch strings.ToLower(s) {
+		case "true", "false", "yes", "no", "on", "off", "null", "~":
+			plain = false
+		}
+		if strings.HasPrefix(s, "-") || strings.HasPrefix(s, "?") {
+			plain = false
+		}
+	}
+	if plain {
+		return s
+	}
+	return strconv.Quote(s)
+}
