@@ -14,6 +14,10 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"golang.org/x/tools/txtar"
 	"gopkg.in/yaml.v3"
+
+	"buildbook/internal/build"
+	"buildbook/internal/content"
+	"buildbook/internal/diag"
 )
 
 func fixToday(t *testing.T) {
@@ -203,6 +207,25 @@ func TestSchema(t *testing.T) {
 	if diff := cmp.Diff([]any{"title", "school", "authors", "date", "summary", "pillars", "capitals"}, schema["required"]); diff != "" {
 		t.Errorf("required (-want +got):\n%s", diff)
 	}
+	// Every field of the table is a property, and nothing else.
+	fsys, err := build.ContentFS(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var diags diag.List
+	site := content.Load(fsys, content.Options{Root: dir}, &diags)
+	var keys, props []string
+	for _, fd := range content.CaseStudyFields(site.Taxonomies) {
+		keys = append(keys, fd.Key)
+	}
+	for k := range schema["properties"].(map[string]any) {
+		props = append(props, k)
+	}
+	slices.Sort(keys)
+	slices.Sort(props)
+	if diff := cmp.Diff(keys, props); diff != "" {
+		t.Errorf("properties (-fields of the table +properties):\n%s", diff)
+	}
 	c := jsonschema.NewCompiler()
 	if err := c.AddResource("schema.json", schema); err != nil {
 		t.Fatal(err)
@@ -261,6 +284,19 @@ draft: false
 		{name: "draft not a boolean", fm: replace("draft: false", "draft: maybe")},
 		{name: "author without a name", fm: replace("  - B. Teacher\n", "  - role: Head\n")},
 		{name: "summary too long", fm: replace("Every pupil now takes art to sixteen.", strings.Repeat("word ", 81))},
+		{name: "one author as a bare name", fm: replace("authors:\n  - name: A. Teacher\n    role: Head of Art\n  - B. Teacher\n", "authors: A. Teacher\n")},
+		{name: "no authors", fm: replace("authors:\n  - name: A. Teacher\n    role: Head of Art\n  - B. Teacher\n", "authors: []\n")},
+		{name: "an optional field with no value", fm: replace("cohort: 2015-16", "cohort:\nregion:")},
+		{name: "an optional taxonomy with no value", fm: replace("phase: secondary", "phase:")},
+		{name: "draft with no value", fm: replace("draft: false", "draft:")},
+		{name: "a required field with no value", fm: replace("school: Plashet School", "school:")},
+		{name: "a number as a title", fm: replace(`title: "Art for all: GCSE art"`, "title: 1984")},
+		{name: "a number as a cohort", fm: replace("cohort: 2015-16", "cohort: 2015")},
+		{name: "an empty partner", fm: replace("partners: [Lister School]", `partners: [Lister School, ""]`)},
+		{name: "one partner, not a list", fm: replace("partners: [Lister School]", "partners: Lister School")},
+		{name: "a partner as a list", fm: replace("partners: [Lister School]", "partners: [[Lister School]]")},
+		{name: "a bad slug", fm: valid + "slug: Art For All\n"},
+		{name: "a slug", fm: valid + "slug: art-for-all\n"},
 		{name: "keyword too long", fm: replace("keywords: [oracy, art]", "keywords: ["+strings.Repeat("x", 61)+"]")},
 	}
 	for _, tc := range tests {

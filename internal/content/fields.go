@@ -188,6 +188,27 @@ func (fd Field) Multiple() bool {
 	return false
 }
 
+// Hint says how the field is written in YAML, where its Kind needs more
+// than its Help says, with its example; or "". buildbook new and
+// buildbook schema write it after the help; the submit form, which writes
+// the YAML itself, does not.
+func (fd Field) Hint() string {
+	switch fd.Kind {
+	case Date:
+		return "Write it as YYYY-MM-DD, such as " + fd.ExampleYAML() + "."
+	case List:
+		return "Write a list in square brackets, such as " + fd.ExampleYAML() + "."
+	case People:
+		return "Write each as a name, or as name: and role: lines."
+	case Terms:
+		if fd.Multiple() {
+			return "Write their ids as a list, such as " + fd.ExampleYAML() + "."
+		}
+		return "Write its id, such as " + fd.ExampleYAML() + "."
+	}
+	return ""
+}
+
 // ExampleYAML is the field's example as written after "key: " in YAML:
 // quoted where YAML needs quotes, and a list in square brackets.
 func (fd Field) ExampleYAML() string {
@@ -207,6 +228,15 @@ func (fd Field) ExampleYAML() string {
 		return strconv.FormatBool(v)
 	}
 	return ""
+}
+
+// ExampleValue is the field's example as a value of the field: a list
+// for a field that takes several values.
+func (fd Field) ExampleValue() any {
+	if s, ok := fd.Example.(string); ok && fd.Multiple() {
+		return []string{s}
+	}
+	return fd.Example
 }
 
 // Line is the field with its example, as a message suggests it:
