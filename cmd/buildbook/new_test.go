@@ -56,6 +56,25 @@ func TestNew(t *testing.T) {
 		}
 	}
 
+	// Every field of the table is written, in the table's order, as a
+	// value or, for a file or a slug, as an example to take up.
+	fsys, err := build.ContentFS(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var diags diag.List
+	site := content.Load(fsys, content.Options{Root: dir}, &diags)
+	var want, got []string
+	for _, fd := range content.CaseStudyFields(site.Taxonomies) {
+		want = append(want, fd.Key)
+	}
+	for _, m := range regexp.MustCompile(`(?m)^(?:# )?([a-z_-]+):`).FindAllStringSubmatch(text, -1) {
+		got = append(got, m[1])
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("the fields of the new file (-table +file):\n%s\n%s", diff, text)
+	}
+
 	// The skeleton passes check, with a warning for each placeholder left,
 	// at its line, and for each heading with nothing written under it yet;
 	// --strict fails on them.
@@ -159,31 +178,6 @@ func TestNewSlugTaken(t *testing.T) {
 	code, _, stderr := runCLI(t, "new", "--content", dir, "GCSE Art")
 	if code != 1 || !strings.Contains(stderr, `"gcse-art"`) {
 		t.Errorf("exit %d, %s", code, stderr)
-	}
-}
-
-func TestYAMLString(t *testing.T) {
-	for in, want := range map[string]string{
-		"Art for all":      "Art for all",
-		"Art: for all":     `"Art: for all"`,
-		"2024":             `"2024"`,
-		"yes":              `"yes"`,
-		"- dash":           `"- dash"`,
-		`Say "hi"`:         `"Say \"hi\""`,
-		"Écoles du monde":  "Écoles du monde",
-		"#1 for reading":   `"#1 for reading"`,
-		"Reading & Maths":  `"Reading & Maths"`,
-		" leading space":   `" leading space"`,
-		"50% more readers": `"50% more readers"`,
-	} {
-		got := yamlString(in)
-		if got != want {
-			t.Errorf("yamlString(%q) = %s, want %s", in, got, want)
-		}
-		var back struct{ T string }
-		if err := yaml.Unmarshal([]byte("t: "+got), &back); err != nil || back.T != in {
-			t.Errorf("yamlString(%q) = %s reads back as %q (%v)", in, got, back.T, err)
-		}
 	}
 }
 

@@ -199,7 +199,7 @@ func (fd Field) Hint() string {
 	case List:
 		return "Write a list in square brackets, such as " + fd.ExampleYAML() + "."
 	case People:
-		return "Write each as a name, or as name: and role: lines."
+		return "Write each as a name, or as name: and role: lines; add another person with another \"- name:\" line."
 	case Terms:
 		if fd.Multiple() {
 			return "Write their ids as a list, such as " + fd.ExampleYAML() + "."

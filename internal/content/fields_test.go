@@ -9,6 +9,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
+	"gopkg.in/yaml.v3"
 )
 
 // TestCaseStudyFieldsInStep checks that the table of front-matter fields
@@ -193,5 +194,30 @@ func TestCaseStudyFieldsDriveCheck(t *testing.T) {
 				t.Errorf("required=%v (-want +got):\n%s", fd.Required, diff)
 			}
 		})
+	}
+}
+
+func TestQuoteYAML(t *testing.T) {
+	for in, want := range map[string]string{
+		"Art for all":      "Art for all",
+		"Art: for all":     `"Art: for all"`,
+		"2024":             `"2024"`,
+		"yes":              `"yes"`,
+		"- dash":           `"- dash"`,
+		`Say "hi"`:         `"Say \"hi\""`,
+		"Écoles du monde":  "Écoles du monde",
+		"#1 for reading":   `"#1 for reading"`,
+		"Reading & Maths":  `"Reading & Maths"`,
+		" leading space":   `" leading space"`,
+		"50% more readers": `"50% more readers"`,
+	} {
+		got := QuoteYAML(in)
+		if got != want {
+			t.Errorf("QuoteYAML(%q) = %s, want %s", in, got, want)
+		}
+		var back struct{ T string }
+		if err := yaml.Unmarshal([]byte("t: "+got), &back); err != nil || back.T != in {
+			t.Errorf("QuoteYAML(%q) = %s reads back as %q (%v)", in, got, back.T, err)
+		}
 	}
 }
