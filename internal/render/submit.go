@@ -1,6 +1,7 @@
 package render
 
 import (
+	"fmt"
 	"html/template"
 	"strings"
 
@@ -20,10 +21,32 @@ type SubmitPage struct {
 	Script         string // the address of submit.js
 	MaxSummary     int
 	MaxKeyword     int
+	Fields         []SubmitField // the case study's fields other than the taxonomies, in the table's order (content.CaseStudyFields)
 	Taxonomies     []SubmitTaxonomy
 	Sections       []content.Section
 	NewFileURL     string // GitHub's new-file page of the book's repository, or ""
 	ContributeSlug string // the free page on contributing, "contribute/", or ""
+}
+
+// SubmitField is a front-matter field as the form asks for it: its label,
+// its hint and whether it is required, from the table of fields.
+type SubmitField struct {
+	Key      string
+	Label    string
+	Help     string
+	Required bool
+}
+
+// Field returns the field of the form named key. The template names each
+// field it lays out, and an error stops the build where it names one that
+// the table does not have.
+func (p *SubmitPage) Field(key string) (SubmitField, error) {
+	for _, f := range p.Fields {
+		if f.Key == key {
+			return f, nil
+		}
+	}
+	return SubmitField{}, fmt.Errorf("the submit form has no field %q", key)
 }
 
 // SubmitTaxonomy is one taxonomy of the form, with every term as a choice.
@@ -79,8 +102,13 @@ func (r *Renderer) submitPage(m *models) *SubmitPage {
 			p.ContributeSlug = "contribute/"
 		}
 	}
-	for _, tx := range s.Taxonomies {
-		st := SubmitTaxonomy{ID: tx.ID, Title: tx.Title, Description: tx.Description, Required: tx.Required, Multiple: tx.Multiple}
+	for _, fd := range content.CaseStudyFields(s.Taxonomies) {
+		if fd.Kind != content.Terms {
+			p.Fields = append(p.Fields, SubmitField{Key: fd.Key, Label: fd.Label, Help: fd.Help, Required: fd.Required})
+			continue
+		}
+		tx := fd.Taxonomy
+		st := SubmitTaxonomy{ID: tx.ID, Title: tx.Title, Description: tx.Description, Required: fd.Required, Multiple: fd.Multiple()}
 		for _, t := range tx.Terms {
 			st.Terms = append(st.Terms, SubmitTerm{ID: t.ID, Label: t.Label(), Description: plainText(m.in.TermDescriptions[t])})
 		}
