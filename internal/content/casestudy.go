@@ -104,17 +104,18 @@ func (l *loader) loadCaseStudy(file string, taxonomies []*Taxonomy) *CaseStudy {
 	}
 	d.body = l.checkBody(file, d.body, d.bodyLine)
 	fds := CaseStudyFields(taxonomies)
-	known := fieldKeys(fds)
+	table := fds
 	if l.hasFailed("taxonomies.yaml") && d.fm.kind == mapNode {
 		// A field named like a taxonomy is probably one that could not be
 		// read: the error is in taxonomies.yaml, not here.
+		table = slices.Clone(fds)
 		for _, k := range d.fm.keys {
-			if ValidSlug(k.value) {
-				known = append(known, k.value)
+			if ValidSlug(k.value) && !slices.Contains(fieldKeys(table), k.value) {
+				table = append(table, Field{Key: k.value})
 			}
 		}
 	}
-	f := l.newFields(file, d.fm, "the front matter", d.fmLine, known)
+	f := l.newFields(file, d.fm, "the front matter", d.fmLine, table)
 	l.warnPlaceholders(file, d.fm)
 	c := &CaseStudy{File: file, Bundle: strings.HasSuffix(file, "/index.md"), Body: d.body, BodyLine: d.bodyLine}
 	stem := strings.TrimSuffix(path.Base(file), ".md")
@@ -132,19 +133,13 @@ func (l *loader) loadCaseStudy(file string, taxonomies []*Taxonomy) *CaseStudy {
 	return c
 }
 
-// text reads a field of Kind Text or Paragraph, reporting it if it is
-// required and missing or empty.
-func (f *fields) text(fd *Field) (string, *node) {
-	return f.str(fd.Key, fd.Required, fd.Line())
-}
-
 // readFunc reads a field of a case study into c, reporting what is wrong
 // with it.
 type readFunc func(l *loader, f *fields, fd *Field, c *CaseStudy)
 
 // textInto reads a field of Kind Text into the string of c that at gives.
 func textInto(at func(c *CaseStudy) *string) readFunc {
-	return func(l *loader, f *fields, fd *Field, c *CaseStudy) { *at(c), _ = f.text(fd) }
+	return func(l *loader, f *fields, fd *Field, c *CaseStudy) { *at(c), _ = f.text(fd.Key) }
 }
 
 // listInto reads a field of Kind List into the list of c that at gives.
@@ -153,7 +148,7 @@ func listInto(at func(c *CaseStudy) *[]string) readFunc {
 }
 
 func readSlug(l *loader, f *fields, fd *Field, c *CaseStudy) {
-	if s, v := f.text(fd); v != nil {
+	if s, v := f.text(fd.Key); v != nil {
 		if ValidSlug(s) {
 			c.Slug = s
 			c.SlugAt = [2]int{v.line, v.col}
@@ -164,7 +159,7 @@ func readSlug(l *loader, f *fields, fd *Field, c *CaseStudy) {
 }
 
 func readTitle(l *loader, f *fields, fd *Field, c *CaseStudy) {
-	title, tv := f.text(fd)
+	title, tv := f.text(fd.Key)
 	c.Title = title
 	if tv != nil && quotedTitle(title) {
 		l.warnf(f.file, tv.line, tv.col, "the title %s is wrapped in quotation marks, which would be printed as part of it: remove them (quotes that YAML reads, as in title: \"Art for all\", are fine)", title)
@@ -174,11 +169,11 @@ func readTitle(l *loader, f *fields, fd *Field, c *CaseStudy) {
 func readDraft(l *loader, f *fields, fd *Field, c *CaseStudy) { c.Draft = f.boolean(fd.Key) }
 
 func readDate(l *loader, f *fields, fd *Field, c *CaseStudy) {
-	c.Date = l.date(f, fd.Key, fd.Required)
+	c.Date = l.date(f, fd.Key)
 }
 
 func readSummary(l *loader, f *fields, fd *Field, c *CaseStudy) {
-	summary, sv := f.text(fd)
+	summary, sv := f.text(fd.Key)
 	c.Summary = strings.Join(strings.Fields(summary), " ")
 	if n := utf8.RuneCountInString(c.Summary); n > fd.Max {
 		// A warning, not an error: the summary is still published whole,
@@ -197,7 +192,7 @@ func readSummary(l *loader, f *fields, fd *Field, c *CaseStudy) {
 }
 
 func readImage(l *loader, f *fields, fd *Field, c *CaseStudy) {
-	if img, v := f.text(fd); v != nil && img != "" {
+	if img, v := f.text(fd.Key); v != nil && img != "" {
 		c.Image = l.resolveAsset(f.file, img, v.line, v.col)
 		c.ImageAt = [2]int{v.line, v.col}
 	}
@@ -240,7 +235,7 @@ func (l *loader) authors(f *fields, fd *Field) []Author {
 	v := f.get(fd.Key)
 	if v == nil {
 		if fd.Required {
-			f.missing(fd.Key, fd.Line()+", or a list of - name: ... role: ...")
+			f.missing(fd.Key)
 		}
 		return nil
 	}
@@ -258,9 +253,9 @@ func (l *loader) authors(f *fields, fd *Field) []Author {
 				l.checkAuthorName(f.file, it, name)
 			}
 		case mapNode:
-			af := l.newFields(f.file, it, "an author", it.line, fieldKeys(fd.Sub))
-			name, _ := af.text(&fd.Sub[0])
-			role, _ := af.text(&fd.Sub[1])
+			af := l.newFields(f.file, it, "an author", it.line, fd.Sub)
+			name, _ := af.text("name")
+			role, _ := af.text("role")
 			if name != "" {
 				out = append(out, Author{Name: name, Role: role})
 				if nv := af.get("name"); nv != nil {
@@ -281,8 +276,8 @@ func (l *loader) authors(f *fields, fd *Field) []Author {
 }
 
 // date reads a YYYY-MM-DD field.
-func (l *loader) date(f *fields, key string, required bool) time.Time {
-	s, v := f.str(key, required, key+": 2024-06-30")
+func (l *loader) date(f *fields, key string) time.Time {
+	s, v := f.text(key)
 	if v == nil || s == "" {
 		return time.Time{}
 	}
@@ -307,7 +302,7 @@ func (l *loader) terms(f *fields, tx *Taxonomy) []*Term {
 	}
 	if v == nil {
 		if tx.Required {
-			f.missing(tx.ID, example)
+			f.missing(tx.ID)
 		}
 		return nil
 	}

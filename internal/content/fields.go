@@ -21,6 +21,11 @@ const (
 	Slug                      // lower-case letters, digits and single hyphens
 	File                      // a path relative to the file, inside the content folder
 	Terms                     // terms of one taxonomy of taxonomies.yaml: Taxonomy says which, and whether it takes one or several
+	Markdown                  // Markdown text, such as a term's description
+	Number                    // a whole number
+	URL                       // a web address
+	Choice                    // one of Choices, ignoring case
+	Groups                    // a list of items, each written as the fields of Sub
 )
 
 // Field describes one front-matter field: what check accepts, what
@@ -44,7 +49,8 @@ type Field struct {
 	// with a warning.
 	Placeholder string
 	Max         int       // the most characters of a Paragraph, or of each item of a List; 0 for no limit
-	Sub         []Field   // the fields of each item of People written as fields
+	Choices     []string  // the values a Choice may take
+	Sub         []Field   // the fields of each item of Groups, or of People written as fields
 	Taxonomy    *Taxonomy // the taxonomy of a Terms field; nil in CaseStudyFields' slot for the taxonomies
 
 	// read reads the field of a case study into c, reporting what is wrong
@@ -180,7 +186,7 @@ func (fd Field) Need() string {
 // Multiple reports whether the field takes several values.
 func (fd Field) Multiple() bool {
 	switch fd.Kind {
-	case List, People:
+	case List, People, Groups:
 		return true
 	case Terms:
 		return fd.Taxonomy == nil || fd.Taxonomy.Multiple
@@ -226,6 +232,8 @@ func (fd Field) ExampleYAML() string {
 		return "[" + strings.Join(q, ", ") + "]"
 	case bool:
 		return strconv.FormatBool(v)
+	case int:
+		return strconv.Itoa(v)
 	}
 	return ""
 }
@@ -237,6 +245,24 @@ func (fd Field) ExampleValue() any {
 		return []string{s}
 	}
 	return fd.Example
+}
+
+// Fix is the line a message suggests for the field when it is missing or
+// empty: its example, or for a field of several lines their shape.
+func (fd Field) Fix() string {
+	var keys []string
+	for _, sub := range fd.Sub {
+		if sub.Required || fd.Kind == People {
+			keys = append(keys, sub.Key+": ...")
+		}
+	}
+	switch fd.Kind {
+	case People:
+		return fd.Line() + ", or a list of - " + strings.Join(keys, " ")
+	case Groups:
+		return fd.Key + ": followed by a list of - " + strings.Join(keys, " ")
+	}
+	return fd.Line()
 }
 
 // Line is the field with its example, as a message suggests it:
@@ -264,3 +290,74 @@ func QuoteYAML(s string) string {
 	}
 	return strconv.Quote(s)
 }
+
+// bookFields are the fields of book.yaml. Book's yaml tags name the same
+// keys.
+var bookFields = []Field{
+	{Key: "title", Kind: Text, Required: true, Label: "Title", Help: "The title of the site and of the book.", Example: "Going for Great"},
+	{Key: "subtitle", Kind: Text, Label: "Subtitle", Help: "A line under the title.", Example: "Case studies from outstanding schools"},
+	{Key: "description", Kind: Paragraph, Label: "Description", Help: "One paragraph for the home page, feeds and search engines.", Example: "What outstanding schools changed, and how."},
+	{Key: "publisher", Kind: Text, Label: "Publisher", Help: "Who publishes the book.", Example: "London Leadership Strategy"},
+	{Key: "language", Kind: Text, Label: "Language", Help: "The language of the text, as a language tag; en-GB when not given.", Example: "en-GB"},
+	{Key: "base_url", Kind: URL, Label: "Address", Help: "The site's full address, which may end in a folder; / when not given.", Example: "https://example.org/going-for-great/"},
+	{Key: "licence", Kind: Text, Label: "Licence", Help: "The licence's name, shown on every page, in the feed and in the book's imprint.", Example: "CC BY-NC-SA 4.0"},
+	{Key: "licence_url", Kind: URL, Label: "Licence address", Help: "Where the licence's name links.", Example: "https://creativecommons.org/licenses/by-nc-sa/4.0/"},
+	{Key: "copyright", Kind: Text, Label: "Copyright", Help: "A copyright line for every page and the book's imprint.", Example: "© 2024 London Leadership Strategy"},
+	{Key: "repository", Kind: URL, Label: "Repository", Help: "The GitHub repository where case studies are submitted: the submit form opens a new file there.", Example: "https://github.com/OWNER/REPO"},
+	{Key: "icon", Kind: File, Label: "Icon", Help: "The site's icon, an SVG or PNG file beside book.yaml; a default is made when there is none.", Example: "icon.svg"},
+	{Key: "image_hosts", Kind: List, Label: "Image hosts", Help: "The hosts that pictures in case studies may be loaded from.", Example: []string{"images.example.org"}},
+}
+
+// taxonomyFields are the fields of each taxonomy of taxonomies.yaml, and
+// termFields those of each of its terms. Taxonomy's and Term's yaml tags
+// name the same keys.
+var (
+	taxonomyFields = []Field{
+		{Key: "id", Kind: Slug, Required: true, Label: "Id", Help: "The taxonomy's web address and its key in front matter.", Example: "pillars"},
+		{Key: "title", Kind: Text, Required: true, Label: "Title", Help: "The taxonomy's name, for menus and headings.", Example: "Pillars of Greatness"},
+		{Key: "singular", Kind: Text, Label: "Singular", Help: "One term's kind, as in Pillar 3; the title when not given.", Example: "Pillar"},
+		{Key: "description", Kind: Paragraph, Label: "Description", Help: "A sentence or two of plain text on what the taxonomy sorts.", Example: "The nine pillars of a great school."},
+		{Key: "required", Kind: Bool, Label: "Required", Help: "True: every case study names at least one term.", Example: true},
+		{Key: "multiple", Kind: Bool, Label: "Multiple", Help: "False: a case study names one term at most; true when not given.", Example: true},
+		{Key: "terms", Kind: Groups, Required: true, Label: "Terms", Help: "The terms, in order.", Sub: termFields},
+	}
+	termFields = []Field{
+		{Key: "id", Kind: Slug, Required: true, Label: "Id", Help: "The term's web address and how front matter names it.", Example: "curriculum"},
+		{Key: "title", Kind: Text, Required: true, Label: "Title", Help: "The term's name.", Example: "A rich curriculum"},
+		{Key: "short", Kind: Text, Label: "Short title", Help: "A short name for tags; the title when not given.", Example: "Curriculum"},
+		{Key: "number", Kind: Number, Label: "Number", Help: "A number, shown as in Pillar 7.", Example: 7},
+		{Key: "aliases", Kind: List, Label: "Aliases", Help: "Other names that front matter may give the term by.", Example: []string{"pillar-7"}},
+		{Key: "abbreviation", Kind: Text, Label: "Abbreviation", Help: "A short form, such as NLE, that front matter may name the term by.", Example: "RC"},
+		{Key: "description", Kind: Markdown, Label: "Description", Help: "Markdown, one or two paragraphs, on the term's page.", Example: "A curriculum that reaches beyond the classroom."},
+	}
+)
+
+// pageFields are the front-matter fields of a free page of pages/. Page's
+// yaml tags name the same keys.
+var pageFields = []Field{
+	{Key: "title", Kind: Text, Required: true, Label: "Title", Help: "The page's title.", Example: "About this book"},
+	{Key: "weight", Kind: Number, Label: "Weight", Help: "Its place in the menu: lighter pages come first.", Example: 1},
+	{Key: "description", Kind: Paragraph, Label: "Description", Help: "A sentence for search engines and link previews.", Example: "Who wrote this book, and why."},
+}
+
+// editionFields are the fields of a print edition of editions/, and
+// partFields those of each of its parts. Edition's and Part's yaml tags
+// name the same keys.
+var (
+	editionFields = []Field{
+		{Key: "title", Kind: Text, Required: true, Label: "Title", Help: "The title of the printed book.", Example: "Going for Great 2024"},
+		{Key: "subtitle", Kind: Text, Label: "Subtitle", Help: "A line under the title.", Example: "Case studies from the 2023-24 cohort"},
+		{Key: "publisher", Kind: Text, Label: "Publisher", Help: "The publisher of this edition, if not the book's.", Example: "London Leadership Strategy"},
+		{Key: "date", Kind: Date, Label: "Date", Help: "The day of publication.", Example: "2024-11-01"},
+		{Key: "foreword", Kind: Slug, Label: "Foreword", Help: "A page of pages/, by its slug, printed before the first part.", Example: "foreword"},
+		{Key: "page_size", Kind: Choice, Label: "Page size", Help: "The size of the printed page; A4 when not given.", Example: "A4", Choices: PageSizes},
+		{Key: "isbn", Kind: Text, Label: "ISBN", Help: "The book's ISBN, printed on the imprint page and in the EPUB.", Example: "978-1-7384991-0-7"},
+		{Key: "open", Kind: Choice, Label: "Open", Help: "Where a case study starts: on a right-hand page (right, when not given) or on the next page (any).", Example: "right", Choices: []string{"right", "any"}},
+		{Key: "parts", Kind: Groups, Required: true, Label: "Parts", Help: "The parts of the book, in order.", Sub: partFields},
+	}
+	partFields = []Field{
+		{Key: "title", Kind: Text, Required: true, Label: "Title", Help: "The part's title.", Example: "Leading with others"},
+		{Key: "intro", Kind: Markdown, Label: "Introduction", Help: "Markdown printed at the start of the part.", Example: "Schools that lead with others."},
+		{Key: "case-studies", Kind: List, Required: true, Label: "Case studies", Help: "The case studies of the part, by their slugs, in order.", Example: []string{"slug-one", "slug-two"}},
+	}
+)

@@ -12,13 +12,13 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-// TestCaseStudyFieldsInStep checks that the table of front-matter fields
-// and the Go structs they are read into name the same fields: a field added
-// to CaseStudy or Author needs a yaml tag naming its front-matter key and
-// an entry in caseStudyFields or authorFields (or the tag yaml:"-"), and an
-// entry of the table needs a field of the struct, of a type that its Kind
-// can be read into.
-func TestCaseStudyFieldsInStep(t *testing.T) {
+// TestFieldsInStep checks that each table of fields and the Go struct its
+// fields are read into name the same fields: a field added to CaseStudy,
+// Author, Book, Taxonomy, Term, Page, Edition or Part needs a yaml tag
+// naming its key and an entry in the struct's table (or the tag yaml:"-"),
+// and an entry of a table needs a field of the struct, of a type that its
+// Kind can be read into.
+func TestFieldsInStep(t *testing.T) {
 	types := map[Kind]reflect.Type{
 		Text:      reflect.TypeFor[string](),
 		Paragraph: reflect.TypeFor[string](),
@@ -28,6 +28,10 @@ func TestCaseStudyFieldsInStep(t *testing.T) {
 		People:    reflect.TypeFor[[]Author](),
 		Date:      reflect.TypeFor[time.Time](),
 		Bool:      reflect.TypeFor[bool](),
+		Markdown:  reflect.TypeFor[string](),
+		Number:    reflect.TypeFor[int](),
+		URL:       reflect.TypeFor[string](),
+		Choice:    reflect.TypeFor[string](),
 	}
 	for _, tc := range []struct {
 		typ    reflect.Type
@@ -36,6 +40,12 @@ func TestCaseStudyFieldsInStep(t *testing.T) {
 	}{
 		{reflect.TypeFor[CaseStudy](), caseStudyFields, "caseStudyFields"},
 		{reflect.TypeFor[Author](), authorFields, "authorFields"},
+		{reflect.TypeFor[Book](), bookFields, "bookFields"},
+		{reflect.TypeFor[Taxonomy](), taxonomyFields, "taxonomyFields"},
+		{reflect.TypeFor[Term](), termFields, "termFields"},
+		{reflect.TypeFor[Page](), pageFields, "pageFields"},
+		{reflect.TypeFor[Edition](), editionFields, "editionFields"},
+		{reflect.TypeFor[Part](), partFields, "partFields"},
 	} {
 		t.Run(tc.typ.Name(), func(t *testing.T) {
 			var tagged []string
@@ -58,7 +68,8 @@ func TestCaseStudyFieldsInStep(t *testing.T) {
 					t.Errorf("%s.%s is tagged yaml:%q, but %s has no field %q: add an entry for it", tc.typ.Name(), sf.Name, key, tc.table, key)
 					continue
 				}
-				if want := types[tc.fields[i].Kind]; sf.Type != want {
+				kind := tc.fields[i].Kind
+				if want := types[kind]; (kind == Groups && sf.Type.Kind() != reflect.Slice) || (kind != Groups && sf.Type != want) {
 					t.Errorf("%s.%s is a %v, but %s gives %q a kind that is read into a %v", tc.typ.Name(), sf.Name, sf.Type, tc.table, key, want)
 				}
 			}
@@ -74,45 +85,53 @@ func TestCaseStudyFieldsInStep(t *testing.T) {
 	}
 }
 
-// TestCaseStudyFieldsTable checks each entry of the table for what the
-// other uses of it need.
-func TestCaseStudyFieldsTable(t *testing.T) {
-	slots := 0
-	seen := map[string]bool{}
-	for _, fd := range append(slices.Clone(caseStudyFields), authorFields...) {
-		if fd.Kind == Terms {
-			slots++
-			if fd.Key != "" || fd.Taxonomy != nil || fd.read == nil {
-				t.Errorf("the taxonomies' slot has a key %q or a taxonomy, or no read function", fd.Key)
+// TestFieldsTables checks each entry of the tables for what the uses of
+// it need.
+func TestFieldsTables(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		table []Field
+	}{
+		{"caseStudyFields", caseStudyFields}, {"authorFields", authorFields}, {"bookFields", bookFields},
+		{"taxonomyFields", taxonomyFields}, {"termFields", termFields}, {"pageFields", pageFields},
+		{"editionFields", editionFields}, {"partFields", partFields},
+	} {
+		name, table := tc.name, tc.table
+		slots := 0
+		seen := map[string]bool{}
+		for _, fd := range table {
+			where := name + ": " + fd.Key
+			if fd.Kind == Terms {
+				slots++
+				if fd.Key != "" || fd.Taxonomy != nil || fd.read == nil {
+					t.Errorf("%s: the taxonomies' slot has a key %q or a taxonomy, or no read function", name, fd.Key)
+				}
+				continue
 			}
-			continue
+			switch {
+			case fd.Key == "" || !ValidSlug(strings.ReplaceAll(fd.Key, "_", "-")):
+				t.Errorf("%s: a key is lower-case letters, digits and hyphens or underscores", where)
+			case seen[fd.Key]:
+				t.Errorf("%s is in the table twice", where)
+			case fd.Label == "" || fd.Help == "" || (fd.Example == nil) != (fd.Kind == Groups):
+				t.Errorf("%s needs a label, a help text and an example (but a field of Groups, whose example is its fields)", where)
+			case !strings.HasSuffix(fd.Help, ".") || strings.ToUpper(fd.Help[:1]) != fd.Help[:1]:
+				t.Errorf("%s: the help text %q should be a sentence, with a capital letter and a full stop", where, fd.Help)
+			case fd.Placeholder != "" && !IsPlaceholder(fd.Placeholder):
+				t.Errorf("%s: the placeholder %q is not in angle brackets", where, fd.Placeholder)
+			case fd.Max > 0 && fd.Kind != Paragraph && fd.Kind != List:
+				t.Errorf("%s: only a Paragraph or a List has a Max", where)
+			case (fd.Kind == Choice) != (len(fd.Choices) > 0) || (fd.Kind == Choice && !slices.Contains(fd.Choices, fd.Example.(string))):
+				t.Errorf("%s: a Choice, and only a Choice, has choices, and its example is one of them", where)
+			case (fd.Kind == People || fd.Kind == Groups) != (fd.Sub != nil):
+				t.Errorf("%s: People and Groups, and only they, have fields of their own", where)
+			case (fd.read != nil) != (name == "caseStudyFields"):
+				t.Errorf("%s: the fields of a case study, and only they, are read by a read function", where)
+			}
+			seen[fd.Key] = true
 		}
-		where := fd.Key
-		switch {
-		case fd.Key == "" || !ValidSlug(strings.ReplaceAll(fd.Key, "_", "-")):
-			t.Errorf("field %q: a key is lower-case letters, digits and hyphens or underscores", fd.Key)
-		case seen[fd.Key] && fd.Key != "name" && fd.Key != "role":
-			t.Errorf("field %q is in the table twice", fd.Key)
-		case fd.Label == "" || fd.Help == "" || fd.Example == nil:
-			t.Errorf("field %q needs a label, a help text and an example", where)
-		case !strings.HasSuffix(fd.Help, ".") || strings.ToUpper(fd.Help[:1]) != fd.Help[:1]:
-			t.Errorf("field %q: the help text %q should be a sentence, with a capital letter and a full stop", where, fd.Help)
-		case fd.Placeholder != "" && !IsPlaceholder(fd.Placeholder):
-			t.Errorf("field %q: the placeholder %q is not in angle brackets", where, fd.Placeholder)
-		case (fd.Kind == Paragraph) != (fd.Max > 0) && fd.Kind != List:
-			t.Errorf("field %q: a Paragraph, and only a Paragraph or a List, has a Max", where)
-		}
-		seen[fd.Key] = true
-	}
-	if slots != 1 {
-		t.Errorf("caseStudyFields has %d slots for the taxonomies, want 1", slots)
-	}
-	for _, fd := range caseStudyFields {
-		if fd.read == nil {
-			t.Errorf("field %q has no read function", fd.Key)
-		}
-		if (fd.Kind == People) != (fd.Sub != nil) {
-			t.Errorf("field %q: People, and only People, has fields of its own", fd.Key)
+		if want := map[bool]int{true: 1}[name == "caseStudyFields"]; slots != want {
+			t.Errorf("%s has %d slots for the taxonomies, want %d", name, slots, want)
 		}
 	}
 }

@@ -646,7 +646,7 @@ func TestEditionRules(t *testing.T) {
 			"editions/2024.yaml:4:20: case study \"drafty\" is a draft: publish it (draft: false) or build with --drafts",
 		}},
 		{name: "missing title and parts", files: ed("subtitle: S\n"), want: []string{
-			"editions/2024.yaml:1:1: an edition is missing the required field \"parts\": add a line such as parts: followed by - title: ... case-studies: [slug, ...]",
+			"editions/2024.yaml:1:1: an edition is missing the required field \"parts\": add a line such as parts: followed by a list of - title: ... case-studies: ...",
 			"editions/2024.yaml:1:1: an edition is missing the required field \"title\": add a line such as title: Going for Great 2024",
 		}},
 		{name: "parts not a list", files: ed("title: E\nparts: art\n"), want: []string{
