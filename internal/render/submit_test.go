@@ -2,9 +2,12 @@ package render
 
 import (
 	"bytes"
+	"io/fs"
+	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
 	"golang.org/x/net/html"
 
 	"buildbook/internal/content"
@@ -101,6 +104,37 @@ func TestSubmitFields(t *testing.T) {
 		if hint == nil || !strings.HasPrefix(submitText(hint), fd.Help) {
 			t.Errorf("the field %q has no hint that starts with its help %q", fd.Key, fd.Help)
 		}
+	}
+}
+
+// TestSubmitScriptFields checks that submit.js writes the fields of the
+// form in the order of the table of fields, each taxonomy in the place of
+// the taxonomies' slot, and no field that the table does not have.
+func TestSubmitScriptFields(t *testing.T) {
+	js, err := fs.ReadFile(templates.FS, submitScript)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want, got []string
+	for _, fd := range content.CaseStudyFields([]*content.Taxonomy{{ID: "phase", Title: "Phase"}}) {
+		switch {
+		case fd.Kind == content.Terms:
+			want = append(want, "(taxonomies)")
+		case submitLeftOut[fd.Key] == "":
+			want = append(want, fd.Key)
+		}
+	}
+	// The lines the script writes: "title: " + ..., lines.push("authors:"),
+	// and t.id + ": " for each taxonomy.
+	for _, m := range regexp.MustCompile(`"([a-z][a-z_-]*): ?[\["]|t\.id \+ ": "`).FindAllStringSubmatch(string(js), -1) {
+		k := m[1]
+		if k == "" {
+			k = "(taxonomies)"
+		}
+		got = append(got, k)
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("the fields submit.js writes (-table +script):\n%s", diff)
 	}
 }
 
