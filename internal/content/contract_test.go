@@ -112,3 +112,30 @@ func TestFieldsInContract(t *testing.T) {
 		}
 	}
 }
+
+// TestFieldsInContributing checks that CONTRIBUTING.md's table of the
+// front matter, field by field, names every field of a case study.
+func TestFieldsInContributing(t *testing.T) {
+	doc, err := os.ReadFile(filepath.Join("..", "..", "CONTRIBUTING.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, table, ok := strings.Cut(string(doc), "### The front matter, field by field\n")
+	if !ok {
+		t.Fatal(`CONTRIBUTING.md has no heading "The front matter, field by field"`)
+	}
+	table, _, _ = strings.Cut(table, "\n\n\n")
+	var listed []string
+	for _, line := range strings.Split(table, "\n") {
+		if cell, _, ok := strings.Cut(strings.TrimPrefix(line, "| "), " |"); ok && strings.HasPrefix(line, "| `") {
+			for _, m := range regexp.MustCompile("`([a-z_-]+)`").FindAllStringSubmatch(cell, -1) {
+				listed = append(listed, m[1])
+			}
+		}
+	}
+	for _, fd := range caseStudyFields {
+		if fd.Kind != Terms && !slices.Contains(listed, fd.Key) {
+			t.Errorf("CONTRIBUTING.md's table of the front matter does not name the field %q: add a row for it", fd.Key)
+		}
+	}
+}
