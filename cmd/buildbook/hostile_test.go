@@ -182,6 +182,8 @@ func TestHostileContent(t *testing.T) {
 		`<a href="//evil.example/far" class="external" rel="noopener noreferrer">far</a>`,
 		`<a href="//evil.example/ref" class="external" rel="noopener noreferrer">by reference</a>`,
 		`<img src="https://images.example.org/ok.png" alt="Allowed"`,
+		// A caption is the title's text, escaped: it cannot close its figure.
+		`<figcaption><span class="figure-label">Figure 1.</span> &lt;/figcaption&gt;&lt;/figure&gt;&lt;script&gt;alert('caption')&lt;/script&gt;</figcaption></figure>`,
 		`<link rel="canonical" href="https://example.org/a&amp;b/case-studies/hostile/">`,
 	} {
 		if !bytes.Contains(b, []byte(s)) {

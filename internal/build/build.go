@@ -252,6 +252,7 @@ func (b *Builder) Compile(diags *diag.List) (*Compiled, error) {
 		PartIntros:       map[*content.Edition][]template.HTML{},
 		Icon:             icon,
 		ImageSizes:       assets.imageSizes(),
+		Figures:          make([][]markdown.Figure, len(site.CaseStudies)),
 	}
 	for _, d := range downloads {
 		in.Downloads = append(in.Downloads, d.Download)
@@ -269,6 +270,9 @@ func (b *Builder) Compile(diags *diag.List) (*Compiled, error) {
 		in.Texts = make([]string, len(site.CaseStudies))
 	}
 	for _, d := range docs {
+		if d.caseIndex >= 0 {
+			in.Figures[d.caseIndex] = d.figures
+		}
 		switch {
 		case store != nil && d.caseIndex >= 0:
 		case d.caseIndex >= 0:

@@ -19,6 +19,9 @@ type converted struct {
 	headings []markdown.Heading
 	links    []linkInfo
 	warnings []markdown.Message
+	// figures are the document's figures; once rendered, with where
+	// their numbers are in book.
+	figures []markdown.Figure
 
 	rendered bool      // html, book and text are set, or at is
 	outs     []outcome // where the links pointed when they were rendered
@@ -87,7 +90,7 @@ func convert(conv *markdown.Converter, d *doc, res *resolver, cache *convCache, 
 			e = &ne
 		case disk.lookup(key, sum) != nil:
 			de := disk.lookup(key, sum)
-			e = &converted{src: sum, parsed: true, headings: de.headings, links: de.links, warnings: de.warnings}
+			e = &converted{src: sum, parsed: true, headings: de.headings, links: de.links, warnings: de.warnings, figures: de.figures}
 			switch {
 			case disk.inPlace && d.caseIndex >= 0:
 				// The bodies stay where they are, unread: the spool is
@@ -111,7 +114,7 @@ func convert(conv *markdown.Converter, d *doc, res *resolver, cache *convCache, 
 	var parsed *markdown.Doc
 	if !e.parsed {
 		parsed = conv.Parse(d.body, d.bodyLine)
-		e.parsed, e.headings, e.warnings = true, parsed.Headings, parsed.Warnings
+		e.parsed, e.headings, e.warnings, e.figures = true, parsed.Headings, parsed.Warnings, parsed.Figures
 		for _, l := range parsed.Links {
 			e.links = append(e.links, linkInfo{kind: l.Kind, dest: l.Dest, line: l.Line, col: l.Col})
 		}
@@ -119,7 +122,7 @@ func convert(conv *markdown.Converter, d *doc, res *resolver, cache *convCache, 
 	for _, w := range e.warnings {
 		diags.Warnf(diag.Pos{File: opts.display(d.file), Line: w.Line, Col: w.Col}, "%s", w.Text)
 	}
-	d.headings = e.headings
+	d.headings, d.figures = e.headings, e.figures
 	outs := res.resolve(d, e.links, opts, diags)
 	if !e.rendered || !slices.Equal(e.outs, outs) {
 		if parsed == nil {
@@ -137,7 +140,8 @@ func convert(conv *markdown.Converter, d *doc, res *resolver, cache *convCache, 
 		ne := *e
 		ne.rendered, ne.outs, ne.html, ne.book, ne.text, ne.at = true, outs, "", "", "", nil
 		if d.term == nil {
-			ne.book = template.HTML(conv.RenderBook(parsed))
+			book, figs := conv.RenderBookFigures(parsed)
+			ne.book, ne.figures = template.HTML(book), figs
 		}
 		if d.edition == nil {
 			ne.html = template.HTML(conv.Render(parsed))
@@ -148,7 +152,7 @@ func convert(conv *markdown.Converter, d *doc, res *resolver, cache *convCache, 
 		e = &ne
 	}
 	cache.put(key, e)
-	d.html, d.book, d.text, d.at = e.html, e.book, e.text, e.at
+	d.html, d.book, d.text, d.at, d.figures = e.html, e.book, e.text, e.at, e.figures
 	d.src, d.links, d.warnings, d.outs = e.src, e.links, e.warnings, e.outs
 }
 

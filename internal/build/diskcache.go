@@ -17,8 +17,8 @@ import (
 // A large site's conversions are kept for the next build, beside the
 // output folder in .<out>.cache: the spool file of the converted bodies,
 // with an index appended that records, for each document, the checksum
-// of its Markdown, its headings, links and warnings, where its links
-// pointed, and where its HTML and text are. A document whose Markdown is
+// of its Markdown, its headings, links, warnings and figures, where its
+// links pointed, and where its HTML and text are. A document whose Markdown is
 // the same and whose links point where they did is then neither parsed
 // nor rendered: its HTML is read from the cache. The cache is used only
 // by the buildbook executable that wrote it, so that a new buildbook
@@ -26,7 +26,7 @@ import (
 
 // cacheMagic ends a cache file, after the index's offset and the
 // checksum of the executable that wrote it.
-const cacheMagic = "bbcache2"
+const cacheMagic = "bbcache3"
 
 // cachePath is the cache file of output folder out.
 func cachePath(out string) string {
@@ -54,6 +54,7 @@ type diskEntry struct {
 	headings []markdown.Heading
 	links    []linkInfo
 	warnings []markdown.Message
+	figures  []markdown.Figure
 	outs     []outcome
 	spans    [3]span // site HTML, book HTML, text
 }
@@ -199,6 +200,12 @@ func (s *spool) saveCache(docs []*doc, path string) error {
 			b = binary.AppendUvarint(binary.AppendUvarint(b, uint64(w.Line)), uint64(w.Col))
 			b = appendString(b, w.Text)
 		}
+		b = binary.AppendUvarint(b, uint64(len(d.figures)))
+		for _, f := range d.figures {
+			b = appendString(appendString(b, f.ID), f.Caption)
+			b = binary.AppendUvarint(b, uint64(f.Number))
+			b = binary.AppendUvarint(binary.AppendUvarint(b, uint64(f.Label[0])), uint64(f.Label[1]))
+		}
 		b = binary.AppendUvarint(b, uint64(len(d.outs)))
 		for _, o := range d.outs {
 			b = appendString(appendString(b, o.href), o.book)
@@ -272,6 +279,9 @@ func readCache(f *os.File, sum uint64) (map[string]*diskEntry, int64, error) {
 		}
 		for range r.uint() {
 			e.warnings = append(e.warnings, markdown.Message{Line: int(r.uint()), Col: int(r.uint()), Text: r.string()})
+		}
+		for range r.uint() {
+			e.figures = append(e.figures, markdown.Figure{ID: r.string(), Caption: r.string(), Number: int(r.uint()), Label: [2]int{int(r.uint()), int(r.uint())}})
 		}
 		for range r.uint() {
 			e.outs = append(e.outs, outcome{href: r.string(), book: r.string(), w: int(r.uint()), h: int(r.uint()),

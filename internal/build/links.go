@@ -37,6 +37,7 @@ type doc struct {
 
 	// What converting it gave.
 	headings []markdown.Heading
+	figures  []markdown.Figure // with where their numbers are in book
 	html     template.HTML     // for the site; "" for a part's introduction
 	book     template.HTML     // for the book; "" for a term's description
 	text     string            // plain text, for search (case studies only)
@@ -262,15 +263,19 @@ func checkFragments(d *doc, opts *Options, diags *diag.List) {
 	}
 }
 
-// hasID reports whether d has a heading with the id. A document's ids are
-// put in a set the first time it is asked, so that a file of many links
-// and headings is checked in time that grows with its length; d.headings
-// must not change after that, and only one goroutine may ask at a time.
+// hasID reports whether d has a heading or a figure with the id. A
+// document's ids are put in a set the first time it is asked, so that a
+// file of many links and headings is checked in time that grows with its
+// length; d.headings must not change after that, and only one goroutine
+// may ask at a time.
 func (d *doc) hasID(id string) bool {
 	if d.ids == nil {
-		d.ids = make(map[string]bool, len(d.headings))
+		d.ids = make(map[string]bool, len(d.headings)+len(d.figures))
 		for _, h := range d.headings {
 			d.ids[h.ID] = true
+		}
+		for _, f := range d.figures {
+			d.ids[f.ID] = true
 		}
 	}
 	return d.ids[id]

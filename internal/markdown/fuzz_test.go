@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -133,7 +134,27 @@ func FuzzConvert(f *testing.F) {
 			}
 		}
 		d.SetIDPrefix("slug")
-		for _, out := range [][]byte{c.Render(d), c.RenderBook(d)} {
+		book, figs := c.RenderBookFigures(d)
+		if len(figs) != len(d.Figures) {
+			t.Errorf("RenderBookFigures gave %d figures, the Doc has %d", len(figs), len(d.Figures))
+		}
+		ids := map[string]bool{}
+		for _, h := range d.Headings {
+			ids[h.ID] = true
+		}
+		for i, f := range figs {
+			if f.Label[0] < 0 || f.Label[1] > len(book) || string(book[f.Label[0]:f.Label[1]]) != strconv.Itoa(i+1) || f.Number != i+1 {
+				t.Errorf("figure %d: label %v does not hold its number in\n%s", i+1, f.Label, book)
+			}
+			if ids[f.ID] {
+				t.Errorf("figure %d: id %q is taken twice", i+1, f.ID)
+			}
+			ids[f.ID] = true
+		}
+		if n := NumberFigures(string(book), figs, 7); strings.Count(n, `<span class="figure-label">Figure 7.`) != len(figs) {
+			t.Errorf("NumberFigures numbered %d of %d figures:\n%s", strings.Count(n, `<span class="figure-label">Figure 7.`), len(figs), n)
+		}
+		for _, out := range [][]byte{c.Render(d), book} {
 			if u := unsafe(out); u != "" {
 				t.Errorf("unsafe HTML %s in output:\n%s", u, out)
 			}

@@ -22,6 +22,7 @@ package markdown
 import (
 	"bytes"
 	stdhtml "html"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -67,14 +68,14 @@ func New() *Converter {
 			goldmark.WithExtensions(exts...),
 			goldmark.WithParserOptions(
 				parser.WithAutoHeadingID(),
-				parser.WithASTTransformers(util.Prioritized(inspector{}, 1000)),
+				parser.WithASTTransformers(util.Prioritized(inspector{}, 1000), util.Prioritized(figures{}, 1001)),
 			),
 		).Parser()
 	}
 	c := &Converter{parser: newParser(true), plain: newParser(false), highlights: &highlightCache{}}
 	c.site = newRenderer(false)
 	c.book = newRenderer(true)
-	c.bufs.New = func() any { return new(bytes.Buffer) }
+	c.bufs.New = func() any { return new(labelWriter) }
 	return c
 }
 
@@ -191,12 +192,18 @@ type Doc struct {
 	Headings []Heading
 	Links    []*Link
 	Warnings []Message
+	Figures  []Figure // numbered figures (see figure.go), in order
 }
 
-// HasID reports whether the document has a heading or footnote with id.
+// HasID reports whether the document has a heading or figure with id.
 func (d *Doc) HasID(id string) bool {
 	for _, h := range d.Headings {
 		if h.ID == id {
+			return true
+		}
+	}
+	for _, f := range d.Figures {
+		if f.ID == id {
 			return true
 		}
 	}
@@ -231,15 +238,39 @@ func (d *Doc) SetIDPrefix(p string) { d.root.SetAttributeString(attrPrefix, p) }
 func (c *Converter) Render(d *Doc) []byte { return c.render(c.site, d) }
 
 // RenderBook returns the body's HTML for the book.
-func (c *Converter) RenderBook(d *Doc) []byte { return c.render(c.book, d) }
+func (c *Converter) RenderBook(d *Doc) []byte {
+	html, _ := c.renderFigures(c.book, d)
+	return html
+}
+
+// RenderBookFigures returns the body's HTML for the book, and its figures
+// with where each one's number is in that HTML, for NumberFigures.
+func (c *Converter) RenderBookFigures(d *Doc) ([]byte, []Figure) {
+	html, labels := c.renderFigures(c.book, d)
+	var figs []Figure
+	if len(labels) == len(d.Figures) {
+		figs = slices.Clone(d.Figures)
+		for i := range figs {
+			figs[i].Label = labels[i]
+		}
+	}
+	return html, figs
+}
 
 func (c *Converter) render(r renderer.Renderer, d *Doc) []byte {
-	buf := c.bufs.Get().(*bytes.Buffer)
+	html, _ := c.renderFigures(r, d)
+	return html
+}
+
+// renderFigures renders d with r, and says where the figures' numbers are.
+func (c *Converter) renderFigures(r renderer.Renderer, d *Doc) ([]byte, [][2]int) {
+	buf := c.bufs.Get().(*labelWriter)
 	buf.Reset()
+	buf.labels = buf.labels[:0]
 	defer c.bufs.Put(buf)
 	// Rendering only reads the tree and writes to buf, so it cannot fail.
 	_ = r.Render(buf, d.src, d.root)
-	return bytes.Clone(buf.Bytes())
+	return bytes.Clone(buf.Bytes()), slices.Clone(buf.labels)
 }
 
 // Text returns the plain text of the body, for search: character
@@ -265,6 +296,11 @@ func (d *Doc) Text() string {
 				if a, ok := n.(*ast.AutoLink); ok {
 					b.Write(a.Label(d.src))
 				}
+			}
+		case *figureNode:
+			if !entering {
+				b.WriteByte(' ')
+				b.WriteString(captionText(n.caption))
 			}
 		case *ast.FencedCodeBlock, *ast.CodeBlock:
 			if entering {

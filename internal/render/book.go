@@ -465,7 +465,7 @@ func (r *Renderer) bookModel(m *models, e *content.Edition, layout *BookLayout) 
 		for ci := range p.Chapters {
 			i, number := p.Chapters[ci].cs, p.Chapters[ci].Number
 			p.Chapters[ci].body = func() template.HTML {
-				return linkNotes(printProse(m.bookHTML(m.in.BookBody(i), inBook), hy, number), layout.pageOf)
+				return linkNotes(printProse(m.bookHTML(m.in.BookChapter(i, number), inBook), hy, number), layout.pageOf)
 			}
 		}
 	}
@@ -939,7 +939,9 @@ func (b *BookPage) printCSS() []byte {
 		head("index", b.Index.Title)
 	}
 	for _, id := range slices.Sorted(maps.Keys(b.fit)) {
-		fmt.Fprintf(&w, "#%s%s img { max-height: %s; }\n", id, FigureSuffix, mm(math.Floor(b.fit[id])))
+		// A numbered figure's picture leaves room for its caption
+		// (book.css sets --caption-room on <figure>).
+		fmt.Fprintf(&w, "#%s%s img { max-height: calc(%s - var(--caption-room, 0mm)); }\n", id, FigureSuffix, mm(math.Floor(b.fit[id])))
 	}
 	if len(b.Downloads) > 0 {
 		// The book's PDF and EPUB, offered at the top of the page (see

@@ -2,6 +2,7 @@ package render_test
 
 import (
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -13,6 +14,7 @@ import (
 	"golang.org/x/tools/txtar"
 
 	"buildbook/internal/build"
+	"buildbook/internal/content"
 	"buildbook/internal/diag"
 	"buildbook/internal/render"
 )
@@ -187,5 +189,71 @@ func TestBookLinksEscaped(t *testing.T) {
 	}
 	if strings.Contains(page, "example.org/a&b/") || strings.Contains(page, "a&amp;b//evil.example") {
 		t.Error("the book writes the base URL unescaped, or makes a protocol-relative link a path of the site")
+	}
+}
+
+// TestBookFigures checks that a figure is numbered by its case study on
+// the site and by chapter in the books, keeps its id, takes links, and is
+// marked for buildbook pdf to fit it to its page.
+func TestBookFigures(t *testing.T) {
+	const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20" viewBox="0 0 40 20"><rect width="40" height="20"/></svg>`
+	c := compileBookWith(t, func(fsys fstest.MapFS) {
+		fsys["case-studies/chart.svg"] = &fstest.MapFile{Data: []byte(svg)}
+		f := fsys["case-studies/beta.md"]
+		f.Data = append(slices.Clip(f.Data), "\n![Attendance by term](chart.svg \"Attendance at maths mornings & clubs\")\n\n![A chart](chart.svg)\n\n![Again](chart.svg \"The second figure\")\n"...)
+		a := fsys["case-studies/alpha.md"]
+		a.Data = append(slices.Clip(a.Data), "\nSee [Beta's chart](beta.md#figure-2).\n"...)
+	})
+	beta := slices.IndexFunc(c.Site.CaseStudies, func(cs *content.CaseStudy) bool { return cs.Slug == "beta" })
+	site := string(c.Input.Body(beta))
+	for _, want := range []string{
+		`<figure id="figure-1">`,
+		`<span class="figure-label">Figure 1.</span> Attendance at maths mornings &amp; clubs</figcaption>`,
+		`<span class="figure-label">Figure 2.</span> The second figure</figcaption>`,
+	} {
+		if !strings.Contains(site, want) {
+			t.Errorf("beta's page lacks %s:\n%s", want, site)
+		}
+	}
+	for _, edition := range []string{"", "first"} {
+		b, err := c.Renderer.Book(c.Input, edition, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		page := string(b)
+		// Beta is the second case study of both books.
+		for _, want := range []string{
+			`<div class="fig-at" id="fig-2-1"><a href="#fig-2-1" hidden></a><a href="#fig-2-1-img" hidden></a></div><div class="figure" id="fig-2-1-img"><figure id="beta--figure-1">`,
+			`<span class="figure-label">Figure 2.1.</span> Attendance at maths mornings &amp; clubs</figcaption></figure></div>`,
+			`<p class="figure" id="fig-2-2-img">`, // the picture without a title
+			`<figure id="beta--figure-2">`,
+			`<span class="figure-label">Figure 2.2.</span> The second figure</figcaption>`,
+			`href="#beta--figure-2">Beta&rsquo;s chart</a>`,
+		} {
+			if !strings.Contains(page, want) {
+				t.Errorf("book %q lacks %s", edition, want)
+			}
+		}
+		if strings.Contains(page, `Figure 1.</span>`) || strings.Contains(page, `Figure 2.</span>`) {
+			t.Errorf("book %q keeps a figure's number in its case study", edition)
+		}
+	}
+	// A link to a figure that is not there is an error, as one to a
+	// heading is.
+	a, err := txtar.ParseFile("testdata/book.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys := fstest.MapFS{}
+	for _, f := range a.Files {
+		fsys[f.Name] = &fstest.MapFile{Data: f.Data}
+	}
+	fsys["case-studies/alpha.md"].Data = append(fsys["case-studies/alpha.md"].Data, "\nSee [Beta's chart](beta.md#figure-1).\n"...)
+	var diags diag.List
+	if _, err := build.Compile(build.Options{Content: "content", ContentFS: fsys}, &diags); err != nil {
+		t.Fatal(err)
+	}
+	if got := fmt.Sprint(diags.Sorted()); !strings.Contains(got, "has no heading with the id #figure-1") {
+		t.Errorf("a link to a figure that is not there: %s", got)
 	}
 }

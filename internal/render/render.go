@@ -44,6 +44,10 @@ type Input struct {
 	// publishes (see downloads.go): the book of every case study first,
 	// then the editions in site order, PDF before EPUB in each.
 	Downloads []Download
+	// Figures are the numbered figures of each case study's book HTML,
+	// with where their numbers are (see BookChapter), parallel to
+	// Site.CaseStudies; kept here even with a Store, as they are small.
+	Figures [][]markdown.Figure
 
 	// Covers and Thumbs are the raster images of case studies' image
 	// fields as their pages and their cards show them, by content path;
@@ -87,6 +91,13 @@ func (in *Input) BookBody(i int) template.HTML {
 		return in.Store.BookBody(i)
 	}
 	return at(in.BookBodies, i)
+}
+
+// BookChapter is the book HTML of case study i as chapter number chapter
+// of a book, whose figures are numbered by chapter ("Figure 3.2."); with
+// chapter 0, as BookBody.
+func (in *Input) BookChapter(i, chapter int) template.HTML {
+	return template.HTML(markdown.NumberFigures(string(in.BookBody(i)), at(in.Figures, i), chapter))
 }
 
 // Text is the plain text of case study i, for search.
