@@ -13,7 +13,10 @@
 //     in the book (Link.Resolve).
 //  3. Render writes the HTML of a page on the site; RenderBook writes the
 //     same body for the printable book, where ids are prefixed so that many
-//     case studies can share one page.
+//     case studies can share one page (internal/ids names them).
+//     RenderLinks and RenderBookLinks also list the links of the HTML, each
+//     with its typed Target and its place (Ref), so that the book and the
+//     EPUB rewrite them by place (Rewrite) and never search the HTML.
 //
 // The features (code highlighting, heading levels and anchors, link
 // rendering) are goldmark extensions in their own files.
@@ -37,6 +40,8 @@ import (
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+
+	"buildbook/internal/ids"
 )
 
 // Converter parses and renders Markdown. It is safe for concurrent use.
@@ -74,7 +79,7 @@ func New() *Converter {
 	c := &Converter{parser: newParser(true), plain: newParser(false), highlights: &highlightCache{}}
 	c.site = newRenderer(false)
 	c.book = newRenderer(true)
-	c.bufs.New = func() any { return new(bytes.Buffer) }
+	c.bufs.New = func() any { return new(htmlWriter) }
 	return c
 }
 
@@ -86,7 +91,7 @@ func newRenderer(book bool) renderer.Renderer {
 		}
 		if d := n.OwnerDocument(); d != nil {
 			if p, ok := d.AttributeString(attrPrefix); ok {
-				return append([]byte(p.(string)), '-')
+				return []byte(ids.FootnotePrefix(p.(string)))
 			}
 		}
 		return nil
@@ -152,6 +157,14 @@ func (l *Link) Resolve(href, bookHref string, width, height int) {
 		l.node.SetAttributeString(attrBookHref, bookHref)
 	}
 	l.node.SetAttributeString(attrResolved, true)
+}
+
+// ResolveCaseStudy says that the link, resolved with Resolve to the page
+// of the case study slug, goes to that case study, at the fragment frag
+// as written ("" for its top): the book makes it a link within the book
+// when the case study is in it (see Ref).
+func (l *Link) ResolveCaseStudy(slug, frag string) {
+	l.node.SetAttributeString(attrTarget, Target{Kind: TargetCaseStudy, Slug: slug, Fragment: frag})
 }
 
 // Versions are the versions of an image published in several widths,
@@ -228,18 +241,27 @@ func mayLink(src []byte) bool {
 func (d *Doc) SetIDPrefix(p string) { d.root.SetAttributeString(attrPrefix, p) }
 
 // Render returns the body's HTML for a site page.
-func (c *Converter) Render(d *Doc) []byte { return c.render(c.site, d) }
+func (c *Converter) Render(d *Doc) []byte { return c.render(c.site, d).HTML }
 
 // RenderBook returns the body's HTML for the book.
-func (c *Converter) RenderBook(d *Doc) []byte { return c.render(c.book, d) }
+func (c *Converter) RenderBook(d *Doc) []byte { return c.render(c.book, d).HTML }
 
-func (c *Converter) render(r renderer.Renderer, d *Doc) []byte {
-	buf := c.bufs.Get().(*bytes.Buffer)
-	buf.Reset()
-	defer c.bufs.Put(buf)
-	// Rendering only reads the tree and writes to buf, so it cannot fail.
-	_ = r.Render(buf, d.src, d.root)
-	return bytes.Clone(buf.Bytes())
+// RenderLinks returns the body's HTML for a site page, with its links.
+func (c *Converter) RenderLinks(d *Doc) HTML { return c.render(c.site, d) }
+
+// RenderBookLinks returns the body's HTML for the book, with its links.
+func (c *Converter) RenderBookLinks(d *Doc) HTML { return c.render(c.book, d) }
+
+func (c *Converter) render(r renderer.Renderer, d *Doc) HTML {
+	w := c.bufs.Get().(*htmlWriter)
+	w.Reset()
+	w.links, w.open = nil, -1
+	defer c.bufs.Put(w)
+	// Rendering only reads the tree and writes to w, so it cannot fail.
+	_ = r.Render(w, d.src, d.root)
+	out := HTML{HTML: bytes.Clone(w.Bytes()), Links: w.links}
+	w.links = nil
+	return out
 }
 
 // Text returns the plain text of the body, for search: character
@@ -368,6 +390,7 @@ const (
 	attrVersions = "bb-versions"
 	attrShift    = "bb-shift"
 	attrResolved = "bb-resolved"
+	attrTarget   = "bb-target"
 	attrCode     = "bb-code" // the HTML of a code block
 )
 
