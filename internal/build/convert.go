@@ -26,6 +26,10 @@ type converted struct {
 	book     template.HTML
 	text     string
 	at       *[3]span // where html, book and text are in the cache written in place
+
+	// The links of html and of book, typed, and where they are in them:
+	// set with html and book, whether or not they are in memory.
+	htmlLinks, bookLinks []markdown.Ref
 }
 
 // convCache holds the converted documents of the last compile, by content
@@ -87,7 +91,7 @@ func convert(conv *markdown.Converter, d *doc, res *resolver, cache *convCache, 
 			e = &ne
 		case disk.lookup(key, sum) != nil:
 			de := disk.lookup(key, sum)
-			e = &converted{src: sum, parsed: true, headings: de.headings, links: de.links, warnings: de.warnings}
+			e = &converted{src: sum, parsed: true, headings: de.headings, links: de.links, warnings: de.warnings, htmlLinks: de.htmlLinks, bookLinks: de.bookLinks}
 			switch {
 			case disk.inPlace && d.caseIndex >= 0:
 				// The bodies stay where they are, unread: the spool is
@@ -129,6 +133,9 @@ func convert(conv *markdown.Converter, d *doc, res *resolver, cache *convCache, 
 			if o.ok {
 				parsed.Links[i].Resolve(o.href, o.book, o.w, o.h)
 				parsed.Links[i].ResolveVersions(o.vs)
+				if o.cs != "" {
+					parsed.Links[i].ResolveCaseStudy(o.cs, o.frag)
+				}
 			}
 		}
 		parsed.SetIDPrefix(d.slug)
@@ -136,11 +143,14 @@ func convert(conv *markdown.Converter, d *doc, res *resolver, cache *convCache, 
 		// Input until this one replaces it.
 		ne := *e
 		ne.rendered, ne.outs, ne.html, ne.book, ne.text, ne.at = true, outs, "", "", "", nil
+		ne.htmlLinks, ne.bookLinks = nil, nil
 		if d.term == nil {
-			ne.book = template.HTML(conv.RenderBook(parsed))
+			h := conv.RenderBookLinks(parsed)
+			ne.book, ne.bookLinks = template.HTML(h.HTML), h.Links
 		}
 		if d.edition == nil {
-			ne.html = template.HTML(conv.Render(parsed))
+			h := conv.RenderLinks(parsed)
+			ne.html, ne.htmlLinks = template.HTML(h.HTML), h.Links
 		}
 		if d.caseIndex >= 0 {
 			ne.text = parsed.Text()
@@ -149,6 +159,7 @@ func convert(conv *markdown.Converter, d *doc, res *resolver, cache *convCache, 
 	}
 	cache.put(key, e)
 	d.html, d.book, d.text, d.at = e.html, e.book, e.text, e.at
+	d.htmlLinks, d.bookLinks = e.htmlLinks, e.bookLinks
 	d.src, d.links, d.warnings, d.outs = e.src, e.links, e.warnings, e.outs
 }
 

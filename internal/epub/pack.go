@@ -198,7 +198,7 @@ func (p *packer) addPages() {
 		p.pages = append(p.pages, &page{name: part.ID + ".xhtml", title: "Part " + strconv.Itoa(part.Number) + ": " + part.Title, make: exec("part", part)})
 		for _, ch := range part.Chapters {
 			p.pages = append(p.pages, &page{name: ch.ID + ".xhtml", title: ch.Title, make: func(w *strings.Builder) error {
-				return pageTemplates.ExecuteTemplate(w, "chapter", chapterModel{Chapter: ch, Body: p.c.Input.BookBody(ch.Source())})
+				return pageTemplates.ExecuteTemplate(w, "chapter", chapterModel{Chapter: ch, Body: p.links.xrefs(p.c.Input.BookBody(ch.Source()), p.c.Input.BookLinks(ch.Source()))})
 			}})
 		}
 	}

@@ -37,9 +37,19 @@ type Input struct {
 	PageBookBodies   []template.HTML // book HTML of free pages (a foreword), parallel to Site.Pages
 	TermDescriptions map[*content.Term]template.HTML
 	PartIntros       map[*content.Edition][]template.HTML // parallel to Edition.Parts
-	Version          string                               // a digest of the content, for the colophon
-	Icon             *BookIcon                            // book.yaml's icon, checked; nil for the default
-	ImageSizes       map[string][2]int                    // width and height of the published pictures, by content path
+
+	// The links of the HTML the book shows, typed and placed (see
+	// markdown.Ref), parallel to BookBodies, PageBookBodies,
+	// TermDescriptions and PartIntros: the book resolves its
+	// cross-references from them.
+	BookBodyLinks  [][]markdown.Ref // unless Store holds them
+	PageBookLinks  [][]markdown.Ref
+	TermLinks      map[*content.Term][]markdown.Ref
+	PartIntroLinks map[*content.Edition][][]markdown.Ref
+
+	Version    string            // a digest of the content, for the colophon
+	Icon       *BookIcon         // book.yaml's icon, checked; nil for the default
+	ImageSizes map[string][2]int // width and height of the published pictures, by content path
 	// Downloads are the books' PDF and EPUB files that the build
 	// publishes (see downloads.go): the book of every case study first,
 	// then the editions in site order, PDF before EPUB in each.
@@ -70,6 +80,7 @@ type Input struct {
 type BodyStore interface {
 	Body(i int) template.HTML
 	BookBody(i int) template.HTML
+	BookLinks(i int) []markdown.Ref
 	Text(i int) string
 }
 
@@ -87,6 +98,14 @@ func (in *Input) BookBody(i int) template.HTML {
 		return in.Store.BookBody(i)
 	}
 	return at(in.BookBodies, i)
+}
+
+// BookLinks are the links of the book HTML of case study i.
+func (in *Input) BookLinks(i int) []markdown.Ref {
+	if in.Store != nil {
+		return in.Store.BookLinks(i)
+	}
+	return at(in.BookBodyLinks, i)
 }
 
 // Text is the plain text of case study i, for search.
