@@ -129,11 +129,16 @@ func FuzzConvert(f *testing.F) {
 				t.Errorf("link %q at %d:%d, outside lines %d-%d", l.Dest, l.Line, l.Col, bodyLine, last)
 			}
 			if _, remote := RemoteHost(l.Dest); !remote {
-				l.Resolve("/case-studies/x/", "bb:cs/x", 0, 0)
+				l.Resolve("/case-studies/x/", "", 0, 0)
+				l.ResolveCaseStudy("x", "")
 			}
 		}
 		d.SetIDPrefix("slug")
-		for _, out := range [][]byte{c.Render(d), c.RenderBook(d)} {
+		site, book := c.RenderLinks(d), c.RenderBookLinks(d)
+		for _, h := range []HTML{site, book} {
+			checkRefs(t, h)
+		}
+		for _, out := range [][]byte{site.HTML, book.HTML} {
 			if u := unsafe(out); u != "" {
 				t.Errorf("unsafe HTML %s in output:\n%s", u, out)
 			}
@@ -146,6 +151,25 @@ func FuzzConvert(f *testing.F) {
 		}
 		_ = strings.TrimSpace(d.Text())
 	})
+}
+
+// checkRefs checks that the links of h lie, in order, on href attributes
+// of h's <a> tags, and that rewriting them all by place, each to itself,
+// gives h.
+func checkRefs(t *testing.T, h HTML) {
+	t.Helper()
+	s, last := string(h.HTML), 0
+	for _, r := range h.Links {
+		if r.Start < last+2 || !(r.Start <= r.HrefStart && r.HrefStart <= r.HrefEnd && r.HrefEnd < r.End && r.End <= len(s)) ||
+			s[r.Start-2:r.HrefStart] != `<a href="` || s[r.HrefEnd] != '"' || strings.Contains(s[r.HrefStart:r.HrefEnd], `"`) {
+			t.Errorf("link %+v is not on an href of:\n%s", r, s)
+			return
+		}
+		last = r.End
+	}
+	if got := Rewrite(s, h.Links, func(s string, r *Ref) (string, bool) { return s[r.Start:r.End], true }); got != s {
+		t.Errorf("rewriting each link to itself changed the HTML:\n%s\nto\n%s", s, got)
+	}
 }
 
 // FuzzPlainParser checks the parser without Linkify that Parse takes for
