@@ -184,6 +184,7 @@ func (b *Builder) Compile(diags *diag.List) (*Compiled, error) {
 			} else {
 				store.put(i, d.html, d.book, d.text)
 			}
+			store.links[i] = d.bookLinks
 			if d.caseIndex >= 0 {
 				d.html, d.book, d.text = "", "", ""
 				d.body, d.from.CaseStudy.Body = nil, nil
@@ -248,8 +249,11 @@ func (b *Builder) Compile(diags *diag.List) (*Compiled, error) {
 		Site: site, Index: x,
 		PageBodies:       make([]template.HTML, len(site.Pages)),
 		PageBookBodies:   make([]template.HTML, len(site.Pages)),
+		PageBookLinks:    make([][]markdown.Ref, len(site.Pages)),
 		TermDescriptions: map[*content.Term]template.HTML{},
+		TermLinks:        map[*content.Term][]markdown.Ref{},
 		PartIntros:       map[*content.Edition][]template.HTML{},
+		PartIntroLinks:   map[*content.Edition][][]markdown.Ref{},
 		Icon:             icon,
 		ImageSizes:       assets.imageSizes(),
 		Figures:          make([][]markdown.Figure, len(site.CaseStudies)),
@@ -261,12 +265,14 @@ func (b *Builder) Compile(diags *diag.List) (*Compiled, error) {
 	in.Version = version(site, sums)
 	for _, e := range site.Editions {
 		in.PartIntros[e] = make([]template.HTML, len(e.Parts))
+		in.PartIntroLinks[e] = make([][]markdown.Ref, len(e.Parts))
 	}
 	if store != nil {
 		in.Store = store
 	} else {
 		in.Bodies = make([]template.HTML, len(site.CaseStudies))
 		in.BookBodies = make([]template.HTML, len(site.CaseStudies))
+		in.BookBodyLinks = make([][]markdown.Ref, len(site.CaseStudies))
 		in.Texts = make([]string, len(site.CaseStudies))
 	}
 	for _, d := range docs {
@@ -278,14 +284,18 @@ func (b *Builder) Compile(diags *diag.List) (*Compiled, error) {
 		case d.caseIndex >= 0:
 			in.Bodies[d.caseIndex] = d.html
 			in.BookBodies[d.caseIndex] = d.book
+			in.BookBodyLinks[d.caseIndex] = d.bookLinks
 			in.Texts[d.caseIndex] = d.text
 		case d.pageIndex >= 0:
 			in.PageBodies[d.pageIndex] = d.html
 			in.PageBookBodies[d.pageIndex] = d.book
+			in.PageBookLinks[d.pageIndex] = d.bookLinks
 		case d.term != nil:
 			in.TermDescriptions[d.term] = d.html
+			in.TermLinks[d.term] = d.htmlLinks
 		case d.edition != nil:
 			in.PartIntros[d.edition][d.part] = d.book
+			in.PartIntroLinks[d.edition][d.part] = d.bookLinks
 		}
 	}
 	photos := assets.photoList()

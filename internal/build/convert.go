@@ -29,6 +29,10 @@ type converted struct {
 	book     template.HTML
 	text     string
 	at       *[3]span // where html, book and text are in the cache written in place
+
+	// The links of html and of book, typed, and where they are in them:
+	// set with html and book, whether or not they are in memory.
+	htmlLinks, bookLinks []markdown.Ref
 }
 
 // convCache holds the converted documents of the last compile, by content
@@ -90,7 +94,7 @@ func convert(conv *markdown.Converter, d *doc, res *resolver, cache *convCache, 
 			e = &ne
 		case disk.lookup(key, sum) != nil:
 			de := disk.lookup(key, sum)
-			e = &converted{src: sum, parsed: true, headings: de.headings, links: de.links, warnings: de.warnings, figures: de.figures}
+			e = &converted{src: sum, parsed: true, headings: de.headings, links: de.links, warnings: de.warnings, figures: de.figures, htmlLinks: de.htmlLinks, bookLinks: de.bookLinks}
 			switch {
 			case disk.inPlace && d.caseIndex >= 0:
 				// The bodies stay where they are, unread: the spool is
@@ -132,6 +136,9 @@ func convert(conv *markdown.Converter, d *doc, res *resolver, cache *convCache, 
 			if o.ok {
 				parsed.Links[i].Resolve(o.href, o.book, o.w, o.h)
 				parsed.Links[i].ResolveVersions(o.vs)
+				if o.cs != "" {
+					parsed.Links[i].ResolveCaseStudy(o.cs, o.frag)
+				}
 			}
 		}
 		parsed.SetIDPrefix(d.slug)
@@ -139,12 +146,14 @@ func convert(conv *markdown.Converter, d *doc, res *resolver, cache *convCache, 
 		// Input until this one replaces it.
 		ne := *e
 		ne.rendered, ne.outs, ne.html, ne.book, ne.text, ne.at = true, outs, "", "", "", nil
+		ne.htmlLinks, ne.bookLinks = nil, nil
 		if d.term == nil {
-			book, figs := conv.RenderBookFigures(parsed)
-			ne.book, ne.figures = template.HTML(book), figs
+			h := conv.RenderBookLinks(parsed)
+			ne.book, ne.bookLinks, ne.figures = template.HTML(h.HTML), h.Links, h.Figures
 		}
 		if d.edition == nil {
-			ne.html = template.HTML(conv.Render(parsed))
+			h := conv.RenderLinks(parsed)
+			ne.html, ne.htmlLinks = template.HTML(h.HTML), h.Links
 		}
 		if d.caseIndex >= 0 {
 			ne.text = parsed.Text()
@@ -153,6 +162,7 @@ func convert(conv *markdown.Converter, d *doc, res *resolver, cache *convCache, 
 	}
 	cache.put(key, e)
 	d.html, d.book, d.text, d.at, d.figures = e.html, e.book, e.text, e.at, e.figures
+	d.htmlLinks, d.bookLinks = e.htmlLinks, e.bookLinks
 	d.src, d.links, d.warnings, d.outs = e.src, e.links, e.warnings, e.outs
 }
 

@@ -26,7 +26,7 @@ import (
 
 // cacheMagic ends a cache file, after the index's offset and the
 // checksum of the executable that wrote it.
-const cacheMagic = "bbcache3"
+const cacheMagic = "bbcache4"
 
 // cachePath is the cache file of output folder out.
 func cachePath(out string) string {
@@ -57,6 +57,8 @@ type diskEntry struct {
 	figures  []markdown.Figure
 	outs     []outcome
 	spans    [3]span // site HTML, book HTML, text
+
+	htmlLinks, bookLinks []markdown.Ref
 }
 
 // diskCache is the previous build's cache, open for reading. It is safe
@@ -211,12 +213,10 @@ func (s *spool) saveCache(docs []*doc, path string) error {
 			b = appendString(appendString(b, o.href), o.book)
 			b = binary.AppendUvarint(binary.AppendUvarint(b, uint64(o.w)), uint64(o.h))
 			b = appendString(appendString(appendString(b, o.vs.WebP), o.vs.SrcSet), o.vs.Sizes)
-			if o.ok {
-				b = append(b, 1)
-			} else {
-				b = append(b, 0)
-			}
+			b = appendString(appendString(b, o.cs), o.frag)
+			b = appendBool(b, o.ok)
 		}
+		b = appendRefs(appendRefs(b, d.htmlLinks), d.bookLinks)
 		for _, sp := range s.spans[i] {
 			b = binary.AppendUvarint(binary.AppendUvarint(b, uint64(sp.off)), uint64(sp.n))
 		}
@@ -246,6 +246,27 @@ func docKey(d *doc) string { return d.file + "\x00" + d.slug }
 
 func appendString(b []byte, s string) []byte {
 	return append(binary.AppendUvarint(b, uint64(len(s))), s...)
+}
+
+func appendBool(b []byte, v bool) []byte {
+	if v {
+		return append(b, 1)
+	}
+	return append(b, 0)
+}
+
+// appendRefs appends the links of a converted body.
+func appendRefs(b []byte, refs []markdown.Ref) []byte {
+	b = binary.AppendUvarint(b, uint64(len(refs)))
+	for _, l := range refs {
+		b = append(b, byte(l.Kind))
+		b = appendString(appendString(b, l.Slug), l.Fragment)
+		for _, v := range [...]int{l.Start, l.HrefStart, l.HrefEnd, l.End} {
+			b = binary.AppendUvarint(b, uint64(v))
+		}
+		b = appendBool(b, l.Bare)
+	}
+	return b
 }
 
 var errCache = errors.New("not a cache of this buildbook")
@@ -285,8 +306,9 @@ func readCache(f *os.File, sum uint64) (map[string]*diskEntry, int64, error) {
 		}
 		for range r.uint() {
 			e.outs = append(e.outs, outcome{href: r.string(), book: r.string(), w: int(r.uint()), h: int(r.uint()),
-				vs: markdown.Versions{WebP: r.string(), SrcSet: r.string(), Sizes: r.string()}, ok: r.byte() == 1})
+				vs: markdown.Versions{WebP: r.string(), SrcSet: r.string(), Sizes: r.string()}, cs: r.string(), frag: r.string(), ok: r.byte() == 1})
 		}
+		e.htmlLinks, e.bookLinks = r.refs(), r.refs()
 		for i := range e.spans {
 			e.spans[i] = span{off: int64(r.uint()), n: int(r.uint())}
 		}
@@ -337,6 +359,21 @@ func (r *cacheReader) byte() byte {
 	c, err := r.r.ReadByte()
 	r.err = err
 	return c
+}
+
+// refs reads what appendRefs wrote.
+func (r *cacheReader) refs() []markdown.Ref {
+	var out []markdown.Ref
+	for range r.uint() {
+		l := markdown.Ref{Target: markdown.Target{Kind: markdown.TargetKind(r.byte()), Slug: r.string(), Fragment: r.string()}}
+		l.Start, l.HrefStart, l.HrefEnd, l.End = int(r.uint()), int(r.uint()), int(r.uint()), int(r.uint())
+		l.Bare = r.byte() == 1
+		if r.err != nil {
+			return nil
+		}
+		out = append(out, l)
+	}
+	return out
 }
 
 func (r *cacheReader) string() string {

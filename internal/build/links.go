@@ -4,7 +4,6 @@ import (
 	"html/template"
 	"net/url"
 	"path"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -13,6 +12,7 @@ import (
 	"buildbook/internal/asset"
 	"buildbook/internal/content"
 	"buildbook/internal/diag"
+	"buildbook/internal/ids"
 	"buildbook/internal/index"
 	"buildbook/internal/markdown"
 	"buildbook/internal/photo"
@@ -47,6 +47,9 @@ type doc struct {
 	hints    content.Suggester // its "did you mean" suggestions, within its budget
 	ids      map[string]bool   // the ids of its headings, once asked for: see hasID
 
+	// The links of html and of book, typed, and where they are in them.
+	htmlLinks, bookLinks []markdown.Ref
+
 	// What the next build's cache keeps of it.
 	src      uint64
 	links    []linkInfo
@@ -69,6 +72,8 @@ type outcome struct {
 	w, h       int
 	vs         markdown.Versions // of a raster image
 	ok         bool
+	// A link to a case study: its slug, and the fragment as written.
+	cs, frag string
 }
 
 // fragCheck is a link to a heading of another document, checked once
@@ -83,19 +88,10 @@ type fragCheck struct {
 
 // target is a document that links can point to.
 type target struct {
-	url  string // site URL, from the host root, ending in "/"
-	book string // placeholder for the book, or "" for the site URL
-	doc  *doc
-	cs   *content.CaseStudy
+	url string // site URL, from the host root, ending in "/"
+	doc *doc
+	cs  *content.CaseStudy
 }
-
-// BookLinkPrefix starts the href of a link, in a book body, to another case
-// study: "bb:cs/<slug>" or "bb:cs/<slug>#<fragment>". The book replaces it
-// by an anchor in the book when the case study is in it, and by the case
-// study's page on the site when not.
-const BookLinkPrefix = "bb:cs/"
-
-var footnoteID = regexp.MustCompile(`^fn(ref\d*)?:\d+$`)
 
 // resolver resolves the links of every document of a site.
 type resolver struct {
@@ -119,7 +115,7 @@ func newResolver(site *content.Site, docs []*doc, assets *assetSet) *resolver {
 		switch {
 		case d.from.CaseStudy != nil:
 			c := d.from.CaseStudy
-			t := target{url: r.root + "case-studies/" + c.Slug + "/", book: BookLinkPrefix + c.Slug, doc: d, cs: c}
+			t := target{url: r.root + ids.Page(c.Slug), doc: d, cs: c}
 			r.targets[c.File] = t
 			if c.Bundle {
 				r.targets[path.Dir(c.File)] = t
@@ -164,7 +160,7 @@ func (r *resolver) resolve(d *doc, links []linkInfo, opts *Options, diags *diag.
 			dest = dest[:i]
 		}
 		if dest == "" {
-			if frag != "" && !d.hasID(frag) && !footnoteID.MatchString(frag) {
+			if frag != "" && !d.hasID(frag) && !ids.IsFootnote(frag) {
 				diags.Errorf(at, "link to #%s: there is no heading with that id in this file%s", frag, headingHint(frag, d.headings, &d.hints))
 			}
 			continue
@@ -183,19 +179,17 @@ func (r *resolver) resolve(d *doc, links []linkInfo, opts *Options, diags *diag.
 				diags.Errorf(at, "image %q is a page, not an image", l.dest)
 				continue
 			}
-			if frag != "" && !footnoteID.MatchString(frag) {
+			if frag != "" && !ids.IsFootnote(frag) {
 				d.checks = append(d.checks, fragCheck{at: at, dest: l.dest, full: full, frag: frag, to: t.doc})
 			}
-			href, book := t.url, t.book
+			href := t.url
 			if frag != "" {
 				href += "#" + frag
-				if book != "" {
-					book += "#" + frag
-				}
 			}
-			outs[i] = outcome{href: href, book: book, ok: true}
+			outs[i] = outcome{href: href, ok: true}
 			if t.cs != nil {
 				d.refs = append(d.refs, index.Ref{From: d.from, To: t.cs.Slug})
+				outs[i].cs, outs[i].frag = t.cs.Slug, frag
 			}
 			continue
 		}

@@ -9,6 +9,7 @@ import (
 	"unsafe"
 
 	"buildbook/internal/content"
+	"buildbook/internal/markdown"
 )
 
 // spoolAbove is the size of case-study Markdown, in bytes, above which a
@@ -26,7 +27,8 @@ var spoolAbove = 4 << 20
 // implements render.BodyStore and is safe for concurrent use.
 type spool struct {
 	f     *os.File
-	spans [][3]span // per document: site HTML, book HTML, text
+	spans [][3]span        // per document: site HTML, book HTML, text
+	links [][]markdown.Ref // per document: the links of its book HTML, kept in memory
 
 	mu  sync.Mutex
 	off int64
@@ -46,7 +48,7 @@ type spool struct {
 // spoolInPlace makes the spool of n documents in the cache c, after its
 // bodies.
 func spoolInPlace(c *diskCache, n int) *spool {
-	return &spool{f: c.f, spans: make([][3]span, n), off: c.end, inPlace: true}
+	return &spool{f: c.f, spans: make([][3]span, n), links: make([][]markdown.Ref, n), off: c.end, inPlace: true}
 }
 
 // span is where one body is in the file.
@@ -80,7 +82,7 @@ func newSpool(n int, cache string) (*spool, error) {
 		// on; elsewhere, close removes it.
 		_ = os.Remove(f.Name())
 	}
-	return &spool{f: f, spans: make([][3]span, n)}, nil
+	return &spool{f: f, spans: make([][3]span, n), links: make([][]markdown.Ref, n)}, nil
 }
 
 // putBuffers are the buffers put writes from, kept between calls.
@@ -135,6 +137,9 @@ func (s *spool) Body(i int) template.HTML { return template.HTML(s.get(s.spans[i
 
 // BookBody is the book HTML of case study i.
 func (s *spool) BookBody(i int) template.HTML { return template.HTML(s.get(s.spans[i][1])) }
+
+// BookLinks are the links of the book HTML of case study i.
+func (s *spool) BookLinks(i int) []markdown.Ref { return s.links[i] }
 
 // Text is the plain text of case study i.
 func (s *spool) Text(i int) string { return s.get(s.spans[i][2]) }

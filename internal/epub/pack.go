@@ -198,7 +198,8 @@ func (p *packer) addPages() {
 		p.pages = append(p.pages, &page{name: part.ID + ".xhtml", title: "Part " + strconv.Itoa(part.Number) + ": " + part.Title, make: exec("part", part)})
 		for _, ch := range part.Chapters {
 			p.pages = append(p.pages, &page{name: ch.ID + ".xhtml", title: ch.Title, make: func(w *strings.Builder) error {
-				return pageTemplates.ExecuteTemplate(w, "chapter", chapterModel{Chapter: ch, Body: p.c.Input.BookChapter(ch.Source(), ch.Number)})
+				body, links := p.c.Input.BookChapter(ch.Source(), ch.Number)
+				return pageTemplates.ExecuteTemplate(w, "chapter", chapterModel{Chapter: ch, Body: p.links.xrefs(body, links)})
 			}})
 		}
 	}

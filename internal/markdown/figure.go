@@ -112,7 +112,7 @@ func captionText(title []byte) string {
 
 // figure writes a figure: the image as the image renderer writes it, and
 // the caption, with the figure's number in its label. Where the writer
-// is a labelWriter, it records where the number is.
+// is an htmlWriter, it records where the number is.
 func (r *nodeRenderer) figure(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	n := node.(*figureNode)
 	if entering {
@@ -123,8 +123,8 @@ func (r *nodeRenderer) figure(w util.BufWriter, _ []byte, node ast.Node, enterin
 	}
 	_, _ = w.WriteString(`<figcaption><span class="figure-label">Figure `)
 	num := strconv.Itoa(n.number)
-	if lw, ok := w.(*labelWriter); ok {
-		lw.labels = append(lw.labels, [2]int{lw.Len(), lw.Len() + len(num)})
+	if hw, ok := w.(*htmlWriter); ok {
+		hw.labels = append(hw.labels, [2]int{hw.Len(), hw.Len() + len(num)})
 	}
 	_, _ = w.WriteString(num)
 	_, _ = w.WriteString(`.</span> `)
@@ -133,31 +133,21 @@ func (r *nodeRenderer) figure(w util.BufWriter, _ []byte, node ast.Node, enterin
 	return ast.WalkContinue, nil
 }
 
-// labelWriter is the writer of a rendering that wants to know where the
-// figures' numbers are: a bytes.Buffer that goldmark can write to as it
-// writes to a bufio.Writer (util.BufWriter), with nothing to flush.
-type labelWriter struct {
-	bytes.Buffer
-	labels [][2]int
-}
-
-func (w *labelWriter) Available() int { return 1 << 20 }
-func (w *labelWriter) Buffered() int  { return 0 }
-func (w *labelWriter) Flush() error   { return nil }
-
 // NumberFigures writes in html, a body as RenderBookFigures wrote it with
 // figs, the figures' numbers in chapter: "Figure 3.2." for the second
-// figure of chapter 3. With chapter 0, or where figs does not fit html (a
-// label is out of place), html is given back as it is.
-func NumberFigures(html string, figs []Figure, chapter int) string {
+// figure of chapter 3. links, the links of html, are given back moved to
+// where they are in the result. With chapter 0, or where figs does not
+// fit html (a label is out of place), html and links are given back as
+// they are.
+func NumberFigures(html string, figs []Figure, chapter int, links []Ref) (string, []Ref) {
 	if chapter <= 0 || len(figs) == 0 {
-		return html
+		return html, links
 	}
 	prev := 0
 	for _, f := range figs {
 		s, e := f.Label[0], f.Label[1]
 		if s < prev || e > len(html) || s >= e || html[s:e] != strconv.Itoa(f.Number) {
-			return html
+			return html, links
 		}
 		prev = e
 	}
@@ -171,5 +161,17 @@ func NumberFigures(html string, figs []Figure, chapter int) string {
 		prev = f.Label[0]
 	}
 	b.WriteString(html[prev:])
-	return b.String()
+	// A label is text in a caption, never inside a link's attributes: a
+	// link moves by the chapter's number for each label before it.
+	moved := make([]Ref, len(links))
+	k := 0
+	for i, r := range links {
+		for k < len(figs) && figs[k].Label[0] <= r.Start {
+			k++
+		}
+		d := k * len(c)
+		r.Start, r.HrefStart, r.HrefEnd, r.End = r.Start+d, r.HrefStart+d, r.HrefEnd+d, r.End+d
+		moved[i] = r
+	}
+	return b.String(), moved
 }

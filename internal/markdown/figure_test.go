@@ -50,7 +50,7 @@ func TestFigures(t *testing.T) {
 	if d.Figures[0].Label != [2]int{} {
 		t.Error("RenderBookFigures changed the Doc's Figures")
 	}
-	numbered := NumberFigures(string(book), figs, 12)
+	numbered, _ := NumberFigures(string(book), figs, 12, nil)
 	for _, l := range []string{"Figure 12.1.</span> The *first* &amp; &quot;best&quot;", "Figure 12.2.</span> The second", `id="s--figure-1"`, `id="s--figure-2-1"`} {
 		if !strings.Contains(numbered, l) {
 			t.Errorf("numbered book HTML lacks %q:\n%s", l, numbered)
@@ -59,15 +59,15 @@ func TestFigures(t *testing.T) {
 	if got := strings.Count(numbered, "Figure 12."); got != 2 {
 		t.Errorf("%d labels numbered by chapter, want 2", got)
 	}
-	if got := NumberFigures(string(book), figs, 0); got != string(book) {
+	if got, _ := NumberFigures(string(book), figs, 0, nil); got != string(book) {
 		t.Errorf("chapter 0 changed the HTML:\n%s", got)
 	}
 	// Spans that do not fit the HTML (another rendering's) change nothing.
-	if got := NumberFigures("<p>x</p>", figs, 3); got != "<p>x</p>" {
+	if got, _ := NumberFigures("<p>x</p>", figs, 3, nil); got != "<p>x</p>" {
 		t.Errorf("stale spans changed the HTML: %q", got)
 	}
 	stale := []Figure{{Number: 2, Label: figs[0].Label}}
-	if got := NumberFigures(string(book), stale, 3); got != string(book) {
+	if got, _ := NumberFigures(string(book), stale, 3, nil); got != string(book) {
 		t.Errorf("a span over another number changed the HTML:\n%s", got)
 	}
 }

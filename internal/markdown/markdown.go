@@ -13,7 +13,10 @@
 //     in the book (Link.Resolve).
 //  3. Render writes the HTML of a page on the site; RenderBook writes the
 //     same body for the printable book, where ids are prefixed so that many
-//     case studies can share one page.
+//     case studies can share one page (internal/ids names them).
+//     RenderLinks and RenderBookLinks also list the links of the HTML, each
+//     with its typed Target and its place (Ref), so that the book and the
+//     EPUB rewrite them by place (Rewrite) and never search the HTML.
 //
 // The features (code highlighting, heading levels and anchors, link
 // rendering) are goldmark extensions in their own files.
@@ -38,6 +41,8 @@ import (
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+
+	"buildbook/internal/ids"
 )
 
 // Converter parses and renders Markdown. It is safe for concurrent use.
@@ -75,7 +80,7 @@ func New() *Converter {
 	c := &Converter{parser: newParser(true), plain: newParser(false), highlights: &highlightCache{}}
 	c.site = newRenderer(false)
 	c.book = newRenderer(true)
-	c.bufs.New = func() any { return new(labelWriter) }
+	c.bufs.New = func() any { return new(htmlWriter) }
 	return c
 }
 
@@ -87,7 +92,7 @@ func newRenderer(book bool) renderer.Renderer {
 		}
 		if d := n.OwnerDocument(); d != nil {
 			if p, ok := d.AttributeString(attrPrefix); ok {
-				return append([]byte(p.(string)), '-')
+				return []byte(ids.FootnotePrefix(p.(string)))
 			}
 		}
 		return nil
@@ -153,6 +158,14 @@ func (l *Link) Resolve(href, bookHref string, width, height int) {
 		l.node.SetAttributeString(attrBookHref, bookHref)
 	}
 	l.node.SetAttributeString(attrResolved, true)
+}
+
+// ResolveCaseStudy says that the link, resolved with Resolve to the page
+// of the case study slug, goes to that case study, at the fragment frag
+// as written ("" for its top): the book makes it a link within the book
+// when the case study is in it (see Ref).
+func (l *Link) ResolveCaseStudy(slug, frag string) {
+	l.node.SetAttributeString(attrTarget, Target{Kind: TargetCaseStudy, Slug: slug, Fragment: frag})
 }
 
 // Versions are the versions of an image published in several widths,
@@ -235,42 +248,42 @@ func mayLink(src []byte) bool {
 func (d *Doc) SetIDPrefix(p string) { d.root.SetAttributeString(attrPrefix, p) }
 
 // Render returns the body's HTML for a site page.
-func (c *Converter) Render(d *Doc) []byte { return c.render(c.site, d) }
+func (c *Converter) Render(d *Doc) []byte { return c.render(c.site, d).HTML }
 
 // RenderBook returns the body's HTML for the book.
-func (c *Converter) RenderBook(d *Doc) []byte {
-	html, _ := c.renderFigures(c.book, d)
-	return html
-}
+func (c *Converter) RenderBook(d *Doc) []byte { return c.render(c.book, d).HTML }
+
+// RenderLinks returns the body's HTML for a site page, with its links.
+func (c *Converter) RenderLinks(d *Doc) HTML { return c.render(c.site, d) }
+
+// RenderBookLinks returns the body's HTML for the book, with its links
+// and its figures, each with where its number is in that HTML, for
+// NumberFigures.
+func (c *Converter) RenderBookLinks(d *Doc) HTML { return c.render(c.book, d) }
 
 // RenderBookFigures returns the body's HTML for the book, and its figures
 // with where each one's number is in that HTML, for NumberFigures.
 func (c *Converter) RenderBookFigures(d *Doc) ([]byte, []Figure) {
-	html, labels := c.renderFigures(c.book, d)
-	var figs []Figure
-	if len(labels) == len(d.Figures) {
-		figs = slices.Clone(d.Figures)
-		for i := range figs {
-			figs[i].Label = labels[i]
+	h := c.render(c.book, d)
+	return h.HTML, h.Figures
+}
+
+func (c *Converter) render(r renderer.Renderer, d *Doc) HTML {
+	w := c.bufs.Get().(*htmlWriter)
+	w.Reset()
+	w.links, w.open, w.labels = nil, -1, w.labels[:0]
+	defer c.bufs.Put(w)
+	// Rendering only reads the tree and writes to w, so it cannot fail.
+	_ = r.Render(w, d.src, d.root)
+	out := HTML{HTML: bytes.Clone(w.Bytes()), Links: w.links}
+	if len(w.labels) > 0 && len(w.labels) == len(d.Figures) {
+		out.Figures = slices.Clone(d.Figures)
+		for i := range out.Figures {
+			out.Figures[i].Label = w.labels[i]
 		}
 	}
-	return html, figs
-}
-
-func (c *Converter) render(r renderer.Renderer, d *Doc) []byte {
-	html, _ := c.renderFigures(r, d)
-	return html
-}
-
-// renderFigures renders d with r, and says where the figures' numbers are.
-func (c *Converter) renderFigures(r renderer.Renderer, d *Doc) ([]byte, [][2]int) {
-	buf := c.bufs.Get().(*labelWriter)
-	buf.Reset()
-	buf.labels = buf.labels[:0]
-	defer c.bufs.Put(buf)
-	// Rendering only reads the tree and writes to buf, so it cannot fail.
-	_ = r.Render(buf, d.src, d.root)
-	return bytes.Clone(buf.Bytes()), slices.Clone(buf.labels)
+	w.links = nil
+	return out
 }
 
 // Text returns the plain text of the body, for search: character
@@ -404,6 +417,7 @@ const (
 	attrVersions = "bb-versions"
 	attrShift    = "bb-shift"
 	attrResolved = "bb-resolved"
+	attrTarget   = "bb-target"
 	attrCode     = "bb-code" // the HTML of a code block
 )
 

@@ -22,13 +22,11 @@ import (
 	"bytes"
 	"cmp"
 	"fmt"
-	"html"
 	"html/template"
 	"io"
 	"maps"
 	"math"
 	"net/url"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -39,6 +37,8 @@ import (
 
 	"buildbook/internal/content"
 	"buildbook/internal/hyphen"
+	"buildbook/internal/ids"
+	"buildbook/internal/markdown"
 )
 
 // bookCSS is the stylesheet of every book, in assets/.
@@ -185,6 +185,8 @@ type BookPart struct {
 	Head     string // the running head: the title, or a term's short title
 	Intro    template.HTML
 	Chapters []Chapter
+
+	introLinks []markdown.Ref // Intro's links, as converted
 }
 
 // Chapter is one case study in the book.
@@ -403,6 +405,7 @@ func (r *Renderer) bookModel(m *models, e *content.Edition, layout *BookLayout) 
 		b.Online = site.BaseURL
 	}
 	var parts []BookPart
+	var foreword []markdown.Ref // the links of the foreword's body
 	if e == nil {
 		parts = m.defaultParts()
 		b.Grouping = m.grouping()
@@ -432,7 +435,8 @@ func (r *Renderer) bookModel(m *models, e *content.Edition, layout *BookLayout) 
 		if e.Foreword != "" {
 			for i, p := range s.Pages {
 				if p.Slug == e.Foreword {
-					b.Foreword = &BookSection{Mark: Mark{ID: forewordID, Title: p.Title}, Body: m.pageBookBody(i)}
+					b.Foreword = &BookSection{Mark: Mark{ID: forewordID, Title: p.Title}}
+					b.Foreword.Body, foreword = m.pageBookBody(i)
 				}
 			}
 		}
@@ -461,16 +465,17 @@ func (r *Renderer) bookModel(m *models, e *content.Edition, layout *BookLayout) 
 	hy := hyphen.For(site.Language)
 	for pi := range parts {
 		p := &parts[pi]
-		p.Intro = linkNotes(m.bookHTML(p.Intro, inBook), layout.pageOf)
+		p.Intro = linkNotes(m.bookHTML(p.Intro, p.introLinks, inBook), layout.pageOf)
 		for ci := range p.Chapters {
 			i, number := p.Chapters[ci].cs, p.Chapters[ci].Number
 			p.Chapters[ci].body = func() template.HTML {
-				return linkNotes(printProse(m.bookHTML(m.in.BookChapter(i, number), inBook), hy, number), layout.pageOf)
+				body, links := m.in.BookChapter(i, number)
+				return linkNotes(printProse(m.bookHTML(body, links, inBook), hy, number), layout.pageOf)
 			}
 		}
 	}
 	if b.Foreword != nil {
-		b.Foreword.Body = linkNotes(printProse(m.bookHTML(b.Foreword.Body, inBook), hy, 0), layout.pageOf)
+		b.Foreword.Body = linkNotes(printProse(m.bookHTML(b.Foreword.Body, foreword, inBook), hy, 0), layout.pageOf)
 	}
 	b.Parts = parts
 	b.Contents = &BookSection{Mark: Mark{ID: contentsID, Title: "Contents"}}
@@ -497,13 +502,13 @@ func (b *BookPage) CopyrightLine() string {
 	return "© " + strconv.Itoa(b.Date.Year) + " " + b.Publisher
 }
 
-// pageBookBody is the book HTML of a free page, or its site HTML when the
-// book HTML was not made.
-func (m *models) pageBookBody(i int) template.HTML {
+// pageBookBody is the book HTML of a free page, with its links, or its
+// site HTML when the book HTML was not made.
+func (m *models) pageBookBody(i int) (template.HTML, []markdown.Ref) {
 	if i < len(m.in.PageBookBodies) && m.in.PageBookBodies[i] != "" {
-		return m.in.PageBookBodies[i]
+		return m.in.PageBookBodies[i], at(m.in.PageBookLinks, i)
 	}
-	return m.in.PageBodies[i]
+	return m.in.PageBodies[i], nil
 }
 
 // asset is the URL of an asset, with its version.
@@ -523,6 +528,7 @@ func (m *models) editionParts(e *content.Edition) []BookPart {
 		part := BookPart{Mark: Mark{Title: p.Title}}
 		if pi < len(intros) {
 			part.Intro = intros[pi]
+			part.introLinks = at(m.in.PartIntroLinks[e], pi)
 		}
 		for _, slug := range p.CaseStudies {
 			if i, ok := bySlug[slug]; ok {
@@ -576,7 +582,7 @@ func (m *models) defaultParts() []BookPart {
 		if len(byTerm[t]) == 0 {
 			continue
 		}
-		p := BookPart{Mark: Mark{Title: t.Label()}, Head: t.ShortTitle(), Intro: m.in.TermDescriptions[t]}
+		p := BookPart{Mark: Mark{Title: t.Label()}, Head: t.ShortTitle(), Intro: m.in.TermDescriptions[t], introLinks: m.in.TermLinks[t]}
 		for _, i := range byTerm[t] {
 			p.Chapters = append(p.Chapters, m.chapter(i))
 		}
@@ -595,7 +601,7 @@ func (m *models) defaultParts() []BookPart {
 func (m *models) chapter(i int) Chapter {
 	c := m.in.Site.CaseStudies[i]
 	ch := Chapter{
-		Mark:    Mark{ID: "cs-" + c.Slug, Title: c.Title},
+		Mark:    Mark{ID: ids.CaseStudy(c.Slug), Title: c.Title},
 		CS:      m.cards[i],
 		Authors: c.Authors,
 		cs:      i,
@@ -679,14 +685,15 @@ func (m *models) bookIndex(parts []BookPart) *BookIndex {
 		var out []IndexRef
 		for _, c := range cs {
 			if _, ok := order[c.Slug]; ok {
-				out = append(out, IndexRef{ID: "cs-" + c.Slug, Title: c.Title, Partner: partner})
+				out = append(out, IndexRef{ID: ids.CaseStudy(c.Slug), Title: c.Title, Partner: partner})
 			}
 		}
 		return out
 	}
+	slug := func(r IndexRef) string { s, _ := ids.SlugOf(r.ID); return s }
 	sortRefs := func(rs []IndexRef) {
 		slices.SortFunc(rs, func(a, b IndexRef) int {
-			return cmp.Compare(order[strings.TrimPrefix(a.ID, "cs-")], order[strings.TrimPrefix(b.ID, "cs-")])
+			return cmp.Compare(order[slug(a)], order[slug(b)])
 		})
 	}
 	x := &BookIndex{Mark: Mark{ID: indexID, Title: "Index"}}
@@ -795,78 +802,42 @@ func keepWords(s string) template.HTML {
 	return template.HTML(b.String())
 }
 
-// bookLink matches the links that a book body holds: to another case study
-// (build.BookLinkPrefix), or to a page of the site from its root (and
-// protocol-relative links, //host/x, which bookHTML leaves as they are).
-var bookLink = regexp.MustCompile(`<a href="(bb:cs/[^"#]*(?:#[^"]*)?|/[^"]*)"`)
-
-// footnoteFrag is a footnote's id, which the book prefixes with one hyphen.
-var footnoteFrag = regexp.MustCompile(`^fn(ref\d*)?:\d+$`)
-
-// bookHTML rewrites the links of a book body: a link to a case study in
-// this book becomes a link within the page, one to a case study that is
-// not becomes a link to its page on the site, and a link to the site from
-// its root becomes a full address where the site has one, since a printed
-// page has no host to be relative to.
-func (m *models) bookHTML(h template.HTML, inBook map[string]bool) template.HTML {
-	s := string(h)
-	if !strings.Contains(s, `<a href="`) {
+// bookHTML rewrites the links of a book body, found by the converter
+// (links, in order): a link to a case study in this book becomes a link
+// within the page, one to a case study that is not stays a link to its
+// page on the site, and a link to the site from its root becomes a full
+// address where the site has one, since a printed page has no host to be
+// relative to. An external link whose text is its own address is marked
+// so (class url): print needs no note to give it.
+func (m *models) bookHTML(h template.HTML, links []markdown.Ref, inBook map[string]bool) template.HTML {
+	if len(links) == 0 {
 		return h
 	}
 	online := strings.Contains(m.site.BaseURL, "://")
-	s = bookLink.ReplaceAllStringFunc(s, func(tag string) string {
-		href := tag[len(`<a href="`) : len(tag)-1]
-		if rest, ok := strings.CutPrefix(href, "bb:cs/"); ok {
-			slug, frag, _ := strings.Cut(rest, "#")
-			if inBook[slug] {
-				switch {
-				case frag == "":
-					return `<a class="xref" href="#cs-` + slug + `"`
-				case footnoteFrag.MatchString(frag):
-					return `<a class="xref" href="#` + slug + "-" + frag + `"`
-				default:
-					return `<a class="xref" href="#` + slug + "--" + frag + `"`
-				}
+	root := markdown.Attr(m.site.Root) // as an href starts with it
+	return template.HTML(markdown.Rewrite(string(h), links, func(s string, l *markdown.Ref) (string, bool) {
+		switch l.Kind {
+		case markdown.TargetCaseStudy:
+			if inBook[l.Slug] {
+				return ` class="xref" href="` + markdown.Attr("#"+ids.Book(l.Slug, l.Fragment)) + `"`, true
 			}
-			href = m.site.Root + "case-studies/" + slug + "/"
-			if frag != "" {
-				href += "#" + frag
+			// Its href is the case study's page on the site.
+			fallthrough
+		case markdown.TargetSite:
+			href := s[l.HrefStart:l.HrefEnd]
+			if rest, ok := strings.CutPrefix(href, root); online && ok {
+				// href is HTML already; the base URL is escaped here,
+				// though content.NormBaseURL lets nothing through that
+				// needs more than its & escaped.
+				return ` class="external site" href="` + template.HTMLEscapeString(m.site.BaseURL) + rest + `"`, true
+			}
+		case markdown.TargetExternal:
+			if l.Bare {
+				return s[l.Start:l.HrefEnd] + `" class="external url" rel="noopener noreferrer"`, true
 			}
 		}
-		if online && strings.HasPrefix(href, m.site.Root) && !strings.HasPrefix(href, "//") {
-			// href is HTML already; the base URL is escaped here, though
-			// content.NormBaseURL lets nothing through that needs more
-			// than its & escaped.
-			return `<a class="external site" href="` + template.HTMLEscapeString(m.site.BaseURL) + strings.TrimPrefix(href, m.site.Root) + `"`
-		}
-		return `<a href="` + href + `"`
-	})
-	// A link whose text is its address needs no address after it in print.
-	s = bareLink.ReplaceAllStringFunc(s, func(a string) string {
-		m := bareLink.FindStringSubmatch(a)
-		if plainURL(m[1]) != plainURL(m[2]) {
-			return a
-		}
-		return strings.Replace(a, `class="external"`, `class="external url"`, 1)
-	})
-	return template.HTML(s)
-}
-
-// bareLink is an external link as the Markdown renderer writes it.
-var bareLink = regexp.MustCompile(`<a href="([^"]+)" class="external" rel="noopener noreferrer">([^<]+)</a>`)
-
-// plainURL is a URL as a reader compares it: unescaped for HTML and from
-// its percent-encoding (an autolink's text keeps the backslash or the é
-// that its href has as %5C or %C3%A9), without its scheme and final slash.
-func plainURL(s string) string {
-	s = html.UnescapeString(s)
-	if u, err := url.PathUnescape(s); err == nil {
-		s = u
-	}
-	for _, p := range []string{"https://", "http://", "//", "mailto:"} {
-		s = strings.TrimPrefix(s, p)
-	}
-	return strings.TrimSuffix(s, "/")
+		return "", false
+	}))
 }
 
 // pageGeometry is a page size as the book sets it: the sheet, its margins

@@ -164,7 +164,8 @@ func TestBookLinks(t *testing.T) {
 }
 
 // TestBookLinksEscaped checks the links the book writes itself: a link to
-// a page of the site takes the base URL escaped for HTML, and a
+// a page of the site takes the base URL escaped for HTML (and is found
+// though the path in the HTML is escaped too), and a
 // protocol-relative link (//host/x) is an external link as it is, not a
 // path of the site.
 func TestBookLinksEscaped(t *testing.T) {
@@ -172,7 +173,7 @@ func TestBookLinksEscaped(t *testing.T) {
 		y := fsys["book.yaml"]
 		y.Data = []byte(strings.Replace(string(y.Data), "base_url: https://example.org/lst/", "base_url: https://example.org/a&b/", 1))
 		f := fsys["case-studies/alpha.md"]
-		f.Data = append(slices.Clip(f.Data), "\nElsewhere: [far away](//evil.example/x?a=1&b=2).\n"...)
+		f.Data = append(slices.Clip(f.Data), "\nElsewhere: [far away](//evil.example/x?a=1&b=2), [welcome](../pages/welcome.md).\n"...)
 	})
 	b, err := c.Renderer.Book(c.Input, "first", nil)
 	if err != nil {
@@ -182,6 +183,7 @@ func TestBookLinksEscaped(t *testing.T) {
 	for _, want := range []string{
 		`<a class="external site" href="https://example.org/a&amp;b/case-studies/gamma/">`,
 		`<a href="//evil.example/x?a=1&amp;b=2" class="external" rel="noopener noreferrer">far away</a>`,
+		`<a class="external site" href="https://example.org/a&amp;b/welcome/">welcome</a>`, // a page of the site, whose path the HTML escapes
 	} {
 		if !strings.Contains(page, want) {
 			t.Errorf("the edition lacks %s", want)

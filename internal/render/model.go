@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"buildbook/internal/content"
+	"buildbook/internal/ids"
 	"buildbook/internal/index"
 )
 
@@ -482,7 +483,7 @@ func (m *models) layout(title, description, path, section string) Layout {
 }
 
 // CaseStudyURL is the address of a case study page.
-func CaseStudyURL(root, slug string) string { return root + "case-studies/" + slug + "/" }
+func CaseStudyURL(root, slug string) string { return root + ids.Page(slug) }
 
 func (m *models) termLink(t *content.Term) TermLink {
 	return TermLink{ID: t.ID, Title: t.Title, Short: t.ShortTitle(), Label: t.Label(), Abbrev: t.Abbrev(), URL: m.site.Root + t.Taxonomy.ID + "/" + t.ID + "/", Taxonomy: t.Taxonomy.ID}

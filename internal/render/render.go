@@ -37,9 +37,19 @@ type Input struct {
 	PageBookBodies   []template.HTML // book HTML of free pages (a foreword), parallel to Site.Pages
 	TermDescriptions map[*content.Term]template.HTML
 	PartIntros       map[*content.Edition][]template.HTML // parallel to Edition.Parts
-	Version          string                               // a digest of the content, for the colophon
-	Icon             *BookIcon                            // book.yaml's icon, checked; nil for the default
-	ImageSizes       map[string][2]int                    // width and height of the published pictures, by content path
+
+	// The links of the HTML the book shows, typed and placed (see
+	// markdown.Ref), parallel to BookBodies, PageBookBodies,
+	// TermDescriptions and PartIntros: the book resolves its
+	// cross-references from them.
+	BookBodyLinks  [][]markdown.Ref // unless Store holds them
+	PageBookLinks  [][]markdown.Ref
+	TermLinks      map[*content.Term][]markdown.Ref
+	PartIntroLinks map[*content.Edition][][]markdown.Ref
+
+	Version    string            // a digest of the content, for the colophon
+	Icon       *BookIcon         // book.yaml's icon, checked; nil for the default
+	ImageSizes map[string][2]int // width and height of the published pictures, by content path
 	// Downloads are the books' PDF and EPUB files that the build
 	// publishes (see downloads.go): the book of every case study first,
 	// then the editions in site order, PDF before EPUB in each.
@@ -74,6 +84,7 @@ type Input struct {
 type BodyStore interface {
 	Body(i int) template.HTML
 	BookBody(i int) template.HTML
+	BookLinks(i int) []markdown.Ref
 	Text(i int) string
 }
 
@@ -94,10 +105,20 @@ func (in *Input) BookBody(i int) template.HTML {
 }
 
 // BookChapter is the book HTML of case study i as chapter number chapter
-// of a book, whose figures are numbered by chapter ("Figure 3.2."); with
-// chapter 0, as BookBody.
-func (in *Input) BookChapter(i, chapter int) template.HTML {
-	return template.HTML(markdown.NumberFigures(string(in.BookBody(i)), at(in.Figures, i), chapter))
+// of a book, whose figures are numbered by chapter ("Figure 3.2."), and
+// its links, where they are in that HTML; with chapter 0, as BookBody
+// and BookLinks.
+func (in *Input) BookChapter(i, chapter int) (template.HTML, []markdown.Ref) {
+	h, links := markdown.NumberFigures(string(in.BookBody(i)), at(in.Figures, i), chapter, in.BookLinks(i))
+	return template.HTML(h), links
+}
+
+// BookLinks are the links of the book HTML of case study i.
+func (in *Input) BookLinks(i int) []markdown.Ref {
+	if in.Store != nil {
+		return in.Store.BookLinks(i)
+	}
+	return at(in.BookBodyLinks, i)
 }
 
 // Text is the plain text of case study i, for search.
