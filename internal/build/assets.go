@@ -16,6 +16,7 @@ import (
 	"buildbook/internal/diag"
 	"buildbook/internal/photo"
 	"buildbook/internal/render"
+	"buildbook/internal/store"
 )
 
 // assetSet is the set of content files the output publishes, with their
@@ -173,7 +174,7 @@ func (a *assetSet) jobs() []render.Job {
 			continue
 		}
 		b := a.data[file]
-		jobs = append(jobs, render.Job{Path: out, Key: checksum(b), Make: func() ([]byte, error) { return b, nil }})
+		jobs = append(jobs, render.Job{Path: out, Key: store.Checksum(b), Make: func() ([]byte, error) { return b, nil }})
 	}
 	for _, p := range a.photoList() {
 		jobs = append(jobs, p.jobs()...)
