@@ -113,7 +113,8 @@ func Compile(opts Options, diags *diag.List) (*Compiled, error) {
 // does, reusing what the Builder kept from its last compile. Each step is
 // a method of pass, in the order they run.
 func (b *Builder) Compile(diags *diag.List) (*Compiled, error) {
-	p := &pass{b: b, opts: &b.opts, diags: diags, times: newPhases(b.opts.Timings)}
+	opts := b.opts
+	p := &pass{b: b, opts: &opts, diags: diags, times: newPhases(opts.Timings)}
 	if err := p.load(); err != nil || p.site == nil {
 		return nil, err
 	}
