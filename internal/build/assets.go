@@ -14,6 +14,7 @@ import (
 	"buildbook/internal/asset"
 	"buildbook/internal/content"
 	"buildbook/internal/diag"
+	"buildbook/internal/paths"
 	"buildbook/internal/photo"
 	"buildbook/internal/render"
 	"buildbook/internal/store"
@@ -59,7 +60,7 @@ func (a *assetSet) add(file string, site *content.Site, at diag.Pos) (string, st
 	}
 	out := site.OutputPath(file)
 	msg := asset.Allowed(file)
-	if msg == "" && (path.Base(out) == "index.html" || out == "feed.xml" || out == "sitemap.xml" || out == "404.html" || strings.HasPrefix(out, "assets/")) {
+	if msg == "" && (path.Base(out) == paths.Index || out == paths.Feed || out == paths.Sitemap || out == paths.NotFound || strings.HasPrefix(out, paths.Assets)) {
 		msg = "its name clashes with a page buildbook writes; rename it"
 	}
 	if msg == "" {

@@ -12,6 +12,7 @@ import (
 
 	"buildbook/internal/content"
 	"buildbook/internal/diag"
+	"buildbook/internal/paths"
 	"buildbook/internal/render"
 	"buildbook/internal/store"
 )
@@ -68,7 +69,7 @@ func readDownloads(dir string, site *content.Site, diags *diag.List) []download 
 			ids = append(ids, id)
 		}
 		for _, f := range render.DownloadFormats {
-			n := render.DownloadName(id, f.Ext)
+			n := paths.DownloadName(id, f.Ext)
 			names = append(names, n)
 			wants[n] = want{edition: id, format: f.Format, ext: f.Ext}
 		}
@@ -119,7 +120,7 @@ func readDownloads(dir string, site *content.Site, diags *diag.List) []download 
 			continue
 		}
 		found[name] = download{
-			Download: render.Download{Edition: w.edition, Format: w.format, Path: render.BookPath(w.edition) + name, Size: size},
+			Download: render.Download{Edition: w.edition, Format: w.format, Path: paths.Download(w.edition, w.ext), Size: size},
 			name:     name, sum: sum,
 		}
 	}
@@ -150,7 +151,7 @@ func unknownDownload(name string, ids []string) string {
 	if _, ok := downloadMagic[ext]; ok && strings.HasPrefix(name, "book-") {
 		id := strings.TrimSuffix(strings.TrimPrefix(name, "book-"), filepath.Ext(name))
 		if len(ids) == 0 {
-			return fmt.Sprintf("there is no edition %q, and the site has none: remove the file, or name the book of every case study %s", id, "book"+ext)
+			return fmt.Sprintf("there is no edition %q, and the site has none: remove the file, or name the book of every case study %s", id, paths.DownloadName("", ext))
 		}
 		return fmt.Sprintf("there is no edition %q (the editions are %s): remove the file, or rename it for its edition", id, strings.Join(ids, ", "))
 	}

@@ -19,6 +19,7 @@ import (
 	"sync/atomic"
 
 	"buildbook/internal/par"
+	"buildbook/internal/paths"
 	"buildbook/internal/store"
 )
 
@@ -330,11 +331,11 @@ type Stats struct {
 // the list of every case study, then the rest.
 func weight(p string) int {
 	switch {
-	case strings.HasPrefix(p, "book/") && strings.HasSuffix(p, "index.html"):
+	case strings.HasPrefix(p, paths.Book) && strings.HasSuffix(p, paths.Index):
 		return 0
-	case p == "search/meta.json":
+	case p == paths.SearchMeta:
 		return 1
-	case p == "case-studies/index.html":
+	case p == paths.Page(paths.CaseStudies):
 		return 2
 	}
 	return 3

@@ -9,6 +9,7 @@ import (
 	"golang.org/x/net/html"
 
 	"buildbook/internal/build"
+	"buildbook/internal/paths"
 )
 
 // ids are the ids of every XHTML file of the EPUB: each element id of
@@ -143,7 +144,7 @@ func (l *linker) href(file, href string) (string, bool) {
 		if l.base == "" {
 			return "", false
 		}
-		u := l.base + "case-studies/" + slug + "/"
+		u := l.base + paths.CaseStudy(slug)
 		if frag != "" {
 			u += "#" + (&url.URL{Fragment: frag}).EscapedFragment()
 		}
