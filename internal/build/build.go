@@ -2,9 +2,15 @@
 // Markdown, resolve links, index, render, and write the output atomically.
 //
 // Compile does everything but the writing and is shared by build, check,
-// serve and pdf. Write puts a compiled site into a new folder beside the
-// output folder and swaps it in only once every file is written, so a
-// failed or interrupted build leaves the previous output as it was.
+// serve and pdf; it reads as its steps (load, convert, check, index,
+// render), each a method of pass. Write puts a compiled site into a new
+// folder beside the output folder and swaps it in only once every file is
+// written, so a failed or interrupted build leaves the previous output as
+// it was.
+//
+// What a build keeps (the spool of converted bodies, the caches of
+// conversions, page keys' digests, the output's manifest) is in
+// internal/store; where each output file goes is named in internal/paths.
 package build
 
 import (
