@@ -3,10 +3,10 @@ package build
 import (
 	"html/template"
 	"slices"
-	"sync"
 
 	"buildbook/internal/diag"
 	"buildbook/internal/markdown"
+	"buildbook/internal/store"
 )
 
 // converted is what converting one document gave, kept between compiles
@@ -35,44 +35,6 @@ type converted struct {
 	htmlLinks, bookLinks []markdown.Ref
 }
 
-// convCache holds the converted documents of the last compile, by content
-// file and id prefix. It is safe for concurrent use.
-type convCache struct {
-	mu   sync.Mutex
-	last map[string]*converted
-	next map[string]*converted
-}
-
-func (c *convCache) get(key string) *converted {
-	if c == nil {
-		return nil
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.last[key]
-}
-
-func (c *convCache) put(key string, e *converted) {
-	if c == nil {
-		return
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.next == nil {
-		c.next = map[string]*converted{}
-	}
-	c.next[key] = e
-}
-
-// done makes this compile's documents the ones the next compile finds, so
-// that documents that are gone are forgotten.
-func (c *convCache) done() {
-	if c == nil {
-		return
-	}
-	c.last, c.next = c.next, nil
-}
-
 // convert parses d, resolves its links and renders its HTML, taking what
 // it can from cache (serve's, in memory) or disk (the last build's): a
 // document whose body is unchanged is not parsed again, and one whose
@@ -81,35 +43,21 @@ func (c *convCache) done() {
 // cache needs.
 func convert(conv *markdown.Converter, d *doc, res *resolver, cache *convCache, disk *diskCache, opts *Options, diags *diag.List) {
 	key := docKey(d)
-	e := cache.get(key)
+	e := cache.Get(key)
 	switch {
 	case e != nil && sameSlice(e.body, d.body):
 		// A case study that the content cache gave back has the very
 		// same body slice.
 	case cache != nil || disk != nil:
-		sum := checksum(d.body) ^ uint64(d.bodyLine)<<48
+		sum := store.Checksum(d.body) ^ uint64(d.bodyLine)<<48
 		switch {
 		case e != nil && e.src == sum:
 			ne := *e
 			e = &ne
-		case disk.lookup(key, sum) != nil:
-			de := disk.lookup(key, sum)
-			e = &converted{src: sum, parsed: true, headings: de.headings, links: de.links, warnings: de.warnings, figures: de.figures, htmlLinks: de.htmlLinks, bookLinks: de.bookLinks}
-			switch {
-			case disk.inPlace && d.caseIndex >= 0:
-				// The bodies stay where they are, unread: the spool is
-				// the cache.
-				e.rendered, e.outs, e.at = true, de.outs, &de.spans
-			default:
-				if html, book, text, ok := disk.bodies(de); ok {
-					e.rendered, e.outs, e.html, e.book, e.text = true, de.outs, template.HTML(html), template.HTML(book), text
-					if disk.inPlace {
-						e.at = &de.spans // read, and kept where they are
-					}
-				}
-			}
 		default:
-			e = &converted{src: sum}
+			if e = fromDisk(disk, key, sum, d.caseIndex >= 0); e == nil {
+				e = &converted{src: sum}
+			}
 		}
 		e.body = d.body
 	default:
@@ -160,7 +108,7 @@ func convert(conv *markdown.Converter, d *doc, res *resolver, cache *convCache, 
 		}
 		e = &ne
 	}
-	cache.put(key, e)
+	cache.Put(key, e)
 	d.html, d.book, d.text, d.at, d.figures = e.html, e.book, e.text, e.at, e.figures
 	d.htmlLinks, d.bookLinks = e.htmlLinks, e.bookLinks
 	d.src, d.links, d.warnings, d.outs = e.src, e.links, e.warnings, e.outs

@@ -15,6 +15,7 @@ import (
 	"buildbook/internal/ids"
 	"buildbook/internal/index"
 	"buildbook/internal/markdown"
+	"buildbook/internal/paths"
 	"buildbook/internal/photo"
 )
 
@@ -115,7 +116,7 @@ func newResolver(site *content.Site, docs []*doc, assets *assetSet) *resolver {
 		switch {
 		case d.from.CaseStudy != nil:
 			c := d.from.CaseStudy
-			t := target{url: r.root + ids.Page(c.Slug), doc: d, cs: c}
+			t := target{url: r.root + paths.CaseStudy(c.Slug), doc: d, cs: c}
 			r.targets[c.File] = t
 			if c.Bundle {
 				r.targets[path.Dir(c.File)] = t

@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"buildbook/internal/store"
+
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -130,7 +132,7 @@ func TestWriteOldSpare(t *testing.T) {
 	buildTo(t, opts)
 	buildTo(t, opts)
 	spare := filepath.Join(dir, ".public.spare")
-	if err := os.WriteFile(filepath.Join(spare, Marker), []byte(markerHeader), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(spare, store.Marker), []byte(store.MarkerHeader), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.WriteFile(filepath.Join(spare, "stray.txt"), []byte("x"), 0o644); err != nil {
@@ -175,20 +177,20 @@ func TestWriteCraftedSpare(t *testing.T) {
 		craft func(t *testing.T, spare, victim string)
 	}{
 		{"a path with ..", func(t *testing.T, spare, victim string) {
-			appendFile(t, filepath.Join(spare, Marker), line("../victim/keep.txt"))
+			appendFile(t, filepath.Join(spare, store.Marker), line("../victim/keep.txt"))
 		}},
 		{"a path with .. inside it", func(t *testing.T, spare, victim string) {
-			appendFile(t, filepath.Join(spare, Marker), line("schools/../../victim/keep.txt"))
+			appendFile(t, filepath.Join(spare, store.Marker), line("schools/../../victim/keep.txt"))
 		}},
 		{"an absolute path", func(t *testing.T, spare, victim string) {
-			appendFile(t, filepath.Join(spare, Marker), line(filepath.ToSlash(filepath.Join(victim, "keep.txt"))))
+			appendFile(t, filepath.Join(spare, store.Marker), line(filepath.ToSlash(filepath.Join(victim, "keep.txt"))))
 		}},
 		{"a path with backslashes", func(t *testing.T, spare, victim string) {
-			appendFile(t, filepath.Join(spare, Marker), line(`..\victim\keep.txt`))
+			appendFile(t, filepath.Join(spare, store.Marker), line(`..\victim\keep.txt`))
 		}},
 		{"a folder linked out", func(t *testing.T, spare, victim string) {
 			symlink(t, victim, filepath.Join(spare, "gone"))
-			appendFile(t, filepath.Join(spare, Marker), line("gone/keep.txt"))
+			appendFile(t, filepath.Join(spare, store.Marker), line("gone/keep.txt"))
 		}},
 		{"a page linked out", func(t *testing.T, spare, victim string) {
 			// Written through, the link would replace the file it names.
@@ -204,11 +206,11 @@ func TestWriteCraftedSpare(t *testing.T) {
 			symlink(t, victim, filepath.Join(spare, "schools"))
 		}},
 		{"the spare linked out", func(t *testing.T, spare, victim string) {
-			b, err := os.ReadFile(filepath.Join(spare, Marker))
+			b, err := os.ReadFile(filepath.Join(spare, store.Marker))
 			if err != nil {
 				t.Fatal(err)
 			}
-			if err := os.WriteFile(filepath.Join(victim, Marker), append(b, line("keep.txt")...), 0o644); err != nil {
+			if err := os.WriteFile(filepath.Join(victim, store.Marker), append(b, line("keep.txt")...), 0o644); err != nil {
 				t.Fatal(err)
 			}
 			if err := os.RemoveAll(spare); err != nil {

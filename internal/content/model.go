@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"buildbook/internal/diag"
+	"buildbook/internal/paths"
 )
 
 // Size limits on content files.
@@ -47,7 +48,7 @@ type Site struct {
 func (s *Site) OutputPath(file string) string {
 	for d := dir(file); d != "." && d != ""; d = dir(d) {
 		if slug, ok := s.bundles[d+"/"]; ok {
-			return "case-studies/" + slug + "/" + strings.TrimPrefix(file, d+"/")
+			return paths.CaseStudy(slug) + strings.TrimPrefix(file, d+"/")
 		}
 	}
 	return file
@@ -254,7 +255,7 @@ func itoa(n int) string {
 
 // Reserved lists the first path segments of the output that belong to
 // buildbook, so no page slug or taxonomy id may take them.
-var Reserved = []string{"assets", "book", "case-studies", "schools", "search", "feed.xml", "sitemap.xml", "404.html", "index.html"}
+var Reserved = paths.Reserved
 
 // posOf is a diagnostic position in file.
 func posOf(file string, line, col int) diag.Pos { return diag.Pos{File: file, Line: line, Col: col} }

@@ -1,7 +1,7 @@
-// Package ids is the one place that names a case study's addresses: the
-// ids of its elements in the printed book (the case study itself, a
-// heading in it, a footnote in it), shared by every case study on one
-// page, and the path of its page on the site. The Markdown renderer
+// Package ids is the one place that names the ids of a case study's
+// elements in the printed book (the case study itself, a heading in it, a
+// footnote in it), shared by every case study on one page; the path of
+// its page on the site is internal/paths's. The Markdown renderer
 // writes the book's ids with these prefixes, and the book, the EPUB and
 // link checking find them with the same functions.
 package ids
@@ -78,7 +78,3 @@ func trimDigits(s string) string {
 	}
 	return s[i:]
 }
-
-// Page is the path of the case study slug's page on the site, from the
-// site's root: "case-studies/oak/".
-func Page(slug string) string { return "case-studies/" + slug + "/" }

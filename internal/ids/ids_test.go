@@ -25,9 +25,6 @@ func TestIDs(t *testing.T) {
 	if _, ok := SlugOf("cs-"); ok {
 		t.Error("SlugOf(cs-) is a slug")
 	}
-	if got := Page("oak"); got != "case-studies/oak/" {
-		t.Errorf("Page(oak) = %q", got)
-	}
 }
 
 // TestIsFootnote compares IsFootnote with the pattern it replaces, on

@@ -60,6 +60,7 @@ import (
 	"buildbook/internal/atomicfile"
 	"buildbook/internal/build"
 	"buildbook/internal/diag"
+	"buildbook/internal/paths"
 	"buildbook/internal/render"
 )
 
@@ -168,7 +169,7 @@ func Print(ctx context.Context, opts Options, diags *diag.List) (*Result, error)
 	}
 	defer b.close()
 
-	bookFile := filepath.Join(siteDir, filepath.FromSlash(book.Path), "index.html")
+	bookFile := filepath.Join(siteDir, filepath.FromSlash(paths.Page(book.Path)))
 	// Refs is empty, not nil: the first pass leaves room for the page
 	// numbers of cross-references, which it does not know yet.
 	layout := &render.BookLayout{Refs: map[string]int{}}
@@ -184,7 +185,7 @@ func Print(ctx context.Context, opts Options, diags *diag.List) (*Result, error)
 		if err != nil {
 			return nil, err
 		}
-		if err := os.WriteFile(filepath.Join(filepath.Dir(bookFile), "print.css"), css, 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(siteDir, filepath.FromSlash(paths.PrintCSS(book.Path))), css, 0o644); err != nil {
 			return nil, err
 		}
 		start := time.Now()

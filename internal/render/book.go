@@ -39,14 +39,8 @@ import (
 	"buildbook/internal/hyphen"
 	"buildbook/internal/ids"
 	"buildbook/internal/markdown"
+	"buildbook/internal/paths"
 )
-
-// bookCSS is the stylesheet of every book, in assets/.
-const bookCSS = "assets/book.css"
-
-// fontsCSS declares the typefaces of the book (and of the site, which may
-// load it too), shipped in assets/fonts/.
-const fontsCSS = "assets/fonts.css"
 
 // Book ids: the ids of the parts of a book that the contents lists.
 const (
@@ -247,15 +241,6 @@ type IndexRef struct {
 	Partner bool // the school took part as a partner
 }
 
-// BookPath is where a book is published: "book/" for the book of every
-// case study, "book/<edition>/" for an edition.
-func BookPath(edition string) string {
-	if edition == "" {
-		return "book/"
-	}
-	return "book/" + edition + "/"
-}
-
 // Books lists the books of a site: every case study first, then each
 // edition by id.
 func (r *Renderer) Books(in *Input) []BookInfo {
@@ -333,16 +318,16 @@ func (r *Renderer) bookJobs(m *models) []Job {
 		// edit) and books are made in parallel with other pages; it is let
 		// go when both jobs are done, as a large site's book is large.
 		b := &sharedModel{make: func() *BookPage { return r.bookModel(m, e, nil) }, users: 2}
-		path := BookPath("")
+		path := paths.BookOf("")
 		if e != nil {
-			path = BookPath(e.ID)
+			path = paths.BookOf(e.ID)
 		}
-		page := writeJob(path+"index.html", func(w io.Writer) error {
+		page := writeJob(paths.Page(path), func(w io.Writer) error {
 			defer b.done()
 			return r.writeBook(w, b.get())
 		})
 		page.Key = m.in.allKey(page.Path)
-		jobs = append(jobs, page, Job{Path: path + "print.css", Key: m.in.allKey(path + "print.css"), Make: func() ([]byte, error) {
+		jobs = append(jobs, page, Job{Path: paths.PrintCSS(path), Key: m.in.allKey(paths.PrintCSS(path)), Make: func() ([]byte, error) {
 			defer b.done()
 			return b.get().printCSS(), nil
 		}})
@@ -397,7 +382,7 @@ func (r *Renderer) bookModel(m *models, e *content.Edition, layout *BookLayout) 
 	s := m.in.Site
 	site := m.site
 	b := &BookPage{
-		Site: site, Path: BookPath(""), Title: s.Book.Title, Subtitle: s.Book.Subtitle,
+		Site: site, Path: paths.BookOf(""), Title: s.Book.Title, Subtitle: s.Book.Subtitle,
 		Publisher: s.Book.Publisher, Description: s.Book.Description,
 		PageSize: "A4", Copyright: s.Book.Copyright, Licence: s.Book.Licence, LicenceURL: s.Book.LicenceURL,
 	}
@@ -417,7 +402,7 @@ func (r *Renderer) bookModel(m *models, e *content.Edition, layout *BookLayout) 
 			b.EditionLine += ", to " + s.CaseStudies[0].Date.Format("January 2006")
 		}
 	} else {
-		b.Path = BookPath(e.ID)
+		b.Path = paths.BookOf(e.ID)
 		b.Edition = e.ID
 		b.Title = e.Title
 		if e.Title != s.Book.Title {
@@ -489,7 +474,7 @@ func (r *Renderer) bookModel(m *models, e *content.Edition, layout *BookLayout) 
 	for _, mk := range b.marks() {
 		mk.Display = keepWords(mk.Title)
 	}
-	b.CSS = []string{r.asset(site.Root, fontsCSS), r.asset(site.Root, bookCSS), r.asset(site.Root, "assets/chroma.css"), site.Root + b.Path + "print.css?v=" + digest(b.printCSS())}
+	b.CSS = []string{r.asset(site.Root, paths.FontsCSS), r.asset(site.Root, paths.BookCSS), r.asset(site.Root, paths.ChromaCSS), site.Root + paths.PrintCSS(b.Path) + "?v=" + digest(b.printCSS())}
 	return b
 }
 

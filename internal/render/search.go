@@ -55,7 +55,6 @@ import (
 	"fmt"
 	"hash/fnv"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"unicode"
@@ -66,6 +65,7 @@ import (
 	"buildbook/internal/content"
 	"buildbook/internal/markdown"
 	"buildbook/internal/par"
+	"buildbook/internal/paths"
 )
 
 // Search index scores: what a word's occurrence in each field adds.
@@ -495,31 +495,31 @@ func (r *Renderer) searchJobs(in *Input) []Job {
 	cs := in.Site.CaseStudies
 	n := SearchBuckets(len(cs))
 	index := sync.OnceValue(func() *searchIndex { return buildSearchIndex(in) })
-	script := "assets/search.js"
+	script := paths.SearchJS
 	if b, ok := r.assets[script]; ok {
 		script += "?v=" + digest(b)
 	}
-	jobs := []Job{{Path: "search/meta.json", Key: in.allKey("search/meta.json"), Make: func() ([]byte, error) {
+	jobs := []Job{{Path: paths.SearchMeta, Key: in.allKey(paths.SearchMeta), Make: func() ([]byte, error) {
 		return marshalJSON(searchMeta{Format: SearchFormat, Version: index().version, Documents: len(cs), Buckets: n,
 			Prefix: searchPrefixLen, Script: script}), nil
 	}}}
 	for _, f := range vocabFiles {
-		p := "search/v/" + f + ".json"
+		p := paths.SearchVocab(f)
 		jobs = append(jobs, Job{Path: p, Key: in.allKey(p), Make: func() ([]byte, error) { return index().vocab[f], nil }})
 	}
 	for k := range n {
-		p := "search/i/" + strconv.Itoa(k) + ".json"
+		p := paths.SearchIndex(k)
 		jobs = append(jobs, Job{Path: p, Key: in.allKey(p), Make: func() ([]byte, error) { return index().buckets[k], nil }})
 	}
 	for i, c := range cs {
-		p := "search/d/" + strconv.Itoa(i) + ".json"
+		p := paths.SearchDocs(i)
 		jobs = append(jobs, Job{Path: p, Key: in.searchDocKey(p, i), Make: func() ([]byte, error) {
 			school := c.School
 			if len(c.Partners) > 0 {
 				school += ", with " + strings.Join(c.Partners, ", ")
 			}
 			return marshalJSON(searchFragment{
-				Title: c.Title, School: school, URL: "case-studies/" + c.Slug + "/",
+				Title: c.Title, School: school, URL: paths.CaseStudy(c.Slug),
 				Date: newDate(c.Date).Human, Summary: c.Summary, Text: clip(markdown.CollapseSpace(in.Text(i)), fragmentTextMax),
 			}), nil
 		}})

@@ -8,10 +8,8 @@ import (
 	"golang.org/x/net/html"
 
 	"buildbook/internal/content"
+	"buildbook/internal/paths"
 )
-
-// submitScript is the submit form's script, among the assets.
-const submitScript = "assets/submit.js"
 
 // SubmitPage is public/submit/: a form, made from taxonomies.yaml and the
 // content contract, that writes a new case study's Markdown file in the
@@ -87,12 +85,12 @@ func plainText(h template.HTML) string {
 func (r *Renderer) submitPage(m *models) *SubmitPage {
 	s := m.in.Site
 	p := &SubmitPage{
-		Layout:     m.layout("Submit a case study", "A form that writes your case study's file, ready to propose on GitHub.", "submit/", ""),
+		Layout:     m.layout("Submit a case study", "A form that writes your case study's file, ready to propose on GitHub.", paths.Submit, ""),
 		MaxSummary: content.MaxSummary, MaxKeyword: content.MaxKeyword,
 		Sections: content.Sections,
 	}
-	if b, ok := r.assets[submitScript]; ok {
-		p.Script = m.site.Root + submitScript + "?v=" + digest(b)
+	if b, ok := r.assets[paths.SubmitJS]; ok {
+		p.Script = m.site.Root + paths.SubmitJS + "?v=" + digest(b)
 	}
 	if s.Book.Repository != "" {
 		p.NewFileURL = s.Book.Repository + "/new/main"

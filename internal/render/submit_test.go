@@ -11,6 +11,7 @@ import (
 	"golang.org/x/net/html"
 
 	"buildbook/internal/content"
+	"buildbook/internal/paths"
 	"buildbook/templates"
 )
 
@@ -111,7 +112,7 @@ func TestSubmitFields(t *testing.T) {
 // form in the order of the table of fields, each taxonomy in the place of
 // the taxonomies' slot, and no field that the table does not have.
 func TestSubmitScriptFields(t *testing.T) {
-	js, err := fs.ReadFile(templates.FS, submitScript)
+	js, err := fs.ReadFile(templates.FS, paths.SubmitJS)
 	if err != nil {
 		t.Fatal(err)
 	}

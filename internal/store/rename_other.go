@@ -1,6 +1,6 @@
 //go:build !windows
 
-package build
+package store
 
 // renameOpenFile tells whether a file may be renamed while it is open:
 // yes, everywhere but on Windows.

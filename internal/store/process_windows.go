@@ -1,4 +1,4 @@
-package build
+package store
 
 import "golang.org/x/sys/windows"
 
@@ -6,10 +6,10 @@ import "golang.org/x/sys/windows"
 // that has not ended (STILL_ACTIVE).
 const stillActive = 259
 
-// processGone reports whether the process with the id pid has ended:
+// ProcessGone reports whether the process with the id pid has ended:
 // there is none (OpenProcess fails with ERROR_INVALID_PARAMETER), or it
 // has an exit code. When Windows does not say, it is taken to be running.
-func processGone(pid int) bool {
+func ProcessGone(pid int) bool {
 	if pid <= 0 {
 		return false
 	}
