@@ -205,36 +205,50 @@ func (c Chapter) Source() int { return c.cs }
 // written, so that the book of a large site is never held whole.
 func (c Chapter) Body() template.HTML { return c.body() }
 
-// BookGlossary is the glossary of abbreviations.
+// BookGlossary is the glossary: the book's vocabulary, A to Z.
 type BookGlossary struct {
 	Mark
 	Entries []GlossaryEntry
 }
 
-// GlossaryEntry is one abbreviation.
+// GlossaryEntry is a term of a taxonomy that the book's case studies are
+// tagged with, a taxonomy itself ("Pillar"), or an abbreviation that
+// refers to its term.
 type GlossaryEntry struct {
-	Abbrev   string
-	Title    string
-	Taxonomy string // the taxonomy's singular name: "Role"
+	ID         string        // "glossary.roles.sle"
+	Term       string        // "Specialist Leader of Education", in bold
+	Abbrev     string        // "SLE", or ""
+	Kind       string        // what the term is: "Role", "Pillar 7", or ""
+	Title      string        // the term's full title, where Term is its short form, or ""
+	Definition template.HTML // the description from taxonomies.yaml, or ""
+	See        *GlossaryEntry
 }
 
-// BookIndex is the index: one group per taxonomy, then schools.
+// BookIndex is the book's subject index, A to Z: its keywords, the terms
+// of its taxonomies, its schools, authors and regions, filed under their
+// initials in the book's language.
 type BookIndex struct {
 	Mark
-	Groups []IndexGroup
+	Letters []IndexLetter
 }
 
-// IndexGroup is the index of one taxonomy, or of schools.
-type IndexGroup struct {
-	ID      string
-	Title   string
+// IndexLetter is the entries that file under one initial.
+type IndexLetter struct {
+	ID      string // "index-E", or "index-other"
+	Letter  string // "E", or collation.Other
 	Entries []IndexEntry
 }
 
-// IndexEntry is a term or a school with the case studies that have it.
+// IndexEntry is one subject with the case studies it refers to, or a
+// cross-reference to another entry (See).
 type IndexEntry struct {
-	Name string
-	Refs []IndexRef
+	Name      string
+	Qualifier string // what the name is, where it helps: a term's taxonomy ("pillar"), or ""
+	See       string // the entry to look under instead ("Specialist Leader of Education"), or ""
+	Refs      []IndexRef
+	// Pages are the refs as printed: the pages their case studies start
+	// on, consecutive pages as one range. Empty while pages are unknown.
+	Pages []IndexPages
 }
 
 // IndexRef is one case study of an index entry.
@@ -243,6 +257,22 @@ type IndexRef struct {
 	Title   string
 	Page    int
 	Partner bool // the school took part as a partner
+}
+
+// IndexPages is a page, or a range of consecutive pages, of an index
+// entry, linking to the first case study of the range.
+type IndexPages struct {
+	ID       string
+	From, To int // To == From for a single page
+	Partner  bool
+}
+
+// Range is the pages as an index prints them: "12", or "12–13".
+func (p IndexPages) Range() string {
+	if p.To > p.From {
+		return strconv.Itoa(p.From) + "–" + strconv.Itoa(p.To)
+	}
+	return strconv.Itoa(p.From)
 }
 
 // BookPath is where a book is published: "book/" for the book of every
@@ -474,7 +504,7 @@ func (r *Renderer) bookModel(m *models, e *content.Edition, layout *BookLayout) 
 	}
 	b.Parts = parts
 	b.Contents = &BookSection{Mark: Mark{ID: contentsID, Title: "Contents"}}
-	b.Glossary = m.glossary()
+	b.Glossary = m.glossary(parts, inBook)
 	b.Index = m.bookIndex(parts)
 	b.Colophon = &BookSection{Mark: Mark{ID: colophonID, Title: "Colophon"}}
 	if layout != nil {
@@ -643,89 +673,6 @@ func showsImage(body template.HTML, path string) bool {
 	}
 }
 
-// glossary lists the abbreviations of every taxonomy's terms, A to Z.
-func (m *models) glossary() *BookGlossary {
-	g := &BookGlossary{Mark: Mark{ID: glossaryID, Title: "Glossary"}}
-	for _, tx := range m.in.Site.Taxonomies {
-		for _, t := range tx.Terms {
-			if a := t.Abbrev(); a != "" {
-				g.Entries = append(g.Entries, GlossaryEntry{Abbrev: a, Title: t.Title, Taxonomy: tx.Singular})
-			}
-		}
-	}
-	if len(g.Entries) == 0 {
-		return nil
-	}
-	slices.SortStableFunc(g.Entries, func(a, b GlossaryEntry) int {
-		return m.in.Index.Collator.Compare(a.Abbrev, b.Abbrev)
-	})
-	return g
-}
-
-// bookIndex indexes the book's case studies by every taxonomy, in the
-// order of taxonomies.yaml and of their terms, and by school A to Z. The
-// case studies of an entry are in book order.
-func (m *models) bookIndex(parts []BookPart) *BookIndex {
-	order := map[string]int{} // slug -> position in the book
-	for _, p := range parts {
-		for _, ch := range p.Chapters {
-			order[ch.CS.Slug] = len(order)
-		}
-	}
-	if len(order) == 0 {
-		return nil
-	}
-	refs := func(cs []*content.CaseStudy, partner bool) []IndexRef {
-		var out []IndexRef
-		for _, c := range cs {
-			if _, ok := order[c.Slug]; ok {
-				out = append(out, IndexRef{ID: "cs-" + c.Slug, Title: c.Title, Partner: partner})
-			}
-		}
-		return out
-	}
-	sortRefs := func(rs []IndexRef) {
-		slices.SortFunc(rs, func(a, b IndexRef) int {
-			return cmp.Compare(order[strings.TrimPrefix(a.ID, "cs-")], order[strings.TrimPrefix(b.ID, "cs-")])
-		})
-	}
-	x := &BookIndex{Mark: Mark{ID: indexID, Title: "Index"}}
-	for ti, tx := range m.in.Site.Taxonomies {
-		g := IndexGroup{ID: "index-" + tx.ID, Title: tx.Title}
-		for _, e := range m.in.Index.Terms[ti] {
-			rs := refs(e.CaseStudies, false)
-			if len(rs) == 0 {
-				continue
-			}
-			sortRefs(rs)
-			name := e.Term.ShortTitle()
-			if e.Term.Number > 0 {
-				name = strconv.Itoa(e.Term.Number) + ". " + name
-			}
-			if a := e.Term.Abbrev(); a != "" && a != name {
-				name += " (" + a + ")"
-			}
-			g.Entries = append(g.Entries, IndexEntry{Name: name, Refs: rs})
-		}
-		if len(g.Entries) > 0 {
-			x.Groups = append(x.Groups, g)
-		}
-	}
-	g := IndexGroup{ID: "index-schools", Title: "Schools"}
-	for _, s := range m.in.Index.Schools {
-		rs := append(refs(s.Lead, false), refs(s.Partners, true)...)
-		if len(rs) == 0 {
-			continue
-		}
-		sortRefs(rs)
-		g.Entries = append(g.Entries, IndexEntry{Name: s.Name, Refs: rs})
-	}
-	if len(g.Entries) > 0 {
-		x.Groups = append(x.Groups, g)
-	}
-	return x
-}
-
 // rectos lists the ids of the parts of the book that start on a
 // right-hand page, in book order.
 func (b *BookPage) rectos() []string {
@@ -765,16 +712,8 @@ func (b *BookPage) apply(l *BookLayout) {
 		mk.Blank = l.Blank[mk.ID]
 	}
 	b.Numbered = len(l.Pages) > 0
-	if b.Index == nil {
-		return
-	}
-	for gi := range b.Index.Groups {
-		for ei := range b.Index.Groups[gi].Entries {
-			rs := b.Index.Groups[gi].Entries[ei].Refs
-			for ri := range rs {
-				rs[ri].Page = l.Pages[rs[ri].ID]
-			}
-		}
+	if b.Index != nil {
+		b.Index.number(l.Pages)
 	}
 }
 

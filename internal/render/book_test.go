@@ -2,8 +2,10 @@ package render_test
 
 import (
 	"flag"
+	"html"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -187,5 +189,60 @@ func TestBookLinksEscaped(t *testing.T) {
 	}
 	if strings.Contains(page, "example.org/a&b/") || strings.Contains(page, "a&amp;b//evil.example") {
 		t.Error("the book writes the base URL unescaped, or makes a protocol-relative link a path of the site")
+	}
+}
+
+// TestBookIndex reads the index of the edition as a reader would: one
+// list A to Z in the book's language, whose entries are keywords (the same
+// in any case, one entry), terms with their taxonomy, schools, authors and
+// regions, each with the pages its case studies start on, consecutive ones
+// as a range, and abbreviations that refer to their terms.
+func TestBookIndex(t *testing.T) {
+	c := compileBook(t)
+	layout := &render.BookLayout{Pages: map[string]int{"cs-alpha": 11, "cs-beta": 12}}
+	b, err := c.Renderer.Book(c.Input, "first", layout)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, x, ok := strings.Cut(string(b), `<div class="index-letters">`)
+	if !ok {
+		t.Fatal("the book has no index")
+	}
+	x, _, _ = strings.Cut(x, "</section>\n</div>")
+	var letters, entries []string
+	for _, m := range regexp.MustCompile(`<h2 id="index-[^"]+-title">([^<]+)</h2>|<li>(.*)</li>`).FindAllStringSubmatch(x, -1) {
+		if m[1] != "" {
+			letters = append(letters, m[1])
+		} else {
+			entries = append(entries, html.UnescapeString(regexp.MustCompile(`<[^>]+>`).ReplaceAllString(m[2], "")))
+		}
+	}
+	wantLetters := []string{"A", "B", "C", "E", "F", "G", "M", "N", "O", "R"}
+	if diff := cmp.Diff(wantLetters, letters); diff != "" {
+		t.Errorf("letters (-want +got):\n%s", diff)
+	}
+	want := []string{
+		"Alpha Primary School, 11",
+		"Ann Example, 11",
+		"Beta Academy, 11, 12", // a partner in alpha's, in italics: not a range with beta's
+		"Bob Example, 11",
+		"Camden, 11",
+		"Cat Example, 12",
+		"Éveil à la lecture, 11",
+		"family learning, 12",
+		"Governor (role), 12",
+		"MAT, see Multi-academy trust leader",
+		"Mathematics (theme), 12",
+		"Multi-academy trust leader (role), 12",
+		"National Leader of Education (role), 11",
+		"NLE, see National Leader of Education",
+		"Oracy, 11–12",
+		"Reading for pleasure (theme), 11–12",
+	}
+	if diff := cmp.Diff(want, entries); diff != "" {
+		t.Errorf("index entries (-want +got):\n%s", diff)
+	}
+	if !strings.Contains(x, `<a href="#cs-alpha" class="partner">11</a>`) {
+		t.Error("the partner's page is not marked")
 	}
 }
