@@ -108,7 +108,7 @@ var pageTemplates = template.Must(template.New("").Funcs(template.FuncMap{"join"
 <h1 id="{{.ID}}-title">{{.Title}}</h1>
 <dl class="glossary-list">
 {{range .Entries}}<dt id="{{.ID}}" epub:type="glossterm">{{.Term}}{{with .Abbrev}} <span class="glossary-abbrev">({{.}})</span>{{end}}</dt>
-<dd epub:type="glossdef">{{with .See}}<i>see</i> <a href="#{{.ID}}">{{.Term}}</a>{{else}}{{if or .Kind .Title}}<p class="glossary-kind">{{.Kind}}{{if and .Kind .Title}}: {{end}}{{with .Title}}<i>{{.}}</i>{{end}}</p>
+<dd epub:type="glossdef">{{with .See}}<i>see</i> <a href="#{{.ID}}">{{.Term}}</a>{{else}}{{if or .Kind .Title}}<p class="glossary-kind">{{.Kind}}{{if and .Kind .Title}}: {{end}}{{.Title}}</p>
 {{end}}{{.Definition}}{{end}}</dd>
 {{end}}</dl>
 </section>

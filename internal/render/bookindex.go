@@ -18,7 +18,8 @@ import (
 // authors and their regions. Each entry gives the pages on which its case
 // studies begin, consecutive pages as a range; a term's taxonomy follows
 // it where its name does not say it already ("Curriculum (pillar)"), and
-// an abbreviation is a cross-reference to its term ("SLE, see Specialist
+// an author files under the surname ("Farouk, Nadia"); an abbreviation is
+// a cross-reference to its term ("SLE, see Specialist
 // Leader of Education"). Names that differ only in case or spacing are
 // one entry.
 
@@ -75,7 +76,7 @@ func (m *models) bookIndex(parts []BookPart) *BookIndex {
 				add(p, "", c, true)
 			}
 			for _, a := range c.Authors {
-				add(a.Name, "", c, false)
+				add(invertName(a.Name), "", c, false)
 			}
 			add(c.Region, "", c, false)
 		}
@@ -144,4 +145,36 @@ func (x *BookIndex) number(pages map[string]int) {
 			}
 		}
 	}
+}
+
+// honorifics are the titles an author's name may start with, which an
+// index leaves out.
+var honorifics = []string{"dr", "dr.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "mx", "prof", "prof.", "professor", "sir", "dame", "rev", "revd", "rev.", "the"}
+
+// invertName is a person's name as an index files it: the surname first,
+// "Farouk, Nadia" for "Dr Nadia Farouk", with the lower-case particles
+// before it ("van der Berg, Anna"). A name of one word, or one with a
+// comma already, is left as it is.
+func invertName(name string) string {
+	words := strings.Fields(name)
+	if len(words) < 2 || strings.Contains(name, ",") {
+		return strings.Join(words, " ")
+	}
+	for len(words) > 2 && slices.Contains(honorifics, strings.ToLower(words[0])) {
+		words = words[1:]
+	}
+	last := len(words) - 1
+	for last > 1 && isParticle(words[last-1]) {
+		last--
+	}
+	if last == 0 {
+		return strings.Join(words, " ")
+	}
+	return strings.Join(words[last:], " ") + ", " + strings.Join(words[:last], " ")
+}
+
+// isParticle reports whether a word of a name belongs to the surname that
+// follows it: a word in lower case, such as van, de or bin.
+func isParticle(w string) bool {
+	return strings.ToLower(w) == w && strings.ToUpper(w) != w
 }
