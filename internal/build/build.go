@@ -219,6 +219,7 @@ func (b *Builder) Compile(diags *diag.List) (*Compiled, error) {
 			diags.Errorf(at, "image %q cannot be published: %s", c.Image, msg)
 		}
 	}
+	checkCovers(site, assets, &opts, diags)
 	assets.report(&opts, diags)
 	icon := bookIcon(fsys, site, &opts, diags)
 	reportUnpublished(site, assets.referenced, &opts, diags)

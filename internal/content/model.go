@@ -68,6 +68,8 @@ type Book struct {
 	Repository  string   // https://github.com/OWNER/REPO where case studies are submitted, or ""
 	Icon        string   // the site's icon, a file beside book.yaml, or "" for the default
 	IconAt      [2]int   // line and column of the icon field
+	Cover       string   // a picture for the book's cover (content path), or ""
+	CoverAt     [2]int   // line and column of the cover field
 }
 
 // AllowsImageHost reports whether book.yaml's image_hosts lists host (a
@@ -199,6 +201,10 @@ type Edition struct {
 	ISBN      string    // the ISBN as written (digits checked), or ""
 	Open      string    // where a case study starts: "right" (the default) or "any"
 	Parts     []Part
+	// Description is the text of the back cover, or "".
+	Description string
+	Cover       string // a picture for the cover (content path), or "" for the book's
+	CoverAt     [2]int // line and column of the cover field
 }
 
 // Part is one part of an edition.

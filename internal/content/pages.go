@@ -9,7 +9,7 @@ import (
 
 var (
 	pageKeys    = []string{"title", "weight", "description"}
-	editionKeys = []string{"title", "subtitle", "publisher", "date", "foreword", "page_size", "isbn", "open", "parts"}
+	editionKeys = []string{"title", "subtitle", "description", "cover", "publisher", "date", "foreword", "page_size", "isbn", "open", "parts"}
 	partKeys    = []string{"title", "intro", "case-studies"}
 )
 
@@ -104,6 +104,8 @@ func (l *loader) loadEditions(s *Site) []*Edition {
 		editionFiles[ed.ID] = p
 		ed.Title, _ = f.str("title", true, "title: Going for Great 2024")
 		ed.Subtitle, _ = f.str("subtitle", false, "")
+		ed.Description, _ = f.str("description", false, "")
+		ed.Cover, ed.CoverAt = l.cover(p, f)
 		ed.Publisher, _ = f.str("publisher", false, "")
 		ed.Date = l.date(f, "date", false)
 		if fw, v := f.str("foreword", false, ""); v != nil && fw != "" {

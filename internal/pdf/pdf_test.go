@@ -199,7 +199,19 @@ func checkBook(t *testing.T, file string, res *Result, site *content.Site, parts
 	for _, n := range res.Starts {
 		opening[n] = true
 	}
-	for n := 2; n < len(pages); n++ {
+	// The back cover is the last page, a left-hand one, headed by the
+	// book's title, without a folio.
+	back := len(pages) - 1
+	if back%2 != 0 {
+		t.Errorf("the back cover is page %d, a right-hand page", back)
+	}
+	if !strings.HasPrefix(spaceless(pages[back]), spaceless(strings.ToUpper(res.Book.Title))) {
+		t.Errorf("the last page is not the back cover:\n%s", pages[back])
+	}
+	if got := folio(pages[back]); regexp.MustCompile(`^\d+$`).MatchString(got) {
+		t.Errorf("the back cover has a folio, %s", got)
+	}
+	for n := 2; n < back; n++ {
 		if strings.TrimSpace(pages[n]) == "" {
 			continue // a blank page before a right-hand start
 		}

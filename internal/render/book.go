@@ -55,6 +55,7 @@ const (
 	glossaryID = "glossary"
 	indexID    = "book-index"
 	colophonID = "colophon"
+	backID     = "back-cover"
 )
 
 // BookInfo describes one printable book of a site, for printing it.
@@ -71,6 +72,10 @@ type BookInfo struct {
 	// left or right (an edition's open: any), so that printing adds no
 	// blank pages; otherwise each starts on a right-hand page.
 	AnyPage bool
+	// BackCover is the id of the back cover, the book's last page, which
+	// printing puts on a left-hand page (a blank page before it where
+	// needed, BookLayout.Blank), or "" when the book has none.
+	BackCover string
 	// Rectos are the ids of the parts of the book that start on a
 	// right-hand page, in book order: the contents, the foreword, each
 	// part and case study, the glossary and the index. The contents lists
@@ -130,6 +135,8 @@ type BookPage struct {
 	ISBN        string // the edition's ISBN, or ""
 	Author      string // for the document's metadata
 	Description string // book.yaml's description, on the title page's back
+	Cover       string // the address of the cover's picture, or ""
+	Back        *BackCover
 	Date        Date
 	PageSize    string
 	Online      string // the site's full address, when book.yaml gives one
@@ -147,6 +154,16 @@ type BookPage struct {
 	Glossary *BookGlossary
 	Index    *BookIndex
 	Colophon *BookSection
+}
+
+// BackCover is the book's last page: the text that says what the book
+// is, from the edition's description (or the book's), and its facts.
+type BackCover struct {
+	ID    string
+	Blank bool // a blank page goes before it, so that it is a left-hand page
+	Title string
+	Text  string
+	ISBN  string
 }
 
 // Share is the book page as its sharing tags and JSON-LD describe it.
@@ -292,6 +309,9 @@ func (r *Renderer) Books(in *Input) []BookInfo {
 	for _, e := range append([]*content.Edition{nil}, in.Site.Editions...) {
 		b := r.bookModel(m, e, nil)
 		info := BookInfo{Path: b.Path, Title: b.Title, Author: b.Author, Subject: b.Subtitle, Language: b.Site.Language, PageSize: b.PageSize, Rectos: b.rectos()}
+		if b.Back != nil {
+			info.BackCover = b.Back.ID
+		}
 		if e != nil {
 			info.Edition = e.ID
 			info.AnyPage = e.Open == "any"
@@ -470,6 +490,14 @@ func (r *Renderer) bookModel(m *models, e *content.Edition, layout *BookLayout) 
 	if b.Online != "" {
 		b.BookURL = b.Online + b.Path
 	}
+	cover, back := s.Book.Cover, cmp.Or(s.Book.Description, s.Book.Subtitle)
+	if e != nil {
+		cover, back = cmp.Or(e.Cover, cover), cmp.Or(e.Description, s.Book.Description, e.Subtitle)
+	}
+	if cover != "" {
+		b.Cover = site.Root + AssetPath(s, cover)
+	}
+	b.Back = &BackCover{ID: backID, Title: b.Title, Text: back, ISBN: b.ISBN}
 	b.Author = cmp.Or(b.Publisher, s.Book.Title)
 	b.Downloads = m.downloadLinks(b.Edition)
 
@@ -712,6 +740,9 @@ func (b *BookPage) apply(l *BookLayout) {
 		mk.Blank = l.Blank[mk.ID]
 	}
 	b.Numbered = len(l.Pages) > 0
+	if b.Back != nil {
+		b.Back.Blank = l.Blank[b.Back.ID]
+	}
 	if b.Index != nil {
 		b.Index.number(l.Pages)
 	}
@@ -848,7 +879,7 @@ func (b *BookPage) printCSS() []byte {
 	// cover's own margins must come after these.
 	w.WriteString("@page cover { margin: 0; }\n")
 	block := g.height - g.top - g.bottom // the height of the text block
-	fmt.Fprintf(&w, "@media print {\n  :root { font-size: %s; --figure-max: %s; --cover-max: %s; }\n  .cover { height: %s; }\n  .title-page, .imprint { height: %s; }\n}\n",
+	fmt.Fprintf(&w, "@media print {\n  :root { font-size: %s; --figure-max: %s; --cover-max: %s; }\n  .cover, .back-cover { height: %s; }\n  .title-page, .imprint { height: %s; }\n}\n",
 		g.font, mm(math.Round(block*0.6)), mm(math.Round(block*0.4)), mm(g.height-0.5), mm(block-1))
 	title := cssString(b.Title)
 	head := func(page, text string) {

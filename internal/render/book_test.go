@@ -124,11 +124,13 @@ func TestBooks(t *testing.T) {
 		Keywords: []string{"Themes", "Roles"}, Language: "en-GB", PageSize: "A4",
 		// Alpha's first theme is reading; beta's is maths (themes are in
 		// taxonomy order); gamma has no theme, so it comes last.
-		Rectos: []string{"contents", "part-1", "cs-alpha", "part-2", "cs-beta", "part-3", "cs-gamma", "glossary", "book-index"},
+		Rectos:    []string{"contents", "part-1", "cs-alpha", "part-2", "cs-beta", "part-3", "cs-gamma", "glossary", "book-index"},
+		BackCover: "back-cover",
 	}, {
 		Edition: "first", Path: "book/first/", Title: "First Steps", Author: "Test Press", Subject: "Two case studies",
 		Keywords: []string{"Themes", "Roles"}, Language: "en-GB", PageSize: "A5",
-		Rectos: []string{"contents", "foreword", "part-1", "cs-alpha", "part-2", "cs-beta", "glossary", "book-index"},
+		Rectos:    []string{"contents", "foreword", "part-1", "cs-alpha", "part-2", "cs-beta", "glossary", "book-index"},
+		BackCover: "back-cover",
 	}}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("Books (-want +got):\n%s", diff)
@@ -244,5 +246,48 @@ func TestBookIndex(t *testing.T) {
 	}
 	if !strings.Contains(x, `<a href="#cs-alpha" class="partner">11</a>`) {
 		t.Error("the partner's page is not marked")
+	}
+}
+
+// TestBookCovers checks the covers: the front one carries the edition's
+// picture, or else the book's, or none; the back one the edition's
+// description, or else the book's.
+func TestBookCovers(t *testing.T) {
+	const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="30" height="20"><rect width="30" height="20" fill="#369"/></svg>`
+	c := compileBookWith(t, func(fsys fstest.MapFS) {
+		fsys["book.yaml"].Data = []byte(string(fsys["book.yaml"].Data) + "cover: art/book-cover.svg\n")
+		fsys["art/book-cover.svg"] = &fstest.MapFile{Data: []byte(svg)}
+		fsys["art/first.svg"] = &fstest.MapFile{Data: []byte(svg)}
+		ed := strings.Replace(string(fsys["editions/first.yaml"].Data), "date: 2024-02-01\n", "date: 2024-02-01\ncover: ../art/first.svg\ndescription: The first steps of two schools.\n", 1)
+		fsys["editions/first.yaml"].Data = []byte(ed)
+	})
+	for _, tc := range []struct{ edition, cover, back string }{
+		{"", "/lst/art/book-cover.svg", "Case studies for a test of the book."},
+		{"first", "/lst/art/first.svg", "The first steps of two schools."},
+	} {
+		b, err := c.Renderer.Book(c.Input, tc.edition, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		page := string(b)
+		if want := `<header class="cover cover-with-picture">` + "\n" + `<div class="cover-picture"><img src="` + tc.cover + `" alt=""></div>`; !strings.Contains(page, want) {
+			t.Errorf("book %q: the cover lacks %s", tc.edition, want)
+		}
+		_, back, ok := strings.Cut(page, `<section class="back-cover" id="back-cover" aria-label="Back cover">`)
+		if !ok {
+			t.Fatalf("book %q has no back cover", tc.edition)
+		}
+		if want := `<p class="back-text">` + tc.back + `</p>`; !strings.Contains(back, want) {
+			t.Errorf("book %q: the back cover lacks %s:\n%s", tc.edition, want, back)
+		}
+	}
+	// Without a cover field, the cover is type alone.
+	plain := compileBook(t)
+	b, err := plain.Renderer.Book(plain.Input, "first", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), `<header class="cover">`) || strings.Contains(string(b), "cover-picture") {
+		t.Error("a book without a cover field has a picture on its cover")
 	}
 }
