@@ -754,7 +754,12 @@ func TestPage(t *testing.T) {
 			if strings.Contains(imprint, "version") {
 				t.Errorf("the imprint gives a version:\n%s", pages[4])
 			}
-			colophon := flat(pages[len(pages)-1])
+			// The colophon is the page before the back cover (and a blank
+			// page where the back cover needs one).
+			colophon := flat(pages[len(pages)-2] + " " + pages[len(pages)-3])
+			if !strings.Contains(colophon, "Colophon") {
+				t.Errorf("the colophon is not before the back cover:\n%s", colophon)
+			}
 			if !strings.Contains(colophon, "Source Serif 4") || strings.Contains(colophon, "Chromium") {
 				t.Errorf("the colophon does not name the typefaces, or names the browser:\n%s", colophon)
 			}
