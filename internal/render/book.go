@@ -164,6 +164,8 @@ type BackCover struct {
 	Title string
 	Text  string
 	ISBN  string
+	// Barcode is the ISBN's EAN-13 bar code as SVG, or "" (barcode.go).
+	Barcode template.HTML
 }
 
 // Share is the book page as its sharing tags and JSON-LD describe it.
@@ -497,7 +499,7 @@ func (r *Renderer) bookModel(m *models, e *content.Edition, layout *BookLayout) 
 	if cover != "" {
 		b.Cover = site.Root + AssetPath(s, cover)
 	}
-	b.Back = &BackCover{ID: backID, Title: b.Title, Text: back, ISBN: b.ISBN}
+	b.Back = &BackCover{ID: backID, Title: b.Title, Text: back, ISBN: b.ISBN, Barcode: isbnBarcode(b.ISBN)}
 	b.Author = cmp.Or(b.Publisher, s.Book.Title)
 	b.Downloads = m.downloadLinks(b.Edition)
 
