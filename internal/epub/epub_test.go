@@ -175,6 +175,7 @@ type opfDoc struct {
 		Language     string   `xml:"http://purl.org/dc/elements/1.1/ language"`
 		Date         string   `xml:"http://purl.org/dc/elements/1.1/ date"`
 		Rights       string   `xml:"http://purl.org/dc/elements/1.1/ rights"`
+		Description  string   `xml:"http://purl.org/dc/elements/1.1/ description"`
 		Metas        []struct {
 			Property string `xml:"property,attr"`
 			Refines  string `xml:"refines,attr"`
@@ -668,16 +669,20 @@ func TestEPUBCheck(t *testing.T) {
 // TestCoverPicture checks that the edition's cover picture is on the
 // EPUB's cover: held inside the cover's SVG, so that it shows wherever
 // the SVG does, at screen resolution, upright, and without the photo's
-// metadata.
+// metadata; and that the edition's description (its back cover's text) is
+// the EPUB's.
 func TestCoverPicture(t *testing.T) {
 	fsys := fixture(t)
 	ed := string(fsys["editions/first.yaml"].Data)
-	fsys["editions/first.yaml"] = &fstest.MapFile{Data: []byte(strings.Replace(ed, "date: 2025-03-01\n", "date: 2025-03-01\ncover: ../case-studies/alpha/photo.jpg\n", 1))}
+	fsys["editions/first.yaml"] = &fstest.MapFile{Data: []byte(strings.Replace(ed, "date: 2025-03-01\n", "date: 2025-03-01\ncover: ../case-studies/alpha/photo.jpg\ndescription: Four schools,\n  for e-readers.\n", 1))}
 	b, diags := write(t, compile(t, fsys, ""), fsys, "", "first")
 	if len(diags) > 0 {
 		t.Errorf("diagnostics: %v", diags)
 	}
 	bk := readBook(t, b)
+	if got := bk.opf.Metadata.Description; got != "Four schools, for e-readers." {
+		t.Errorf("dc:description %q, want the edition's", got)
+	}
 	var svg []byte
 	for name, data := range bk.files {
 		if strings.HasSuffix(name, "images/cover.svg") {

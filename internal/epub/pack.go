@@ -493,8 +493,14 @@ func (p *packer) opf() []byte {
 	if b.LicenceURL != "" {
 		line(`<meta property="dcterms:license">` + x(b.LicenceURL) + `</meta>`)
 	}
-	if b.Description != "" {
-		line(`<dc:description>` + x(strings.Join(strings.Fields(b.Description), " ")) + `</dc:description>`)
+	// The description is the back cover's: the edition's own, or else
+	// the book's.
+	desc := b.Description
+	if b.Back != nil && b.Back.Text != "" {
+		desc = b.Back.Text
+	}
+	if desc != "" {
+		line(`<dc:description>` + x(strings.Join(strings.Fields(desc), " ")) + `</dc:description>`)
 	}
 	for _, tx := range p.c.Site.Taxonomies {
 		line(`<dc:subject>` + x(tx.Title) + `</dc:subject>`)
