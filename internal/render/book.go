@@ -16,7 +16,8 @@ package render
 // the book starts on, comes from `buildbook pdf` (internal/pdf) as a
 // BookLayout: the book is then rendered again with its contents and index
 // numbered, and with a blank page before each part of the book that would
-// otherwise start on a left-hand page.
+// otherwise start on a left-hand page, and before the back cover where it
+// would otherwise be a right-hand one.
 
 import (
 	"bytes"
