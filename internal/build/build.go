@@ -267,6 +267,7 @@ func (p *pass) check() bool {
 		checkFragments(d, p.opts, p.diags)
 	}
 	p.checkImages()
+	checkCovers(p.site, p.assets, p.opts, p.diags)
 	p.assets.report(p.opts, p.diags)
 	p.icon = bookIcon(p.fsys, p.site, p.opts, p.diags)
 	reportUnpublished(p.site, p.assets.referenced, p.opts, p.diags)

@@ -95,7 +95,37 @@ func (l *loader) loadBook() Book {
 			b.IconAt = [2]int{v.line, v.col}
 		}
 	}
+	b.Cover, b.CoverAt = l.cover(file, f)
 	return b
+}
+
+// cover reads the cover field of book.yaml or an edition: a picture in
+// the content folder, relative to the file. Whether it is a picture that
+// can be published is checked with the other pictures (internal/build).
+func (l *loader) cover(file string, f *fields) (string, [2]int) {
+	ref, v := f.text("cover")
+	if v == nil || ref == "" {
+		return "", [2]int{}
+	}
+	p, msg := ResolvePath(path.Dir(file), ref)
+	switch {
+	case msg != "":
+		l.errorf(file, v.line, v.col, "cover %q %s", ref, msg)
+	case !l.files[p]:
+		l.errorf(file, v.line, v.col, "cover %q is not a file of the content folder (looked for %s): put the picture in the content folder and write its path from %s, such as cover: %s", ref, l.opts.Display(p), path.Base(file), coverExample(file))
+	default:
+		return p, [2]int{v.line, v.col}
+	}
+	return "", [2]int{}
+}
+
+// coverExample is a cover field's value for a picture beside book.yaml,
+// as written in file.
+func coverExample(file string) string {
+	if path.Dir(file) == "." {
+		return "cover.jpg"
+	}
+	return "../cover.jpg"
 }
 
 // relativeBaseWhat says what is wrong with a base_url that is not a full

@@ -305,6 +305,7 @@ var bookFields = []Field{
 	{Key: "copyright", Kind: Text, Label: "Copyright", Help: "A copyright line for every page and the book's imprint.", Example: "© 2024 London Leadership Strategy"},
 	{Key: "repository", Kind: URL, Label: "Repository", Help: "The GitHub repository where case studies are submitted: the submit form opens a new file there.", Example: "https://github.com/OWNER/REPO"},
 	{Key: "icon", Kind: File, Label: "Icon", Help: "The site's icon, an SVG or PNG file beside book.yaml; a default is made when there is none.", Example: "icon.svg"},
+	{Key: "cover", Kind: File, Label: "Cover", Help: "A picture for the printed book's cover, a file of the content folder from book.yaml; the cover is type alone when not given.", Example: "cover.jpg"},
 	{Key: "image_hosts", Kind: List, Label: "Image hosts", Help: "The hosts that pictures in case studies may be loaded from.", Example: []string{"images.example.org"}},
 }
 
@@ -347,6 +348,8 @@ var (
 	editionFields = []Field{
 		{Key: "title", Kind: Text, Required: true, Label: "Title", Help: "The title of the printed book.", Example: "Going for Great 2024"},
 		{Key: "subtitle", Kind: Text, Label: "Subtitle", Help: "A line under the title.", Example: "Case studies from the 2023-24 cohort"},
+		{Key: "description", Kind: Paragraph, Label: "Description", Help: "The back cover's text; the book's description when not given.", Example: "Twelve schools on what they changed, and what they learned."},
+		{Key: "cover", Kind: File, Label: "Cover", Help: "A picture for this edition's cover, a path from the edition's file; the book's cover when not given.", Example: "../cover.jpg"},
 		{Key: "publisher", Kind: Text, Label: "Publisher", Help: "The publisher of this edition, if not the book's.", Example: "London Leadership Strategy"},
 		{Key: "date", Kind: Date, Label: "Date", Help: "The day of publication.", Example: "2024-11-01"},
 		{Key: "foreword", Kind: Slug, Label: "Foreword", Help: "A page of pages/, by its slug, printed before the first part.", Example: "foreword"},

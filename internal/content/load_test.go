@@ -177,7 +177,7 @@ func TestBookRules(t *testing.T) {
 			"book.yaml:2:1: unknown field \"subtitel\" in book.yaml (did you mean \"subtitle\"?)",
 		}},
 		{name: "unknown field listing the allowed ones", files: "-- book.yaml --\ntitle: T\nzzz: S\n", want: []string{
-			"book.yaml:2:1: unknown field \"zzz\" in book.yaml: the fields allowed here are \"title\", \"subtitle\", \"description\", \"publisher\", \"language\", \"base_url\", \"licence\", \"licence_url\", \"copyright\", \"repository\", \"icon\" or \"image_hosts\"",
+			"book.yaml:2:1: unknown field \"zzz\" in book.yaml: the fields allowed here are \"title\", \"subtitle\", \"description\", \"publisher\", \"language\", \"base_url\", \"licence\", \"licence_url\", \"copyright\", \"repository\", \"icon\", \"cover\" or \"image_hosts\"",
 		}},
 		{name: "bad language", files: "-- book.yaml --\ntitle: T\nlanguage: English (UK)\n", want: []string{
 			"book.yaml:2:11: language \"English (UK)\" is not a language tag: write one such as en-GB or en",
@@ -630,6 +630,12 @@ func TestEditionRules(t *testing.T) {
 		{name: "bad isbn", files: ed("title: E\nisbn: 978-1-73849\nparts:\n  - title: One\n    case-studies: [art]\n"), want: []string{
 			"editions/2024.yaml:2:7: isbn \"978-1-73849\" has 9 digits: an ISBN has 13 (or 10), such as 978-1-7384991-0-7",
 		}},
+		{name: "cover not there", files: ed("title: E\ncover: cover.jpg\nparts:\n  - title: One\n    case-studies: [art]\n"), want: []string{
+			"editions/2024.yaml:2:8: cover \"cover.jpg\" is not a file of the content folder (looked for editions/cover.jpg): put the picture in the content folder and write its path from 2024.yaml, such as cover: ../cover.jpg",
+		}},
+		{name: "cover outside", files: ed("title: E\ncover: ../../cover.jpg\nparts:\n  - title: One\n    case-studies: [art]\n"), want: []string{
+			"editions/2024.yaml:2:8: cover \"../../cover.jpg\" leaves the content folder: nothing outside it is published",
+		}},
 		{name: "bad open", files: ed("title: E\nopen: left\nparts:\n  - title: One\n    case-studies: [art]\n"), want: []string{
 			"editions/2024.yaml:2:7: open \"left\" is not a way to start a case study: write open: right (on a right-hand page) or open: any (on the next page)",
 		}},
@@ -656,7 +662,7 @@ func TestEditionRules(t *testing.T) {
 			"editions/2024.yaml:3:5: a part is missing the required field \"case-studies\": add a line such as case-studies: [slug-one, slug-two]",
 		}},
 		{name: "unknown field", files: ed("title: E\nfoward: about\nparts:\n  - title: One\n    case-studies: [art]\n"), want: []string{
-			"editions/2024.yaml:2:1: unknown field \"foward\" in an edition: the fields allowed here are \"title\", \"subtitle\", \"publisher\", \"date\", \"foreword\", \"page_size\", \"isbn\", \"open\" or \"parts\"",
+			"editions/2024.yaml:2:1: unknown field \"foward\" in an edition: the fields allowed here are \"title\", \"subtitle\", \"description\", \"cover\", \"publisher\", \"date\", \"foreword\", \"page_size\", \"isbn\", \"open\" or \"parts\"",
 		}},
 		{name: "unknown field in a part", files: ed("title: E\nparts:\n  - title: One\n    case_studies: [art]\n"), want: []string{
 			"editions/2024.yaml:3:5: a part is missing the required field \"case-studies\": add a line such as case-studies: [slug-one, slug-two]",

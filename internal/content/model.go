@@ -70,6 +70,8 @@ type Book struct {
 	Repository  string   `yaml:"repository"`  // https://github.com/OWNER/REPO where case studies are submitted, or ""
 	Icon        string   `yaml:"icon"`        // the site's icon, a file beside book.yaml, or "" for the default
 	IconAt      [2]int   `yaml:"-"`           // line and column of the icon field
+	Cover       string   `yaml:"cover"`       // a picture for the book's cover (content path), or ""
+	CoverAt     [2]int   `yaml:"-"`           // line and column of the cover field
 }
 
 // AllowsImageHost reports whether book.yaml's image_hosts lists host (a
@@ -210,6 +212,10 @@ type Edition struct {
 	ISBN      string    `yaml:"isbn"`      // the ISBN as written (digits checked), or ""
 	Open      string    `yaml:"open"`      // where a case study starts: "right" (the default) or "any"
 	Parts     []Part    `yaml:"parts"`
+	// Description is the text of the back cover, or "".
+	Description string `yaml:"description"`
+	Cover       string `yaml:"cover"` // a picture for the cover (content path), or "" for the book's
+	CoverAt     [2]int `yaml:"-"`     // line and column of the cover field
 }
 
 // Part is one part of an edition. The yaml tags name its fields, as

@@ -98,6 +98,8 @@ func (l *loader) loadEditions(s *Site) []*Edition {
 		editionFiles[ed.ID] = p
 		ed.Title, _ = f.text("title")
 		ed.Subtitle, _ = f.text("subtitle")
+		ed.Description, _ = f.text("description")
+		ed.Cover, ed.CoverAt = l.cover(p, f)
 		ed.Publisher, _ = f.text("publisher")
 		ed.Date = l.date(f, "date")
 		if fw, v := f.text("foreword"); v != nil && fw != "" {

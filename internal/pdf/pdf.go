@@ -203,6 +203,9 @@ func Print(ctx context.Context, opts Options, diags *diag.List) (*Result, error)
 		if err != nil {
 			return nil, err
 		}
+		if book.BackCover != "" && !backCover(book.BackCover, book.Rectos, layout, next, doc.pages) {
+			stable = false
+		}
 		next.Fit = layout.Fit
 		// Cross-references print the pages of their targets: the book is
 		// done only once every destination is where the last pass said.
@@ -299,6 +302,28 @@ func paginate(rectos []string, used *render.BookLayout, printed map[string]int, 
 		next.Pages[id] = p
 	}
 	return next, stable, nil
+}
+
+// backCover decides whether a blank page goes before the back cover (id),
+// the book's last page, so that it is a left-hand page, the outside of
+// the last leaf: the book was printed with used in pages pages, and will
+// be printed next with the blank pages of next before its rectos. It
+// reports whether used had it so already.
+func backCover(id string, rectos []string, used, next *render.BookLayout, pages int) bool {
+	n := pages // the back cover's page, without a blank page before it
+	if used.Blank[id] {
+		n--
+	}
+	for _, r := range rectos {
+		if next.Blank[r] {
+			n++
+		}
+		if used.Blank[r] {
+			n--
+		}
+	}
+	next.Blank[id] = n%2 == 1
+	return next.Blank[id] == used.Blank[id]
 }
 
 // movedRefs is where each destination of the book (printed, page by id)

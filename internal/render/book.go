@@ -16,7 +16,8 @@ package render
 // the book starts on, comes from `buildbook pdf` (internal/pdf) as a
 // BookLayout: the book is then rendered again with its contents and index
 // numbered, and with a blank page before each part of the book that would
-// otherwise start on a left-hand page.
+// otherwise start on a left-hand page, and before the back cover where it
+// would otherwise be a right-hand one.
 
 import (
 	"bytes"
@@ -49,6 +50,7 @@ const (
 	glossaryID = "glossary"
 	indexID    = "book-index"
 	colophonID = "colophon"
+	backID     = "back-cover"
 )
 
 // BookInfo describes one printable book of a site, for printing it.
@@ -65,6 +67,10 @@ type BookInfo struct {
 	// left or right (an edition's open: any), so that printing adds no
 	// blank pages; otherwise each starts on a right-hand page.
 	AnyPage bool
+	// BackCover is the id of the back cover, the book's last page, which
+	// printing puts on a left-hand page (a blank page before it where
+	// needed, BookLayout.Blank), or "" when the book has none.
+	BackCover string
 	// Rectos are the ids of the parts of the book that start on a
 	// right-hand page, in book order: the contents, the foreword, each
 	// part and case study, the glossary and the index. The contents lists
@@ -124,6 +130,8 @@ type BookPage struct {
 	ISBN        string // the edition's ISBN, or ""
 	Author      string // for the document's metadata
 	Description string // book.yaml's description, on the title page's back
+	Cover       string // the address of the cover's picture, or ""
+	Back        *BackCover
 	Date        Date
 	PageSize    string
 	Online      string // the site's full address, when book.yaml gives one
@@ -141,6 +149,18 @@ type BookPage struct {
 	Glossary *BookGlossary
 	Index    *BookIndex
 	Colophon *BookSection
+}
+
+// BackCover is the book's last page: the text that says what the book
+// is, from the edition's description (or the book's), and its facts.
+type BackCover struct {
+	ID    string
+	Blank bool // a blank page goes before it, so that it is a left-hand page
+	Title string
+	Text  string
+	ISBN  string
+	// Barcode is the ISBN's EAN-13 bar code as SVG, or "" (barcode.go).
+	Barcode template.HTML
 }
 
 // Share is the book page as its sharing tags and JSON-LD describe it.
@@ -201,36 +221,50 @@ func (c Chapter) Source() int { return c.cs }
 // written, so that the book of a large site is never held whole.
 func (c Chapter) Body() template.HTML { return c.body() }
 
-// BookGlossary is the glossary of abbreviations.
+// BookGlossary is the glossary: the book's vocabulary, A to Z.
 type BookGlossary struct {
 	Mark
 	Entries []GlossaryEntry
 }
 
-// GlossaryEntry is one abbreviation.
+// GlossaryEntry is a term of a taxonomy that the book's case studies are
+// tagged with, a taxonomy itself ("Pillar"), or an abbreviation that
+// refers to its term.
 type GlossaryEntry struct {
-	Abbrev   string
-	Title    string
-	Taxonomy string // the taxonomy's singular name: "Role"
+	ID         string        // "glossary.roles.sle"
+	Term       string        // "Specialist Leader of Education", in bold
+	Abbrev     string        // "SLE", or ""
+	Kind       string        // what the term is: "Role", "Pillar 7", or ""
+	Title      string        // the term's full title, where Term is its short form, or ""
+	Definition template.HTML // the description from taxonomies.yaml, or ""
+	See        *GlossaryEntry
 }
 
-// BookIndex is the index: one group per taxonomy, then schools.
+// BookIndex is the book's subject index, A to Z: its keywords, the terms
+// of its taxonomies, its schools, authors and regions, filed under their
+// initials in the book's language.
 type BookIndex struct {
 	Mark
-	Groups []IndexGroup
+	Letters []IndexLetter
 }
 
-// IndexGroup is the index of one taxonomy, or of schools.
-type IndexGroup struct {
-	ID      string
-	Title   string
+// IndexLetter is the entries that file under one initial.
+type IndexLetter struct {
+	ID      string // "index-E", or "index-other"
+	Letter  string // "E", or collation.Other
 	Entries []IndexEntry
 }
 
-// IndexEntry is a term or a school with the case studies that have it.
+// IndexEntry is one subject with the case studies it refers to, or a
+// cross-reference to another entry (See).
 type IndexEntry struct {
-	Name string
-	Refs []IndexRef
+	Name      string
+	Qualifier string // what the name is, where it helps: a term's taxonomy ("pillar"), or ""
+	See       string // the entry to look under instead ("Specialist Leader of Education"), or ""
+	Refs      []IndexRef
+	// Pages are the refs as printed: the pages their case studies start
+	// on, consecutive pages as one range. Empty while pages are unknown.
+	Pages []IndexPages
 }
 
 // IndexRef is one case study of an index entry.
@@ -241,6 +275,22 @@ type IndexRef struct {
 	Partner bool // the school took part as a partner
 }
 
+// IndexPages is a page, or a range of consecutive pages, of an index
+// entry, linking to the first case study of the range.
+type IndexPages struct {
+	ID       string
+	From, To int // To == From for a single page
+	Partner  bool
+}
+
+// Range is the pages as an index prints them: "12", or "12–13".
+func (p IndexPages) Range() string {
+	if p.To > p.From {
+		return strconv.Itoa(p.From) + "–" + strconv.Itoa(p.To)
+	}
+	return strconv.Itoa(p.From)
+}
+
 // Books lists the books of a site: every case study first, then each
 // edition by id.
 func (r *Renderer) Books(in *Input) []BookInfo {
@@ -249,6 +299,9 @@ func (r *Renderer) Books(in *Input) []BookInfo {
 	for _, e := range append([]*content.Edition{nil}, in.Site.Editions...) {
 		b := r.bookModel(m, e, nil)
 		info := BookInfo{Path: b.Path, Title: b.Title, Author: b.Author, Subject: b.Subtitle, Language: b.Site.Language, PageSize: b.PageSize, Rectos: b.rectos()}
+		if b.Back != nil {
+			info.BackCover = b.Back.ID
+		}
 		if e != nil {
 			info.Edition = e.ID
 			info.AnyPage = e.Open == "any"
@@ -429,6 +482,14 @@ func (r *Renderer) bookModel(m *models, e *content.Edition, layout *BookLayout) 
 	if b.Online != "" {
 		b.BookURL = b.Online + b.Path
 	}
+	cover, back := s.Book.Cover, cmp.Or(s.Book.Description, s.Book.Subtitle)
+	if e != nil {
+		cover, back = cmp.Or(e.Cover, cover), cmp.Or(e.Description, s.Book.Description, e.Subtitle)
+	}
+	if cover != "" {
+		b.Cover = site.Root + AssetPath(s, cover)
+	}
+	b.Back = &BackCover{ID: backID, Title: b.Title, Text: back, ISBN: b.ISBN, Barcode: isbnBarcode(b.ISBN)}
 	b.Author = cmp.Or(b.Publisher, s.Book.Title)
 	b.Downloads = m.downloadLinks(b.Edition)
 
@@ -464,7 +525,7 @@ func (r *Renderer) bookModel(m *models, e *content.Edition, layout *BookLayout) 
 	}
 	b.Parts = parts
 	b.Contents = &BookSection{Mark: Mark{ID: contentsID, Title: "Contents"}}
-	b.Glossary = m.glossary()
+	b.Glossary = m.glossary(parts, inBook)
 	b.Index = m.bookIndex(parts)
 	b.Colophon = &BookSection{Mark: Mark{ID: colophonID, Title: "Colophon"}}
 	if layout != nil {
@@ -634,90 +695,6 @@ func showsImage(body template.HTML, path string) bool {
 	}
 }
 
-// glossary lists the abbreviations of every taxonomy's terms, A to Z.
-func (m *models) glossary() *BookGlossary {
-	g := &BookGlossary{Mark: Mark{ID: glossaryID, Title: "Glossary"}}
-	for _, tx := range m.in.Site.Taxonomies {
-		for _, t := range tx.Terms {
-			if a := t.Abbrev(); a != "" {
-				g.Entries = append(g.Entries, GlossaryEntry{Abbrev: a, Title: t.Title, Taxonomy: tx.Singular})
-			}
-		}
-	}
-	if len(g.Entries) == 0 {
-		return nil
-	}
-	slices.SortStableFunc(g.Entries, func(a, b GlossaryEntry) int {
-		return m.in.Index.Collator.Compare(a.Abbrev, b.Abbrev)
-	})
-	return g
-}
-
-// bookIndex indexes the book's case studies by every taxonomy, in the
-// order of taxonomies.yaml and of their terms, and by school A to Z. The
-// case studies of an entry are in book order.
-func (m *models) bookIndex(parts []BookPart) *BookIndex {
-	order := map[string]int{} // slug -> position in the book
-	for _, p := range parts {
-		for _, ch := range p.Chapters {
-			order[ch.CS.Slug] = len(order)
-		}
-	}
-	if len(order) == 0 {
-		return nil
-	}
-	refs := func(cs []*content.CaseStudy, partner bool) []IndexRef {
-		var out []IndexRef
-		for _, c := range cs {
-			if _, ok := order[c.Slug]; ok {
-				out = append(out, IndexRef{ID: ids.CaseStudy(c.Slug), Title: c.Title, Partner: partner})
-			}
-		}
-		return out
-	}
-	slug := func(r IndexRef) string { s, _ := ids.SlugOf(r.ID); return s }
-	sortRefs := func(rs []IndexRef) {
-		slices.SortFunc(rs, func(a, b IndexRef) int {
-			return cmp.Compare(order[slug(a)], order[slug(b)])
-		})
-	}
-	x := &BookIndex{Mark: Mark{ID: indexID, Title: "Index"}}
-	for ti, tx := range m.in.Site.Taxonomies {
-		g := IndexGroup{ID: "index-" + tx.ID, Title: tx.Title}
-		for _, e := range m.in.Index.Terms[ti] {
-			rs := refs(e.CaseStudies, false)
-			if len(rs) == 0 {
-				continue
-			}
-			sortRefs(rs)
-			name := e.Term.ShortTitle()
-			if e.Term.Number > 0 {
-				name = strconv.Itoa(e.Term.Number) + ". " + name
-			}
-			if a := e.Term.Abbrev(); a != "" && a != name {
-				name += " (" + a + ")"
-			}
-			g.Entries = append(g.Entries, IndexEntry{Name: name, Refs: rs})
-		}
-		if len(g.Entries) > 0 {
-			x.Groups = append(x.Groups, g)
-		}
-	}
-	g := IndexGroup{ID: "index-schools", Title: "Schools"}
-	for _, s := range m.in.Index.Schools {
-		rs := append(refs(s.Lead, false), refs(s.Partners, true)...)
-		if len(rs) == 0 {
-			continue
-		}
-		sortRefs(rs)
-		g.Entries = append(g.Entries, IndexEntry{Name: s.Name, Refs: rs})
-	}
-	if len(g.Entries) > 0 {
-		x.Groups = append(x.Groups, g)
-	}
-	return x
-}
-
 // rectos lists the ids of the parts of the book that start on a
 // right-hand page, in book order.
 func (b *BookPage) rectos() []string {
@@ -757,16 +734,11 @@ func (b *BookPage) apply(l *BookLayout) {
 		mk.Blank = l.Blank[mk.ID]
 	}
 	b.Numbered = len(l.Pages) > 0
-	if b.Index == nil {
-		return
+	if b.Back != nil {
+		b.Back.Blank = l.Blank[b.Back.ID]
 	}
-	for gi := range b.Index.Groups {
-		for ei := range b.Index.Groups[gi].Entries {
-			rs := b.Index.Groups[gi].Entries[ei].Refs
-			for ri := range rs {
-				rs[ri].Page = l.Pages[rs[ri].ID]
-			}
-		}
+	if b.Index != nil {
+		b.Index.number(l.Pages)
 	}
 }
 
@@ -865,7 +837,7 @@ func (b *BookPage) printCSS() []byte {
 	// cover's own margins must come after these.
 	w.WriteString("@page cover { margin: 0; }\n")
 	block := g.height - g.top - g.bottom // the height of the text block
-	fmt.Fprintf(&w, "@media print {\n  :root { font-size: %s; --figure-max: %s; --cover-max: %s; }\n  .cover { height: %s; }\n  .title-page, .imprint { height: %s; }\n}\n",
+	fmt.Fprintf(&w, "@media print {\n  :root { font-size: %s; --figure-max: %s; --cover-max: %s; }\n  .cover, .back-cover { height: %s; }\n  .title-page, .imprint { height: %s; }\n}\n",
 		g.font, mm(math.Round(block*0.6)), mm(math.Round(block*0.4)), mm(g.height-0.5), mm(block-1))
 	title := cssString(b.Title)
 	head := func(page, text string) {

@@ -3,8 +3,10 @@ package render_test
 import (
 	"flag"
 	"fmt"
+	"html"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -124,11 +126,13 @@ func TestBooks(t *testing.T) {
 		Keywords: []string{"Themes", "Roles"}, Language: "en-GB", PageSize: "A4",
 		// Alpha's first theme is reading; beta's is maths (themes are in
 		// taxonomy order); gamma has no theme, so it comes last.
-		Rectos: []string{"contents", "part-1", "cs-alpha", "part-2", "cs-beta", "part-3", "cs-gamma", "glossary", "book-index"},
+		Rectos:    []string{"contents", "part-1", "cs-alpha", "part-2", "cs-beta", "part-3", "cs-gamma", "glossary", "book-index"},
+		BackCover: "back-cover",
 	}, {
 		Edition: "first", Path: "book/first/", Title: "First Steps", Author: "Test Press", Subject: "Two case studies",
 		Keywords: []string{"Themes", "Roles"}, Language: "en-GB", PageSize: "A5",
-		Rectos: []string{"contents", "foreword", "part-1", "cs-alpha", "part-2", "cs-beta", "glossary", "book-index"},
+		Rectos:    []string{"contents", "foreword", "part-1", "cs-alpha", "part-2", "cs-beta", "glossary", "book-index"},
+		BackCover: "back-cover",
 	}}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("Books (-want +got):\n%s", diff)
@@ -257,5 +261,95 @@ func TestBookFigures(t *testing.T) {
 	}
 	if got := fmt.Sprint(diags.Sorted()); !strings.Contains(got, "has no heading with the id #figure-1") {
 		t.Errorf("a link to a figure that is not there: %s", got)
+	}
+}
+
+func TestBookIndex(t *testing.T) {
+	c := compileBook(t)
+	layout := &render.BookLayout{Pages: map[string]int{"cs-alpha": 11, "cs-beta": 12}}
+	b, err := c.Renderer.Book(c.Input, "first", layout)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, x, ok := strings.Cut(string(b), `<div class="index-letters">`)
+	if !ok {
+		t.Fatal("the book has no index")
+	}
+	x, _, _ = strings.Cut(x, "</section>\n</div>")
+	var letters, entries []string
+	for _, m := range regexp.MustCompile(`<h2 id="index-[^"]+-title">([^<]+)</h2>|<li>(.*)</li>`).FindAllStringSubmatch(x, -1) {
+		if m[1] != "" {
+			letters = append(letters, m[1])
+		} else {
+			entries = append(entries, html.UnescapeString(regexp.MustCompile(`<[^>]+>`).ReplaceAllString(m[2], "")))
+		}
+	}
+	wantLetters := []string{"A", "B", "C", "E", "F", "G", "M", "N", "O", "R"}
+	if diff := cmp.Diff(wantLetters, letters); diff != "" {
+		t.Errorf("letters (-want +got):\n%s", diff)
+	}
+	want := []string{
+		"Alpha Primary School, 11",
+		"Beta Academy, 11, 12", // a partner in alpha's, in italics: not a range with beta's
+		"Camden, 11",
+		"Éveil à la lecture, 11",
+		"Example, Ann, 11", // authors by surname
+		"Example, Bob, 11",
+		"Example, Cat, 12",
+		"family learning, 12",
+		"Governor (role), 12",
+		"MAT, see Multi-academy trust leader",
+		"Mathematics (theme), 12",
+		"Multi-academy trust leader (role), 12",
+		"National Leader of Education (role), 11",
+		"NLE, see National Leader of Education",
+		"Oracy, 11–12",
+		"Reading for pleasure (theme), 11–12",
+	}
+	if diff := cmp.Diff(want, entries); diff != "" {
+		t.Errorf("index entries (-want +got):\n%s", diff)
+	}
+	if !strings.Contains(x, `<a href="#cs-alpha" class="partner">11</a>`) {
+		t.Error("the partner's page is not marked")
+	}
+}
+
+func TestBookCovers(t *testing.T) {
+	const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="30" height="20"><rect width="30" height="20" fill="#369"/></svg>`
+	c := compileBookWith(t, func(fsys fstest.MapFS) {
+		fsys["book.yaml"].Data = []byte(string(fsys["book.yaml"].Data) + "cover: art/book-cover.svg\n")
+		fsys["art/book-cover.svg"] = &fstest.MapFile{Data: []byte(svg)}
+		fsys["art/first.svg"] = &fstest.MapFile{Data: []byte(svg)}
+		ed := strings.Replace(string(fsys["editions/first.yaml"].Data), "date: 2024-02-01\n", "date: 2024-02-01\ncover: ../art/first.svg\ndescription: The first steps of two schools.\n", 1)
+		fsys["editions/first.yaml"].Data = []byte(ed)
+	})
+	for _, tc := range []struct{ edition, cover, back string }{
+		{"", "/lst/art/book-cover.svg", "Case studies for a test of the book."},
+		{"first", "/lst/art/first.svg", "The first steps of two schools."},
+	} {
+		b, err := c.Renderer.Book(c.Input, tc.edition, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		page := string(b)
+		if want := `<header class="cover cover-with-picture">` + "\n" + `<div class="cover-picture"><img src="` + tc.cover + `" alt=""></div>`; !strings.Contains(page, want) {
+			t.Errorf("book %q: the cover lacks %s", tc.edition, want)
+		}
+		_, back, ok := strings.Cut(page, `<section class="back-cover" id="back-cover" aria-label="Back cover">`)
+		if !ok {
+			t.Fatalf("book %q has no back cover", tc.edition)
+		}
+		if want := `<p class="back-text">` + tc.back + `</p>`; !strings.Contains(back, want) {
+			t.Errorf("book %q: the back cover lacks %s:\n%s", tc.edition, want, back)
+		}
+	}
+	// Without a cover field, the cover is type alone.
+	plain := compileBook(t)
+	b, err := plain.Renderer.Book(plain.Input, "first", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), `<header class="cover">`) || strings.Contains(string(b), "cover-picture") {
+		t.Error("a book without a cover field has a picture on its cover")
 	}
 }
