@@ -557,8 +557,8 @@ func newSearchFragment(in *Input, i int) searchFragment {
 // time) that could differ between builds of the same bytes.
 func gzipBytes(b []byte) []byte {
 	var out bytes.Buffer
-	w, _ := gzip.NewWriterLevel(&out, gzip.BestCompression) // a valid level
-	w.Write(b)                                              // a bytes.Buffer does not fail
+	w := gzip.NewWriter(&out)
+	w.Write(b) // a bytes.Buffer does not fail
 	w.Close()
 	return out.Bytes()
 }
