@@ -243,19 +243,27 @@ for size in sizes:
         b, h = pair(size, kind, 1)
         if b:
             print(f"{'peak memory, ' + kind:28} {max(b)/1024:9.0f} MiB {'':8} {max(h)/1024:9.0f} MiB {'':8} {max(b)/max(h):6.2f}")
-    b, h = pair(size, "cold", 3)
-    if b:
-        print(f"{'system time, cold':28} {med(b):7.2f}s {'':10} {med(h):7.2f}s {'':10} {med(b)/med(h):6.2f}")
+    for kind in ("cold", "warm"):
+        bu, hu = pair(size, kind, 2)
+        bs, hs = pair(size, kind, 3)
+        if bu:
+            b, h = [x + y for x, y in zip(bu, bs)], [x + y for x, y in zip(hu, hs)]
+            print(f"{'CPU (user+system), ' + kind:28} {med(b):7.2f}s {'':10} {med(h):7.2f}s {'':10} {med(b)/med(h):6.2f}")
+            print(f"{'  of which system':28} {med(bs):7.2f}s {'':10} {med(hs):7.2f}s {'':10} {med(bs)/med(hs):6.2f}")
     for what in ("files", "folders"):
         b, h = rows.get(f"{size} {what} buildbook"), rows.get(f"{size} {what} hugo")
         if b and h:
             print(f"{what + ' created':28} {int(b[0][0]):11,} {'':6} {int(h[0][0]):11,} {'':6} {b[0][0]/h[0][0]:6.2f}")
+    if rows.get(f"{size} beside buildbook"):
+        print(f"  (and beside buildbook's output, its caches: {int(rows[f'{size} beside buildbook'][0][0])})")
     w = [v[0] / 1000 for v in rows.get(f"{size} write buildbook", [])]
     fl = [v[0] for v in rows.get(f"{size} floor", [])]
     if w and fl:
         r = [x / y for x, y in zip(w, fl)]
-        print(f"{'write phase / floor':28} {med(w):7.2f}s {spread(w):>10} {med(fl):7.2f}s {spread(fl):>10} {med(r):6.2f} {spread(r):>9}")
-        print(f"  (floor: scripts/writefloor creating the same {int(rows[f'{size} files buildbook'][0][0]):,} files on the same disk)")
+        print(f"write phase, cold: {med(w):.2f}s ({spread(w)}); floor: {med(fl):.2f}s ({spread(fl)}); "
+              f"write/floor: {med(r):.2f} ({spread(r)})")
+        print(f"  (floor: scripts/writefloor creating the same {int(rows[f'{size} files buildbook'][0][0]):,} files "
+              f"and folders on the same disk, right after each cold build)")
     print()
 
 if "photos count" in rows:
