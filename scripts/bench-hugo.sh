@@ -28,6 +28,7 @@
 #          folder, conversion and photo caches beside the output; Hugo
 #          without its output, resources/_gen or cache folder
 #   warm   the same build again into the output and caches it left
+#   edit   the same, after one case study's body grew by a sentence
 #   floor  after each cold buildbook build, scripts/writefloor creates the
 #          same files and folders (same sizes) beside it on the same disk;
 #          "write/floor" is buildbook's write phase (BUILDBOOK_TIMINGS=1:
@@ -51,7 +52,7 @@ while getopts "n:r:lp:g:k:h" opt; do
     p) photos=$OPTARG ;;
     g) gen=$OPTARG ;;
     k) keep=$OPTARG ;;
-    *) sed -n '2,37p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+    *) sed -n '2,38p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
   esac
 done
 
@@ -173,6 +174,25 @@ pairs() {
       timed "$n warm buildbook" "$work/bb.log" "${bb[@]}"
     fi
   done
+  # After an edit: one case study's body grows by a sentence before each
+  # build, as when an editor rebuilds after a correction.
+  local edit=case-studies/case-000005.md
+  cp "$dir/content/$edit" "$work/edit-bb.md"
+  cp "$dir/hugo/content/$edit" "$work/edit-hugo.md"
+  echo "$n case studies: $reps pairs after an edit" >&2
+  for i in $(seq "$reps"); do
+    printf '\nOne more sentence.\n' >>"$dir/content/$edit"
+    printf '\nOne more sentence.\n' >>"$dir/hugo/content/$edit"
+    if [ $((i % 2)) = 1 ]; then
+      timed "$n edit buildbook" "$work/bb.log" "${bb[@]}"
+      timed "$n edit hugo" "$work/hugo.log" "${hg[@]}"
+    else
+      timed "$n edit hugo" "$work/hugo.log" "${hg[@]}"
+      timed "$n edit buildbook" "$work/bb.log" "${bb[@]}"
+    fi
+  done
+  cp "$work/edit-bb.md" "$dir/content/$edit"
+  cp "$work/edit-hugo.md" "$dir/hugo/content/$edit"
   rm -rf "$bbout" "$work/.out-bb-$n".* "$hout" "$work/hugo-cache-$n" "$dir/hugo/resources"
 }
 
@@ -213,7 +233,7 @@ from collections import defaultdict
 rows = defaultdict(list)
 for line in open(sys.argv[1]):
     f = line.split()
-    if f[1] in ("cold", "warm"):
+    if f[1] in ("cold", "warm", "edit"):
         key, vals = " ".join(f[:3]), [float(x) for x in f[3:]]
     else:
         key, vals = " ".join(f[:-1]), [float(f[-1])]
@@ -232,7 +252,7 @@ print()
 for size in sizes:
     print(f"== {int(size):,} case studies")
     print(f"{'':28} {'buildbook':>18} {'hugo':>18} {'ratio':>16}")
-    for kind in ("cold", "warm"):
+    for kind in ("cold", "warm", "edit"):
         b, h = pair(size, kind)
         if not b:
             continue
