@@ -489,20 +489,36 @@ func removeGone(dir string, prev, next store.Manifest) error {
 
 // dirSet creates the folders of an output as files need them, once each,
 // so that workers make folders while others render. It is safe for
-// concurrent use.
+// concurrent use: of two workers that need a folder at once (a case
+// study's page and its citation files, say), one creates it and the other
+// waits, rather than both asking the system and one being refused.
 type dirSet struct {
 	root string
 	mu   sync.Mutex
-	made map[string]bool // folders known to exist, with slashes; "." is root
+	made map[string]*dirOnce // folders made or being made, with slashes; "." is root
 
-	stats struct{ kept, remade, written atomic.Int64 } // see Stats
+	stats  struct{ kept, remade, written atomic.Int64 } // see Stats
+	mkdirs atomic.Int64                                 // folders asked of the system
+}
+
+// dirOnce is the making of one folder.
+type dirOnce struct {
+	once sync.Once
+	err  error
+}
+
+// existingDir is a dirOnce for a folder that exists.
+func existingDir() *dirOnce {
+	d := new(dirOnce)
+	d.once.Do(func() {})
+	return d
 }
 
 func newDirSet(root string, prev store.Manifest) *dirSet {
-	s := &dirSet{root: root, made: map[string]bool{".": true}}
+	s := &dirSet{root: root, made: map[string]*dirOnce{".": existingDir()}}
 	for p := range prev {
-		for d := path.Dir(p); d != "." && !s.made[d]; d = path.Dir(d) {
-			s.made[d] = true
+		for d := path.Dir(p); d != "." && s.made[d] == nil; d = path.Dir(d) {
+			s.made[d] = existingDir()
 		}
 	}
 	return s
@@ -512,21 +528,22 @@ func newDirSet(root string, prev store.Manifest) *dirSet {
 // exist.
 func (s *dirSet) ensure(d string) error {
 	s.mu.Lock()
-	made := s.made[d]
+	o := s.made[d]
+	if o == nil {
+		o = new(dirOnce)
+		s.made[d] = o
+	}
 	s.mu.Unlock()
-	if made {
-		return nil
-	}
-	if err := s.ensure(path.Dir(d)); err != nil {
-		return err
-	}
-	if err := os.Mkdir(filepath.Join(s.root, filepath.FromSlash(d)), 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
-		return err
-	}
-	s.mu.Lock()
-	s.made[d] = true
-	s.mu.Unlock()
-	return nil
+	o.once.Do(func() {
+		if o.err = s.ensure(path.Dir(d)); o.err != nil {
+			return
+		}
+		s.mkdirs.Add(1)
+		if err := os.Mkdir(filepath.Join(s.root, filepath.FromSlash(d)), 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+			o.err = err
+		}
+	})
+	return o.err
 }
 
 // writeFile writes b to the file p of the output, creating its folder

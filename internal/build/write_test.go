@@ -3,6 +3,8 @@ package build
 import (
 	"os"
 	"path/filepath"
+	"strconv"
+	"sync"
 	"testing"
 	"time"
 
@@ -264,5 +266,37 @@ func symlink(t *testing.T, target, name string) {
 	t.Helper()
 	if err := os.Symlink(target, name); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestDirSetOnce has workers write files into the same new folders at
+// once, as a case study's page and citation files are: each folder must be
+// asked of the system once, the others waiting for it, and hold its files.
+func TestDirSetOnce(t *testing.T) {
+	root := t.TempDir()
+	s := newDirSet(root, store.Manifest{"kept/x.html": {}})
+	var wg sync.WaitGroup
+	for w := range 8 {
+		wg.Go(func() {
+			for i := range 20 {
+				p := "case-studies/cs-" + strconv.Itoa(i) + "/f" + strconv.Itoa(w)
+				if err := s.writeFile(p, []byte(p)); err != nil {
+					t.Error(err)
+				}
+			}
+			if err := s.ensure("kept"); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	if n := s.mkdirs.Load(); n != 21 {
+		t.Errorf("%d folders asked of the system, want 21 (case-studies and its 20; kept/ was there)", n)
+	}
+	for i := range 20 {
+		entries, err := os.ReadDir(filepath.Join(root, "case-studies", "cs-"+strconv.Itoa(i)))
+		if err != nil || len(entries) != 8 {
+			t.Errorf("cs-%d: %d files (%v), want 8", i, len(entries), err)
+		}
 	}
 }

@@ -139,5 +139,6 @@ func SearchVocab(f string) string { return Search + "v/" + f + ".json" }
 // SearchIndex is the k-th piece of the search's index.
 func SearchIndex(k int) string { return Search + "i/" + strconv.Itoa(k) + ".json" }
 
-// SearchDocs is the i-th piece of the search's documents.
-func SearchDocs(i int) string { return Search + "d/" + strconv.Itoa(i) + ".json" }
+// SearchDocs is the i-th group of the search's documents (see
+// render.SearchShard), gzipped.
+func SearchDocs(i int) string { return Search + "d/" + strconv.Itoa(i) + ".gz" }
