@@ -254,8 +254,11 @@ func (h *Hyphenator) Points(word string) []int {
 	}
 	var points []int
 	// values[i+1] is the value of the gap before the word's letter i.
+	// A break never comes before a combining mark (an e followed by an
+	// accent, in text not in NFC): the patterns know accented letters
+	// only as one character, and the accent would start the next line.
 	for i := h.left; i <= n-h.right; i++ {
-		if values[i+1]%2 == 1 {
+		if values[i+1]%2 == 1 && !unicode.Is(unicode.Mn, lower[i]) {
 			points = append(points, i)
 		}
 	}

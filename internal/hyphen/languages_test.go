@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -105,7 +106,7 @@ func TestLanguages(t *testing.T) {
 // TestPoints checks the breaks of every language against a plain reading
 // of Liang's algorithm (every pattern tried at every place of the word):
 // a break only where the patterns put an odd value, never closer to
-// either end than the language allows.
+// either end than the language allows, never before a combining mark.
 func TestPoints(t *testing.T) {
 	words := map[string][]string{
 		"cy":      {"ysgolion", "addysgu", "cymuned", "llwyddiant", "athrawon", "cwricwlwm"},
@@ -121,7 +122,7 @@ func TestPoints(t *testing.T) {
 		"nn":      {"undervisning", "skolene", "betre"},
 		"sv":      {"undervisning", "skolorna", "lärarna", "gemenskap"},
 		"fi":      {"opettajat", "oppilaat", "yhteisö", "kouluissa"},
-		"pl":      {"nauczyciele", "edukacja", "uczniowie"},
+		"pl":      {"nauczyciele", "edukacja", "uczniowie", "je\u0328zyko\u0301w"}, // języków with its marks apart
 		"ca":      {"escoles", "professors"},
 		"eu":      {"ikastetxea", "irakasleak"},
 		"gl":      {"educación", "escolas"},
@@ -151,6 +152,9 @@ func TestPoints(t *testing.T) {
 			for _, p := range got {
 				if p < h.left || p > len(lower)-h.right {
 					t.Errorf("%s: %s breaks at %d, outside %d..%d", tag, w, p, h.left, len(lower)-h.right)
+				}
+				if unicode.Is(unicode.Mn, lower[p]) {
+					t.Errorf("%s: %q breaks before the mark %q", tag, w, lower[p])
 				}
 			}
 		}
@@ -183,7 +187,7 @@ func plainLiang(h *Hyphenator, lower []rune) []int {
 	}
 	var points []int
 	for i := h.left; i <= len(lower)-h.right; i++ {
-		if values[i+1]%2 == 1 {
+		if values[i+1]%2 == 1 && !unicode.Is(unicode.Mn, lower[i]) {
 			points = append(points, i)
 		}
 	}
