@@ -28,7 +28,7 @@ func (l *loader) loadBook() Book {
 		if !validLanguage(lang) {
 			l.errorf(file, v.line, v.col, "language %q is not a language tag: write one such as en-GB or en", lang)
 		} else {
-			b.Language = lang
+			b.Language, b.LanguageAt = lang, [2]int{v.line, v.col}
 		}
 	}
 	base, v := f.text("base_url")

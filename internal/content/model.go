@@ -62,6 +62,7 @@ type Book struct {
 	Description string   `yaml:"description"`
 	Publisher   string   `yaml:"publisher"`
 	Language    string   `yaml:"language"`    // BCP 47, default en-GB
+	LanguageAt  [2]int   `yaml:"-"`           // line and column of the language field, or zeros
 	BaseURL     string   `yaml:"base_url"`    // ends in "/"; absolute URL or a path from the host root, percent-encoded (see NormBaseURL)
 	ImageHosts  []string `yaml:"image_hosts"` // hosts that Markdown images may load from: lower case, sorted
 	Licence     string   `yaml:"licence"`     // the licence's name, such as CC BY-NC-SA 4.0, or ""

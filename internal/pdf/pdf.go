@@ -59,7 +59,9 @@ import (
 
 	"buildbook/internal/atomicfile"
 	"buildbook/internal/build"
+	"buildbook/internal/content"
 	"buildbook/internal/diag"
+	"buildbook/internal/hyphen"
 	"buildbook/internal/paths"
 	"buildbook/internal/render"
 )
@@ -138,6 +140,11 @@ func Print(ctx context.Context, opts Options, diags *diag.List) (*Result, error)
 	book, err := findBook(c, opts.Edition)
 	if err != nil {
 		return nil, err
+	}
+	if lang := c.Site.Book.Language; hyphen.Lookup(lang) == "" {
+		at := c.Site.Book.LanguageAt
+		file := content.Options{Root: opts.Build.Content}.Display("book.yaml")
+		diags.Warnf(diag.Pos{File: file, Line: at[0], Col: at[1]}, "no hyphenation patterns for language %q; the book is printed without hyphenation", lang)
 	}
 	chrome, err := FindBrowser(opts.Chrome)
 	if err != nil {
