@@ -13,6 +13,7 @@ import (
 	"buildbook/internal/build"
 	"buildbook/internal/content"
 	"buildbook/internal/diag"
+	"buildbook/internal/paths"
 )
 
 func init() {
@@ -205,7 +206,7 @@ func writeChanges(w io.Writer, site *content.Site, files []change, preview strin
 				if c.cs.Draft {
 					title += " (a draft: not published)"
 				} else {
-					page = "case-studies/" + c.cs.Slug + "/"
+					page = paths.CaseStudy(c.cs.Slug)
 					if full {
 						page = site.Book.BaseURL + page
 					}

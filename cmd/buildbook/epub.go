@@ -10,6 +10,7 @@ import (
 	"buildbook/internal/build"
 	"buildbook/internal/diag"
 	"buildbook/internal/epub"
+	"buildbook/internal/paths"
 )
 
 func init() {
@@ -34,10 +35,7 @@ func runEPUB(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	if *out == "" {
-		*out = "book.epub"
-		if *edition != "" {
-			*out = "book-" + *edition + ".epub"
-		}
+		*out = paths.DownloadName(*edition, ".epub")
 	}
 	start := time.Now()
 	var diags diag.List

@@ -13,9 +13,9 @@ import (
 	"golang.org/x/tools/txtar"
 )
 
-// escapedOnce is a case study whose alt text, titles and addresses hold
-// character references, quotes, backslash escapes and ampersands, with a
-// cover image whose name has a space and an apostrophe.
+// escapedOnce is a case study whose alt text, titles, figure caption and
+// addresses hold character references, quotes, backslash escapes and
+// ampersands, with a cover image whose name has a space and an apostrophe.
 const escapedOnce = `
 -- case-studies/garden/index.md --
 +++
@@ -32,9 +32,10 @@ image = "June's plan.svg"
 
 ## What we did
 
-![The nursery's "talking garden"](June's%20plan.svg "Ofsted &amp; schools")
+Our ![The nursery's "talking garden"](June's%20plan.svg "Ofsted &amp; schools") plan,
+and ![caf&eacute; \*1\* & R&amp;D](plan.svg 'it\'s "ours"') the next.
 
-![caf&eacute; \*1\* & R&amp;D](plan.svg 'it\'s "ours"')
+![The plan](plan.svg "R&amp;D \"plans\" & <b>*more*</b>")
 
 Read [Ofsted](https://example.org/?a=1&amp;b=2 "R&amp;D \"lab\"") and <https://example.com?find=\*>.
 -- case-studies/garden/June's plan.svg --
@@ -78,6 +79,10 @@ func TestEscapedOnceOnPages(t *testing.T) {
 						t.Errorf("%s=%q is escaped twice", name, v)
 					}
 				}
+			}
+			// A figure's caption is its title's text, escaped once.
+			if !bytes.Contains(b, []byte(`.</span> R&amp;D &quot;plans&quot; &amp; &lt;b&gt;*more*&lt;/b&gt;</figcaption>`)) {
+				t.Errorf("the figure's caption is not its title escaped once")
 			}
 			if strings.HasPrefix(page, "book/") {
 				// A link whose text is its address is not printed with its

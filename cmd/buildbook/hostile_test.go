@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"compress/gzip"
 	"encoding/json"
 	"encoding/xml"
 	"io"
@@ -103,10 +104,15 @@ func TestHostileContent(t *testing.T) {
 			return err
 		}
 		rel, _ := filepath.Rel(out, p)
-		if b, err := os.ReadFile(p); err != nil || bytes.Contains(b, []byte(secret)) {
+		// A gzipped file of the search index is read as what it holds.
+		read := os.ReadFile
+		if filepath.Ext(p) == ".gz" {
+			read = readGzip
+		}
+		if b, err := read(p); err != nil || bytes.Contains(b, []byte(secret)) {
 			t.Errorf("%s: holds the secret from outside the content folder (%v)", rel, err)
 		}
-		if b, err := os.ReadFile(p); err == nil {
+		if b, err := read(p); err == nil {
 			for _, bad := range [][]byte{[]byte("Exif\x00\x00"), []byte(phototest.Marker), phototest.GPSLatitude} {
 				if bytes.Contains(b, bad) {
 					t.Errorf("%s: holds a photo's metadata (%q)", rel, bad)
@@ -182,6 +188,8 @@ func TestHostileContent(t *testing.T) {
 		`<a href="//evil.example/far" class="external" rel="noopener noreferrer">far</a>`,
 		`<a href="//evil.example/ref" class="external" rel="noopener noreferrer">by reference</a>`,
 		`<img src="https://images.example.org/ok.png" alt="Allowed"`,
+		// A caption is the title's text, escaped: it cannot close its figure.
+		`<figcaption><span class="figure-label">Figure 1.</span> &lt;/figcaption&gt;&lt;/figure&gt;&lt;script&gt;alert('caption')&lt;/script&gt;</figcaption></figure>`,
 		`<link rel="canonical" href="https://example.org/a&amp;b/case-studies/hostile/">`,
 	} {
 		if !bytes.Contains(b, []byte(s)) {
@@ -524,7 +532,7 @@ func notServable(rel string) string {
 	ext := strings.ToLower(path.Ext(rel))
 	switch {
 	case rel == ".buildbook-output", rel == "feed.xml", rel == "sitemap.xml", rel == "favicon.ico":
-	case citeFile.MatchString(rel):
+	case citeFile.MatchString(rel), searchShard.MatchString(rel):
 	case strings.HasSuffix(rel, ".") || ext == "":
 		return "a file whose type a browser would guess"
 	case ext == ".html" || ext == ".css" || ext == ".json":
@@ -543,6 +551,25 @@ func notServable(rel string) string {
 
 // citeFile is a case study's citation, which buildbook writes.
 var citeFile = regexp.MustCompile(`^case-studies/[^/]+/cite\.(bib|ris)$`)
+
+// searchShard is a gzipped file of search documents, which buildbook
+// writes: served as application/gzip or application/octet-stream, it is
+// never shown as a page.
+var searchShard = regexp.MustCompile(`^search/d/[0-9]+\.gz$`)
+
+// readGzip reads the gzipped file name and gives what it holds.
+func readGzip(name string) ([]byte, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	r, err := gzip.NewReader(f)
+	if err != nil {
+		return nil, err
+	}
+	return io.ReadAll(r)
+}
 
 var svgURL = regexp.MustCompile(`(?i)url\(\s*['"]?([^)'"]*)`)
 var fragment = regexp.MustCompile(`^#[-\w.:]+$`)
@@ -621,12 +648,12 @@ func TestSVGProblems(t *testing.T) {
 		t.Errorf("problems found in a safe SVG: %q", p)
 	}
 	for _, bad := range []string{"x/notes", "page.htm_", "page.shtm", "page.html.", "f.mathml", "b.opf", "s.xsd", "g.rng", "x/site.js", "a/feed.xml", "t.txt",
-		"case-studies/a/notes.bib", "cite.ris", "case-studies/a/b/cite.bib", "a/favicon.ico"} {
+		"case-studies/a/notes.bib", "cite.ris", "case-studies/a/b/cite.bib", "a/favicon.ico", "a/x.gz", "search/d/x.gz", "search/d/1.json.gz", "search/i/1.gz"} {
 		if notServable(bad) == "" {
 			t.Errorf("%s passes as servable", bad)
 		}
 	}
-	for _, good := range []string{"index.html", "assets/site.js", "feed.xml", "search/meta.json", "a/b.PDF", "a/c.svg", ".buildbook-output",
+	for _, good := range []string{"index.html", "assets/site.js", "feed.xml", "search/meta.json", "search/d/12.gz", "a/b.PDF", "a/c.svg", ".buildbook-output",
 		"case-studies/a/cite.bib", "case-studies/a/cite.ris", "favicon.ico"} {
 		if why := notServable(good); why != "" {
 			t.Errorf("%s: %s", good, why)

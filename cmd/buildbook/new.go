@@ -8,7 +8,6 @@ import (
 	iofs "io/fs"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"time"
 
@@ -121,12 +120,13 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-// skeleton is the text of a new case study: every field with a note on
-// what to write, the allowed terms of each taxonomy, and the four sections
-// of a case study. Required fields hold placeholders in angle brackets,
-// such as <the name of your school>: they are valid, so the case study
-// passes check once its text is written, and check warns about each one
-// left (--strict fails on them).
+// skeleton is the text of a new case study: every field of the table of
+// fields (content.CaseStudyFields), in its order, with its help as a note,
+// the allowed terms of each taxonomy, and the four sections of a case
+// study. Required fields hold placeholders in angle brackets, such as <the
+// name of your school>: they are valid, so the case study passes check
+// once its text is written, and check warns about each one left (--strict
+// fails on them).
 func skeleton(title string, site *content.Site, date time.Time) string {
 	var b strings.Builder
 	w := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
@@ -137,61 +137,68 @@ func skeleton(title string, site *content.Site, date time.Time) string {
 	w("# Replace each <placeholder> in angle brackets with your own words, then write\n")
 	w("# your case study under the headings below the second line of dashes. Lines\n")
 	w("# that start with # are notes for you; you may delete them. Put text that\n")
-	w("# contains a colon in quotes. To check your work, run: buildbook check\n\n")
+	w("# contains a colon in quotes. To check your work, run: buildbook check\n")
 
-	w("# Required: the headline of your case study.\n")
-	w("title: %s\n\n", yamlString(title))
-	w("# Required: the name of your school, as it should appear in the book.\n")
-	w("school: <the name of your school>\n\n")
-	w("# Optional: other schools that took part, for example [Lister Community School].\n")
-	w("partners: []\n\n")
-	w("# Required: who wrote it, at least one person: a name and, if you like, a role.\n")
-	w("# Add another person with another \"- name:\" line.\n")
-	w("authors:\n  - name: <your name>\n    role: \"\"\n\n")
-	w("# Required: the date you finished writing, as YYYY-MM-DD.\n")
-	w("date: %s\n\n", date.Format(time.DateOnly))
-	w("# Optional: your local authority or area, and the year of the work (such as 2023-24).\n")
-	w("region: \"\"\n")
-	w("cohort: \"\"\n\n")
-	w("# Required: one paragraph, in plain text, of at most %d characters: what changed\n", content.MaxSummary)
-	w("# and why it matters. It is shown in lists, in search results and in the book.\n")
-	w("summary: <one paragraph on what changed and why it matters>\n\n")
-
-	for _, tx := range site.Taxonomies {
-		need := "Optional"
-		if tx.Required {
-			need = "Required"
+	given := func(fd content.Field) (string, bool) {
+		switch fd.Kind {
+		case content.Date:
+			return date.Format(time.DateOnly), true
+		case content.Slug:
+			return content.Slugify(title), true
 		}
-		what := strings.TrimPrefix(strings.ToLower(tx.Title), "the ")
-		if tx.Multiple {
-			w("# %s: the %s this case study is about, one or more, by id, as in\n", need, what)
-			w("# %s: [%s]. The allowed terms:\n", tx.ID, firstID(tx))
-		} else {
-			w("# %s: one term of %s, by id, as in %s: %s. The allowed terms:\n", need, what, tx.ID, firstID(tx))
+		if fd.Key == "title" {
+			return title, true
 		}
-		width := 0
-		for _, t := range tx.Terms {
-			width = max(width, len(t.ID))
+		return "", false
+	}
+	for _, fd := range content.CaseStudyFields(site.Taxonomies) {
+		note := fd.Need() + ": " + lowerFirst(fd.Help)
+		if h := fd.Hint(); h != "" {
+			note += " " + h
 		}
-		for _, t := range tx.Terms {
-			w("#   %-*s  %s\n", width, t.ID, t.Label())
+		if fd.Kind == content.Terms {
+			note += " The allowed terms:"
 		}
+		w("\n%s", comment(note))
+		if fd.Kind == content.Terms {
+			width := 0
+			for _, t := range fd.Taxonomy.Terms {
+				width = max(width, len(t.ID))
+			}
+			for _, t := range fd.Taxonomy.Terms {
+				w("#   %-*s  %s\n", width, t.ID, t.Label())
+			}
+		}
+		value, ok := given(fd)
 		switch {
-		case tx.Required && tx.Multiple:
-			w("%s: [<one or more ids from the list above>]\n\n", tx.ID)
-		case tx.Required:
-			w("%s: <one id from the list above>\n\n", tx.ID)
-		case tx.Multiple:
-			w("%s: []\n\n", tx.ID)
+		case fd.Kind == content.File || fd.Kind == content.Slug:
+			// A file that is not there yet, or a slug that is the file
+			// name already: an example to take up, not a value.
+			if !ok {
+				value = fd.ExampleYAML()
+			}
+			w("# %s: %s\n", fd.Key, content.QuoteYAML(value))
+		case ok:
+			w("%s: %s\n", fd.Key, content.QuoteYAML(value))
+		case fd.Kind == content.People:
+			w("%s:\n", fd.Key)
+			for i, sub := range fd.Sub {
+				lead := "    "
+				if i == 0 {
+					lead = "  - "
+				}
+				w("%s%s: %s\n", lead, sub.Key, placeholder(sub))
+			}
+		case fd.Kind == content.Bool:
+			w("%s: false\n", fd.Key)
+		case fd.Multiple() && fd.Required:
+			w("%s: [%s]\n", fd.Key, fd.Placeholder)
+		case fd.Multiple():
+			w("%s: []\n", fd.Key)
 		default:
-			w("%s: \"\"\n\n", tx.ID)
+			w("%s: %s\n", fd.Key, placeholder(fd))
 		}
 	}
-
-	w("# Optional: a picture for the top of the page, a file beside this one.\n")
-	w("# image: cover.jpg\n\n")
-	w("# Optional: true keeps the case study out of the site until it is ready.\n")
-	w("draft: false\n")
 	w("---\n\n")
 
 	for _, s := range content.Sections {
@@ -200,30 +207,31 @@ func skeleton(title string, site *content.Site, date time.Time) string {
 	return b.String()
 }
 
-func firstID(tx *content.Taxonomy) string {
-	if len(tx.Terms) > 0 {
-		return tx.Terms[0].ID
+// placeholder is what a new case study holds for a field of one value: its
+// placeholder if it is required, or else nothing, "".
+func placeholder(fd content.Field) string {
+	if fd.Required && fd.Placeholder != "" {
+		return fd.Placeholder
 	}
-	return "term"
+	return `""`
 }
 
-// yamlString quotes s for YAML when it needs quotes.
-func yamlString(s string) string {
-	plain := s != "" && !strings.ContainsAny(s, ":#[]{},&*!|>'\"%@`\\") && strings.TrimSpace(s) == s
-	if plain {
-		if _, err := strconv.ParseFloat(s, 64); err == nil {
-			plain = false
+// comment writes text as lines of a YAML comment, of at most 80
+// characters where its words allow.
+func comment(text string) string {
+	var b, line strings.Builder
+	for _, word := range strings.Fields(text) {
+		if line.Len() > 0 && line.Len()+1+len(word) > 78 {
+			b.WriteString("# " + line.String() + "\n")
+			line.Reset()
 		}
-		switch strings.ToLower(s) {
-		case "true", "false", "yes", "no", "on", "off", "null", "~":
-			plain = false
+		if line.Len() > 0 {
+			line.WriteByte(' ')
 		}
-		if strings.HasPrefix(s, "-") || strings.HasPrefix(s, "?") {
-			plain = false
-		}
+		line.WriteString(word)
 	}
-	if plain {
-		return s
+	if line.Len() > 0 {
+		b.WriteString("# " + line.String() + "\n")
 	}
-	return strconv.Quote(s)
+	return b.String()
 }

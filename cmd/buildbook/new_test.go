@@ -14,6 +14,10 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"golang.org/x/tools/txtar"
 	"gopkg.in/yaml.v3"
+
+	"buildbook/internal/build"
+	"buildbook/internal/content"
+	"buildbook/internal/diag"
 )
 
 func fixToday(t *testing.T) {
@@ -50,6 +54,25 @@ func TestNew(t *testing.T) {
 		if !strings.Contains(text, s) {
 			t.Errorf("the new file has no line %q:\n%s", s, text)
 		}
+	}
+
+	// Every field of the table is written, in the table's order, as a
+	// value or, for a file or a slug, as an example to take up.
+	fsys, err := build.ContentFS(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var diags diag.List
+	site := content.Load(fsys, content.Options{Root: dir}, &diags)
+	var want, got []string
+	for _, fd := range content.CaseStudyFields(site.Taxonomies) {
+		want = append(want, fd.Key)
+	}
+	for _, m := range regexp.MustCompile(`(?m)^(?:# )?([a-z_-]+):`).FindAllStringSubmatch(text, -1) {
+		got = append(got, m[1])
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("the fields of the new file (-table +file):\n%s\n%s", diff, text)
 	}
 
 	// The skeleton passes check, with a warning for each placeholder left,
@@ -158,31 +181,6 @@ func TestNewSlugTaken(t *testing.T) {
 	}
 }
 
-func TestYAMLString(t *testing.T) {
-	for in, want := range map[string]string{
-		"Art for all":      "Art for all",
-		"Art: for all":     `"Art: for all"`,
-		"2024":             `"2024"`,
-		"yes":              `"yes"`,
-		"- dash":           `"- dash"`,
-		`Say "hi"`:         `"Say \"hi\""`,
-		"Écoles du monde":  "Écoles du monde",
-		"#1 for reading":   `"#1 for reading"`,
-		"Reading & Maths":  `"Reading & Maths"`,
-		" leading space":   `" leading space"`,
-		"50% more readers": `"50% more readers"`,
-	} {
-		got := yamlString(in)
-		if got != want {
-			t.Errorf("yamlString(%q) = %s, want %s", in, got, want)
-		}
-		var back struct{ T string }
-		if err := yaml.Unmarshal([]byte("t: "+got), &back); err != nil || back.T != in {
-			t.Errorf("yamlString(%q) = %s reads back as %q (%v)", in, got, back.T, err)
-		}
-	}
-}
-
 // TestSchema checks that the JSON Schema and check --strict agree on the
 // front matter of a case study: each case is validated by a real JSON
 // Schema validator (draft-07) and checked, and both must accept it or both
@@ -202,6 +200,25 @@ func TestSchema(t *testing.T) {
 	}
 	if diff := cmp.Diff([]any{"title", "school", "authors", "date", "summary", "pillars", "capitals"}, schema["required"]); diff != "" {
 		t.Errorf("required (-want +got):\n%s", diff)
+	}
+	// Every field of the table is a property, and nothing else.
+	fsys, err := build.ContentFS(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var diags diag.List
+	site := content.Load(fsys, content.Options{Root: dir}, &diags)
+	var keys, props []string
+	for _, fd := range content.CaseStudyFields(site.Taxonomies) {
+		keys = append(keys, fd.Key)
+	}
+	for k := range schema["properties"].(map[string]any) {
+		props = append(props, k)
+	}
+	slices.Sort(keys)
+	slices.Sort(props)
+	if diff := cmp.Diff(keys, props); diff != "" {
+		t.Errorf("properties (-fields of the table +properties):\n%s", diff)
 	}
 	c := jsonschema.NewCompiler()
 	if err := c.AddResource("schema.json", schema); err != nil {
@@ -261,6 +278,19 @@ draft: false
 		{name: "draft not a boolean", fm: replace("draft: false", "draft: maybe")},
 		{name: "author without a name", fm: replace("  - B. Teacher\n", "  - role: Head\n")},
 		{name: "summary too long", fm: replace("Every pupil now takes art to sixteen.", strings.Repeat("word ", 81))},
+		{name: "one author as a bare name", fm: replace("authors:\n  - name: A. Teacher\n    role: Head of Art\n  - B. Teacher\n", "authors: A. Teacher\n")},
+		{name: "no authors", fm: replace("authors:\n  - name: A. Teacher\n    role: Head of Art\n  - B. Teacher\n", "authors: []\n")},
+		{name: "an optional field with no value", fm: replace("cohort: 2015-16", "cohort:\nregion:")},
+		{name: "an optional taxonomy with no value", fm: replace("phase: secondary", "phase:")},
+		{name: "draft with no value", fm: replace("draft: false", "draft:")},
+		{name: "a required field with no value", fm: replace("school: Plashet School", "school:")},
+		{name: "a number as a title", fm: replace(`title: "Art for all: GCSE art"`, "title: 1984")},
+		{name: "a number as a cohort", fm: replace("cohort: 2015-16", "cohort: 2015")},
+		{name: "an empty partner", fm: replace("partners: [Lister School]", `partners: [Lister School, ""]`)},
+		{name: "one partner, not a list", fm: replace("partners: [Lister School]", "partners: Lister School")},
+		{name: "a partner as a list", fm: replace("partners: [Lister School]", "partners: [[Lister School]]")},
+		{name: "a bad slug", fm: valid + "slug: Art For All\n"},
+		{name: "a slug", fm: valid + "slug: art-for-all\n"},
 		{name: "keyword too long", fm: replace("keywords: [oracy, art]", "keywords: ["+strings.Repeat("x", 61)+"]")},
 	}
 	for _, tc := range tests {

@@ -12,6 +12,7 @@ import (
 
 	"buildbook/internal/build"
 	"buildbook/internal/diag"
+	"buildbook/internal/paths"
 	"buildbook/internal/pdf"
 )
 
@@ -41,10 +42,7 @@ func runPDF(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	if *out == "" {
-		*out = "book.pdf"
-		if *edition != "" {
-			*out = "book-" + *edition + ".pdf"
-		}
+		*out = paths.DownloadName(*edition, ".pdf")
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()

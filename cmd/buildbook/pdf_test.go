@@ -40,3 +40,20 @@ func TestPDFBadBaseURL(t *testing.T) {
 		t.Errorf("pdf with base_url /my book/: exit %d, want 1 and an error starting %s; stderr:\n%s", code, want, stderr)
 	}
 }
+
+// TestPDFNoHyphenation: a book in a language buildbook has no patterns for
+// is printed unhyphenated, with a warning at book.yaml's language, once;
+// a language with patterns gets none.
+func TestPDFNoHyphenation(t *testing.T) {
+	t.Setenv("PATH", t.TempDir()) // no browser: the warning comes before it is looked for
+	for _, tt := range []struct{ lang, want string }{
+		{"tr", `book.yaml:2:11: warning: no hyphenation patterns for language "tr"; the book is printed without hyphenation`},
+		{"cy", ""},
+	} {
+		dir := contentFolder(t, txtar.Parse([]byte("-- book.yaml --\ntitle: Test Book\nlanguage: "+tt.lang+"\n")))
+		_, _, stderr := runCLI(t, "pdf", "--content", dir, "--out", filepath.Join(t.TempDir(), "book.pdf"))
+		if n := strings.Count(stderr, "hyphenation"); tt.want == "" && n > 0 || tt.want != "" && (n != 2 || !strings.Contains(stderr, filepath.Join(dir, tt.want))) {
+			t.Errorf("pdf of a book in %s: want the warning %q; stderr:\n%s", tt.lang, tt.want, stderr)
+		}
+	}
+}

@@ -147,7 +147,10 @@ func TestTableKeyboard(t *testing.T) {
     const w = table.parentElement;
     if (!w.matches(".table-scroll")) { out.push("table " + (i + 1) + " has no scrolling wrapper"); continue; }
     const name = w.getAttribute("aria-label") || "";
-    if (w.getAttribute("role") !== "region" || w.tabIndex !== 0 || name === "") out.push("table " + (i + 1) + "'s wrapper is not a named region in the tab order: " + w.outerHTML.slice(0, 120));
+    const scrolls = w.scrollWidth > w.clientWidth + 1;
+    if (w.getAttribute("role") !== "region" || name === "") out.push("table " + (i + 1) + "'s wrapper is not a named region: " + w.outerHTML.slice(0, 120));
+    if (scrolls && w.tabIndex !== 0) out.push("table " + (i + 1) + " scrolls, and its wrapper is not in the tab order");
+    if (!scrolls && w.tabIndex === 0) out.push("table " + (i + 1) + " does not scroll, and its wrapper is a stop in the tab order");
     if (names.has(name)) out.push("two tables are named " + JSON.stringify(name));
     names.add(name);
   }
@@ -171,4 +174,23 @@ func TestTableKeyboard(t *testing.T) {
 		t.Fatal("no case study of the sample site has a table wider than a phone: nothing was checked")
 	}
 	t.Logf("%d wide tables scrolled from the keyboard at 360 px", wide)
+
+	// On a wide screen, a table that fits is no stop for the keyboard
+	// (site.js takes its wrapper out of the tab order), and one made
+	// wide again by a narrower window is a stop again.
+	desk := browser(t, 1280, 900)
+	narrow := 0
+	for _, cs := range s.compiled.Site.CaseStudies {
+		navigate(t, desk, s.url+"case-studies/"+cs.Slug+"/")
+		waitFor(t, desk, `document.fonts.status === "loaded"`)
+		n := eval[int](t, desk, `[...document.querySelectorAll(".prose .table-scroll")].filter(w => w.scrollWidth <= w.clientWidth + 1 && !w.hasAttribute("tabindex")).length`)
+		stops := eval[int](t, desk, `[...document.querySelectorAll(".prose .table-scroll")].filter(w => w.scrollWidth <= w.clientWidth + 1 && w.hasAttribute("tabindex")).length`)
+		if stops > 0 {
+			t.Errorf("%s at 1280 px: %d tables that fit are stops in the tab order", cs.Slug, stops)
+		}
+		narrow += n
+	}
+	if narrow == 0 {
+		t.Fatal("no table of the sample site fits at 1280 px: the wide-screen case was not checked")
+	}
 }

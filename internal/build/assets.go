@@ -15,8 +15,10 @@ import (
 	"buildbook/internal/asset"
 	"buildbook/internal/content"
 	"buildbook/internal/diag"
+	"buildbook/internal/paths"
 	"buildbook/internal/photo"
 	"buildbook/internal/render"
+	"buildbook/internal/store"
 )
 
 // assetSet is the set of content files the output publishes, with their
@@ -59,7 +61,7 @@ func (a *assetSet) add(file string, site *content.Site, at diag.Pos) (string, st
 	}
 	out := site.OutputPath(file)
 	msg := asset.Allowed(file)
-	if msg == "" && (path.Base(out) == "index.html" || out == "feed.xml" || out == "sitemap.xml" || out == "404.html" || strings.HasPrefix(out, "assets/")) {
+	if msg == "" && (path.Base(out) == paths.Index || out == paths.Feed || out == paths.Sitemap || out == paths.NotFound || strings.HasPrefix(out, paths.Assets)) {
 		msg = "its name clashes with a page buildbook writes; rename it"
 	}
 	if msg == "" {
@@ -179,7 +181,7 @@ func (a *assetSet) jobs() []render.Job {
 			continue
 		}
 		b := a.data[file]
-		jobs = append(jobs, render.Job{Path: out, Key: checksum(b), Make: func() ([]byte, error) { return b, nil }})
+		jobs = append(jobs, render.Job{Path: out, Key: store.Checksum(b), Make: func() ([]byte, error) { return b, nil }})
 	}
 	for _, p := range a.photoList() {
 		jobs = append(jobs, p.jobs()...)

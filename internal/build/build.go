@@ -2,9 +2,15 @@
 // Markdown, resolve links, index, render, and write the output atomically.
 //
 // Compile does everything but the writing and is shared by build, check,
-// serve and pdf. Write puts a compiled site into a new folder beside the
-// output folder and swaps it in only once every file is written, so a
-// failed or interrupted build leaves the previous output as it was.
+// serve and pdf; it reads as its steps (load, convert, check, index,
+// render), each a method of pass. Write puts a compiled site into a new
+// folder beside the output folder and swaps it in only once every file is
+// written, so a failed or interrupted build leaves the previous output as
+// it was.
+//
+// What a build keeps (the spool of converted bodies, the caches of
+// conversions, page keys' digests, the output's manifest) is in
+// internal/store; where each output file goes is named in internal/paths.
 package build
 
 import (
@@ -14,7 +20,6 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"runtime"
 	"strconv"
 	"sync"
@@ -28,6 +33,7 @@ import (
 	"buildbook/internal/par"
 	"buildbook/internal/photo"
 	"buildbook/internal/render"
+	"buildbook/internal/store"
 	"buildbook/templates"
 )
 
@@ -74,7 +80,7 @@ type Compiled struct {
 	// the page numbers that printing found.
 	Renderer *render.Renderer
 
-	spool *spool // where Input's bodies are, on a large site
+	spool *store.Spool // where Input's bodies are, on a large site
 	times *phases
 
 	photos  []*photoJob   // the raster images, whose versions are jobs
@@ -91,7 +97,7 @@ func (c *Compiled) Close() error {
 	if c == nil || c.spool == nil {
 		return nil
 	}
-	return c.spool.close()
+	return c.spool.Close()
 }
 
 // Compile loads, checks and renders the content named by opts. Content
@@ -104,214 +110,304 @@ func (c *Compiled) Close() error {
 // Input.Store reads them, and each case study's Markdown (Body) is
 // dropped once converted; Close removes the spool. When opts.Out is set,
 // the spool is kept beside it as the cache of the next build's
-// conversions (see diskcache.go).
+// conversions (see internal/store).
 func Compile(opts Options, diags *diag.List) (*Compiled, error) {
 	return (&Builder{opts: opts}).Compile(diags)
 }
 
 // Compile loads, checks and renders the content, as the function Compile
-// does, reusing what the Builder kept from its last compile.
-//
-// Every document is converted in one parallel pass: parsed, its links
-// resolved, its HTML written and its syntax tree dropped. A link to a
-// heading of another document is checked after the pass, when every
-// document's headings are known.
+// does, reusing what the Builder kept from its last compile. Each step is
+// a method of pass, in the order they run.
 func (b *Builder) Compile(diags *diag.List) (*Compiled, error) {
 	opts := b.opts
-	times := newPhases(opts.Timings)
-	fsys := opts.ContentFS
-	if fsys == nil {
-		info, err := os.Stat(opts.Content)
-		if err != nil || !info.IsDir() {
-			diags.Errorf(diag.Pos{File: opts.Content}, "the content folder does not exist: give its path with --content")
-			return nil, nil
-		}
-		if fsys, err = ContentFS(opts.Content); err != nil {
-			diags.Errorf(diag.Pos{File: opts.Content}, "cannot read the content folder: %v", err)
-			return nil, nil
-		}
-	}
-	rnd, err := b.renderer()
-	if err != nil {
+	p := &pass{b: b, opts: &opts, diags: diags, times: newPhases(opts.Timings)}
+	if err := p.load(); err != nil || p.site == nil {
 		return nil, err
 	}
-	times.done("templates")
-	site := content.Load(fsys, content.Options{Root: opts.Content, Drafts: opts.Drafts, BaseURL: opts.BaseURL, Publishing: opts.Publishing, Cache: b.content}, diags)
-	times.done("load")
-	if b.conv == nil {
+	if err := p.convert(); err != nil {
+		return nil, err
+	}
+	if !p.check() {
+		p.spool.Close()
+		return nil, nil
+	}
+	p.index()
+	return p.render()
+}
+
+// pass is one run of the pipeline: each step fills in what the next
+// one reads.
+type pass struct {
+	b     *Builder
+	opts  *Options
+	diags *diag.List
+	times *phases
+
+	// load
+	fsys fs.FS
+	rnd  *render.Renderer
+	site *content.Site
+	docs []*doc // every Markdown body of the site: see collectDocs
+
+	// convert
+	spool     *store.Spool     // where the bodies are, on a large site; or nil
+	bookLinks [][]markdown.Ref // with a spool, the links of each document's book HTML
+	assets    *assetSet        // the pictures and files the documents link to
+
+	// check
+	icon      *render.BookIcon
+	downloads []download
+
+	// index
+	x *index.Index
+}
+
+// load reads the templates and the content, and lists the Markdown
+// bodies to convert. Without a content folder, site is left nil.
+func (p *pass) load() error {
+	if p.fsys = p.contentFS(); p.fsys == nil {
+		return nil
+	}
+	rnd, err := p.b.renderer()
+	if err != nil {
+		return err
+	}
+	p.rnd = rnd
+	p.times.done("templates")
+	p.site = content.Load(p.fsys, content.Options{Root: p.opts.Content, Drafts: p.opts.Drafts, BaseURL: p.opts.BaseURL, Publishing: p.opts.Publishing, Cache: p.b.content}, p.diags)
+	p.times.done("load")
+	if p.b.conv == nil {
 		// Reading the content leaves as much garbage as the site itself;
 		// collected now, it does not set the heap's size for the rest of
 		// the build, which keeps a build's peak memory near its needs.
 		runtime.GC()
 	}
-	docs := collectDocs(site)
-	times.done("collect")
+	p.docs = collectDocs(p.site)
+	p.times.done("collect")
+	return nil
+}
 
-	var store *spool
+// contentFS is the content to read: the Options' file system, or the
+// content folder, which must exist. When it does not, contentFS reports
+// it and returns nil.
+func (p *pass) contentFS() fs.FS {
+	if p.opts.ContentFS != nil {
+		return p.opts.ContentFS
+	}
+	at := diag.Pos{File: p.opts.Content}
+	info, err := os.Stat(p.opts.Content)
+	if err != nil || !info.IsDir() {
+		p.diags.Errorf(at, "the content folder does not exist: give its path with --content")
+		return nil
+	}
+	fsys, err := ContentFS(p.opts.Content)
+	if err != nil {
+		p.diags.Errorf(at, "cannot read the content folder: %v", err)
+		return nil
+	}
+	return fsys
+}
+
+// convert converts every document in one parallel pass: parsed, its
+// links resolved, its HTML written and its syntax tree dropped. A link to
+// a heading of another document is checked after the pass (see check),
+// when every document's headings are known. On a large site, the bodies
+// go to the spool as they are made, and the spool is saved as the next
+// build's cache while the site is indexed and rendered.
+func (p *pass) convert() error {
 	var disk *diskCache
-	cache := ""
-	if b.conv == nil && bodiesSize(site) > spoolAbove {
-		locked := false
-		if opts.Out != "" && executableSum() != 0 {
-			cache = cachePath(opts.Out)
-			removeStaleCaches(filepath.Dir(cache), filepath.Base(filepath.Clean(opts.Out)))
-			disk, locked = openCacheInPlace(cache)
+	if p.b.conv == nil && bodiesSize(p.docs) > spoolAbove {
+		var err error
+		if p.spool, disk, err = store.Open(p.opts.Out, len(p.docs)); err != nil {
+			return err
 		}
-		switch {
-		case locked:
-			// Another build is using the cache: this one does without.
-			cache = ""
-			store, err = newSpool(len(docs), "")
-		case disk != nil && disk.inPlace:
-			store = spoolInPlace(disk, len(docs))
-		default:
-			store, err = newSpool(len(docs), cache)
-		}
-		if err != nil {
-			disk.close()
-			return nil, err
-		}
+		p.bookLinks = make([][]markdown.Ref, len(p.docs))
 	}
 	conv := converter()
-	assets := newAssetSet(fsys)
-	res := newResolver(site, docs, assets)
-	par.For(len(docs), func(i int) {
-		d := docs[i]
-		convert(conv, d, res, b.conv, disk, &opts, diags)
-		if store != nil {
-			if d.at != nil {
-				store.spans[i] = *d.at // in the cache, which is the spool
-			} else {
-				store.put(i, d.html, d.book, d.text)
-			}
-			if d.caseIndex >= 0 {
-				d.html, d.book, d.text = "", "", ""
-				d.body, d.from.CaseStudy.Body = nil, nil
-			}
-		}
+	p.assets = newAssetSet(p.fsys)
+	res := newResolver(p.site, p.docs, p.assets)
+	par.For(len(p.docs), func(i int) {
+		convert(conv, p.docs[i], res, p.b.conv, disk, p.opts, p.diags)
+		p.spoolBodies(i)
 	})
-	b.conv.done()
-	disk.close()
-	times.done("convert")
-	if cache != "" {
-		// The cache is saved while the site is indexed and rendered; a
-		// cache that cannot be saved costs the next build time, not this
-		// one its output.
-		store.saving = make(chan struct{})
-		go func() {
-			defer close(store.saving)
-			_ = store.saveCache(docs, cache)
-		}()
+	p.b.conv.Done()
+	disk.Close()
+	p.times.done("convert")
+	if p.spool != nil {
+		p.spool.Save(func() []store.Record { return records(p.docs) })
 	}
-	for _, d := range docs {
-		checkFragments(d, &opts, diags)
+	return nil
+}
+
+// spoolBodies puts the bodies of document i in the spool, when there is
+// one, and drops a case study's from memory.
+func (p *pass) spoolBodies(i int) {
+	d := p.docs[i]
+	if p.spool == nil {
+		return
 	}
-	for _, c := range site.CaseStudies {
+	if d.at != nil {
+		p.spool.Keep(i, *d.at) // in the cache, which is the spool
+	} else {
+		p.spool.Put(i, d.html, d.book, d.text)
+	}
+	p.bookLinks[i] = d.bookLinks
+	if d.caseIndex >= 0 {
+		d.html, d.book, d.text = "", "", ""
+		d.body, d.from.CaseStudy.Body = nil, nil
+	}
+}
+
+// check reports what converting could not: links to headings of other
+// documents, cover images, the files that links name, the book's icon,
+// content that nothing publishes, and the downloads. It reports whether
+// the site may be rendered: there are no errors.
+func (p *pass) check() bool {
+	for _, d := range p.docs {
+		checkFragments(d, p.opts, p.diags)
+	}
+	p.checkImages()
+	checkCovers(p.site, p.assets, p.opts, p.diags)
+	p.assets.report(p.opts, p.diags)
+	p.icon = bookIcon(p.fsys, p.site, p.opts, p.diags)
+	reportUnpublished(p.site, p.assets.referenced, p.opts, p.diags)
+	if p.opts.Downloads != "" {
+		p.downloads = readDownloads(p.opts.Downloads, p.site, p.diags)
+	}
+	p.times.done("check")
+	return !p.diags.HasErrors(false)
+}
+
+// checkImages checks the image field of every case study: a picture
+// that can be published.
+func (p *pass) checkImages() {
+	for _, c := range p.site.CaseStudies {
 		if c.Image == "" {
 			continue
 		}
-		at := diag.Pos{File: opts.display(c.File), Line: c.ImageAt[0], Col: c.ImageAt[1]}
+		at := diag.Pos{File: p.opts.display(c.File), Line: c.ImageAt[0], Col: c.ImageAt[1]}
 		if !asset.IsImage(c.Image) {
-			diags.Errorf(at, "image %q is not a picture: the image field takes a %s file; name a picture beside the case study", c.Image, asset.ImageKinds)
+			p.diags.Errorf(at, "image %q is not a picture: the image field takes a %s file; name a picture beside the case study", c.Image, asset.ImageKinds)
 			continue
 		}
-		if _, msg := assets.add(c.Image, site, at); msg != "" {
-			diags.Errorf(at, "image %q cannot be published: %s", c.Image, msg)
+		if _, msg := p.assets.add(c.Image, p.site, at); msg != "" {
+			p.diags.Errorf(at, "image %q cannot be published: %s", c.Image, msg)
 		}
 	}
-	assets.report(&opts, diags)
-	icon := bookIcon(fsys, site, &opts, diags)
-	reportUnpublished(site, assets.referenced, &opts, diags)
-	var downloads []download
-	if opts.Downloads != "" {
-		downloads = readDownloads(opts.Downloads, site, diags)
-	}
-	if diags.HasErrors(false) {
-		if store != nil {
-			store.close()
-		}
-		return nil, nil
-	}
+}
 
+// index indexes the site: terms, schools, related case studies and the
+// links between case studies. A Builder keeps the index for the next
+// compile, which reuses what did not change.
+func (p *pass) index() {
 	var all []index.Ref
-	for _, d := range docs {
+	for _, d := range p.docs {
 		all = append(all, d.refs...)
 	}
-	times.done("check")
-	x := index.BuildFrom(b.index, site, all)
-	if b.conv != nil {
-		b.index = x
+	p.x = index.BuildFrom(p.b.index, p.site, all)
+	if p.b.conv != nil {
+		p.b.index = p.x
 	}
-	times.done("index")
+	p.times.done("index")
+}
 
+// render makes the renderer's input and the jobs that make every output
+// file, and checks that no two of them write the same file.
+func (p *pass) render() (*Compiled, error) {
+	in := p.input()
+	photos := p.assets.photoList()
+	encoded := new(atomic.Int64)
+	for _, ph := range photos {
+		ph.fsys, ph.count = p.fsys, encoded
+	}
+	jobs := p.rnd.Jobs(in)
+	jobs = append(jobs, downloadJobs(p.opts.Downloads, p.downloads)...)
+	if p.assets.clashes(jobs, p.diags); p.diags.HasErrors(false) {
+		p.spool.Close()
+		return nil, nil
+	}
+	jobs = append(jobs, p.assets.jobs()...)
+	p.times.done("jobs")
+	return &Compiled{Site: p.site, Index: p.x, Input: in, Jobs: jobs, Renderer: p.rnd, Assets: p.assets.copies(), spool: p.spool, times: p.times, photos: photos, encoded: encoded}, nil
+}
+
+// input is what the renderer renders: the site, its index, the converted
+// bodies (or the spool that has them), the pictures and the page keys.
+func (p *pass) input() *render.Input {
+	site := p.site
 	in := &render.Input{
-		Site: site, Index: x,
+		Site: site, Index: p.x,
 		PageBodies:       make([]template.HTML, len(site.Pages)),
 		PageBookBodies:   make([]template.HTML, len(site.Pages)),
+		PageBookLinks:    make([][]markdown.Ref, len(site.Pages)),
 		TermDescriptions: map[*content.Term]template.HTML{},
+		TermLinks:        map[*content.Term][]markdown.Ref{},
 		PartIntros:       map[*content.Edition][]template.HTML{},
-		Icon:             icon,
-		ImageSizes:       assets.imageSizes(),
+		PartIntroLinks:   map[*content.Edition][][]markdown.Ref{},
+		Icon:             p.icon,
+		ImageSizes:       p.assets.imageSizes(),
+		Figures:          make([][]markdown.Figure, len(site.CaseStudies)),
 	}
-	for _, d := range downloads {
+	for _, d := range p.downloads {
 		in.Downloads = append(in.Downloads, d.Download)
 	}
-	sums := fileSums(fsys, site)
+	sums := fileSums(p.fsys, site)
 	in.Version = version(site, sums)
-	for _, e := range site.Editions {
-		in.PartIntros[e] = make([]template.HTML, len(e.Parts))
-	}
-	if store != nil {
-		in.Store = store
-	} else {
-		in.Bodies = make([]template.HTML, len(site.CaseStudies))
-		in.BookBodies = make([]template.HTML, len(site.CaseStudies))
-		in.Texts = make([]string, len(site.CaseStudies))
-	}
-	for _, d := range docs {
-		switch {
-		case store != nil && d.caseIndex >= 0:
-		case d.caseIndex >= 0:
-			in.Bodies[d.caseIndex] = d.html
-			in.BookBodies[d.caseIndex] = d.book
-			in.Texts[d.caseIndex] = d.text
-		case d.pageIndex >= 0:
-			in.PageBodies[d.pageIndex] = d.html
-			in.PageBookBodies[d.pageIndex] = d.book
-		case d.term != nil:
-			in.TermDescriptions[d.term] = d.html
-		case d.edition != nil:
-			in.PartIntros[d.edition][d.part] = d.book
-		}
-	}
-	photos := assets.photoList()
+	p.placeBodies(in)
 	in.Covers, in.Thumbs = map[string]*render.Photo{}, map[string]*render.Photo{}
 	in.Shares = map[string]render.ShareImage{}
 	for _, c := range site.CaseStudies {
-		if p := assets.photo(c.Image); c.Image != "" && p != nil {
-			in.Covers[c.Image] = p.picture(in.Site.Book.BasePath(), photo.Widths[len(photo.Widths)-1])
-			in.Thumbs[c.Image] = p.picture(in.Site.Book.BasePath(), 800)
-			if s, ok := p.share(); ok {
+		if ph := p.assets.photo(c.Image); c.Image != "" && ph != nil {
+			in.Covers[c.Image] = ph.picture(site.Book.BasePath(), photo.Widths[len(photo.Widths)-1])
+			in.Thumbs[c.Image] = ph.picture(site.Book.BasePath(), 800)
+			if s, ok := ph.share(); ok {
 				in.Shares[c.Image] = s
 			}
 		}
 	}
-	encoded := new(atomic.Int64)
-	for _, p := range photos {
-		p.fsys, p.count = fsys, encoded
+	pageKeys(in, p.opts, p.docs, sums, p.x)
+	return in
+}
+
+// placeBodies gives in the converted body of every document, each where
+// its page takes it; a large site's case studies' are in the spool.
+func (p *pass) placeBodies(in *render.Input) {
+	site := p.site
+	for _, e := range site.Editions {
+		in.PartIntros[e] = make([]template.HTML, len(e.Parts))
+		in.PartIntroLinks[e] = make([][]markdown.Ref, len(e.Parts))
 	}
-	pageKeys(in, &opts, docs, sums, x)
-	jobs := rnd.Jobs(in)
-	jobs = append(jobs, downloadJobs(opts.Downloads, downloads)...)
-	if assets.clashes(jobs, diags); diags.HasErrors(false) {
-		if store != nil {
-			store.close()
+	if p.spool != nil {
+		in.Store = spooled{p.spool, p.bookLinks}
+	} else {
+		in.Bodies = make([]template.HTML, len(site.CaseStudies))
+		in.BookBodies = make([]template.HTML, len(site.CaseStudies))
+		in.BookBodyLinks = make([][]markdown.Ref, len(site.CaseStudies))
+		in.Texts = make([]string, len(site.CaseStudies))
+	}
+	for _, d := range p.docs {
+		if d.caseIndex >= 0 {
+			in.Figures[d.caseIndex] = d.figures
 		}
-		return nil, nil
+		switch {
+		case p.spool != nil && d.caseIndex >= 0:
+		case d.caseIndex >= 0:
+			in.Bodies[d.caseIndex] = d.html
+			in.BookBodies[d.caseIndex] = d.book
+			in.BookBodyLinks[d.caseIndex] = d.bookLinks
+			in.Texts[d.caseIndex] = d.text
+		case d.pageIndex >= 0:
+			in.PageBodies[d.pageIndex] = d.html
+			in.PageBookBodies[d.pageIndex] = d.book
+			in.PageBookLinks[d.pageIndex] = d.bookLinks
+		case d.term != nil:
+			in.TermDescriptions[d.term] = d.html
+			in.TermLinks[d.term] = d.htmlLinks
+		case d.edition != nil:
+			in.PartIntros[d.edition][d.part] = d.book
+			in.PartIntroLinks[d.edition][d.part] = d.bookLinks
+		}
 	}
-	jobs = append(jobs, assets.jobs()...)
-	times.done("jobs")
-	return &Compiled{Site: site, Index: x, Input: in, Jobs: jobs, Renderer: rnd, Assets: assets.copies(), spool: store, times: times, photos: photos, encoded: encoded}, nil
 }
 
 // TemplateFS is the embedded templates with the files of dir laid over
@@ -384,7 +480,7 @@ func fileSums(fsys fs.FS, site *content.Site) []uint64 {
 		if s, ok := site.Sums[f]; ok {
 			sums[i] = s
 		} else if b, err := fs.ReadFile(fsys, f); err == nil {
-			sums[i] = checksum(b)
+			sums[i] = store.Checksum(b)
 		}
 	})
 	return sums
@@ -398,5 +494,5 @@ func version(site *content.Site, sums []uint64) string {
 		b = strconv.AppendUint(append(append(b, f...), 0), sums[i], 16)
 		b = append(b, 0)
 	}
-	return fmt.Sprintf("%016x", checksum(b))[:12]
+	return fmt.Sprintf("%016x", store.Checksum(b))[:12]
 }

@@ -9,6 +9,7 @@ import (
 	"buildbook/internal/content"
 	"buildbook/internal/index"
 	"buildbook/internal/render"
+	"buildbook/internal/store"
 )
 
 // Builder compiles one content folder again and again, as serve does
@@ -71,9 +72,9 @@ func templatesSum(dir string) uint64 {
 		b = append(b, p+"\x00"...)
 		if !d.IsDir() {
 			data, _ := os.ReadFile(p)
-			b = strconv.AppendUint(b, checksum(data), 16)
+			b = strconv.AppendUint(b, store.Checksum(data), 16)
 		}
 		return nil
 	})
-	return checksum(b)
+	return store.Checksum(b)
 }

@@ -3,10 +3,10 @@ package build
 import (
 	"html/template"
 	"slices"
-	"sync"
 
 	"buildbook/internal/diag"
 	"buildbook/internal/markdown"
+	"buildbook/internal/store"
 )
 
 // converted is what converting one document gave, kept between compiles
@@ -19,6 +19,9 @@ type converted struct {
 	headings []markdown.Heading
 	links    []linkInfo
 	warnings []markdown.Message
+	// figures are the document's figures; once rendered, with where
+	// their numbers are in book.
+	figures []markdown.Figure
 
 	rendered bool      // html, book and text are set, or at is
 	outs     []outcome // where the links pointed when they were rendered
@@ -26,44 +29,10 @@ type converted struct {
 	book     template.HTML
 	text     string
 	at       *[3]span // where html, book and text are in the cache written in place
-}
 
-// convCache holds the converted documents of the last compile, by content
-// file and id prefix. It is safe for concurrent use.
-type convCache struct {
-	mu   sync.Mutex
-	last map[string]*converted
-	next map[string]*converted
-}
-
-func (c *convCache) get(key string) *converted {
-	if c == nil {
-		return nil
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.last[key]
-}
-
-func (c *convCache) put(key string, e *converted) {
-	if c == nil {
-		return
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.next == nil {
-		c.next = map[string]*converted{}
-	}
-	c.next[key] = e
-}
-
-// done makes this compile's documents the ones the next compile finds, so
-// that documents that are gone are forgotten.
-func (c *convCache) done() {
-	if c == nil {
-		return
-	}
-	c.last, c.next = c.next, nil
+	// The links of html and of book, typed, and where they are in them:
+	// set with html and book, whether or not they are in memory.
+	htmlLinks, bookLinks []markdown.Ref
 }
 
 // convert parses d, resolves its links and renders its HTML, taking what
@@ -74,35 +43,21 @@ func (c *convCache) done() {
 // cache needs.
 func convert(conv *markdown.Converter, d *doc, res *resolver, cache *convCache, disk *diskCache, opts *Options, diags *diag.List) {
 	key := docKey(d)
-	e := cache.get(key)
+	e := cache.Get(key)
 	switch {
 	case e != nil && sameSlice(e.body, d.body):
 		// A case study that the content cache gave back has the very
 		// same body slice.
 	case cache != nil || disk != nil:
-		sum := checksum(d.body) ^ uint64(d.bodyLine)<<48
+		sum := store.Checksum(d.body) ^ uint64(d.bodyLine)<<48
 		switch {
 		case e != nil && e.src == sum:
 			ne := *e
 			e = &ne
-		case disk.lookup(key, sum) != nil:
-			de := disk.lookup(key, sum)
-			e = &converted{src: sum, parsed: true, headings: de.headings, links: de.links, warnings: de.warnings}
-			switch {
-			case disk.inPlace && d.caseIndex >= 0:
-				// The bodies stay where they are, unread: the spool is
-				// the cache.
-				e.rendered, e.outs, e.at = true, de.outs, &de.spans
-			default:
-				if html, book, text, ok := disk.bodies(de); ok {
-					e.rendered, e.outs, e.html, e.book, e.text = true, de.outs, template.HTML(html), template.HTML(book), text
-					if disk.inPlace {
-						e.at = &de.spans // read, and kept where they are
-					}
-				}
-			}
 		default:
-			e = &converted{src: sum}
+			if e = fromDisk(disk, key, sum, d.caseIndex >= 0); e == nil {
+				e = &converted{src: sum}
+			}
 		}
 		e.body = d.body
 	default:
@@ -111,7 +66,7 @@ func convert(conv *markdown.Converter, d *doc, res *resolver, cache *convCache, 
 	var parsed *markdown.Doc
 	if !e.parsed {
 		parsed = conv.Parse(d.body, d.bodyLine)
-		e.parsed, e.headings, e.warnings = true, parsed.Headings, parsed.Warnings
+		e.parsed, e.headings, e.warnings, e.figures = true, parsed.Headings, parsed.Warnings, parsed.Figures
 		for _, l := range parsed.Links {
 			e.links = append(e.links, linkInfo{kind: l.Kind, dest: l.Dest, line: l.Line, col: l.Col})
 		}
@@ -119,7 +74,7 @@ func convert(conv *markdown.Converter, d *doc, res *resolver, cache *convCache, 
 	for _, w := range e.warnings {
 		diags.Warnf(diag.Pos{File: opts.display(d.file), Line: w.Line, Col: w.Col}, "%s", w.Text)
 	}
-	d.headings = e.headings
+	d.headings, d.figures = e.headings, e.figures
 	outs := res.resolve(d, e.links, opts, diags)
 	if !e.rendered || !slices.Equal(e.outs, outs) {
 		if parsed == nil {
@@ -129,6 +84,9 @@ func convert(conv *markdown.Converter, d *doc, res *resolver, cache *convCache, 
 			if o.ok {
 				parsed.Links[i].Resolve(o.href, o.book, o.w, o.h)
 				parsed.Links[i].ResolveVersions(o.vs)
+				if o.cs != "" {
+					parsed.Links[i].ResolveCaseStudy(o.cs, o.frag)
+				}
 			}
 		}
 		parsed.SetIDPrefix(d.slug)
@@ -136,19 +94,23 @@ func convert(conv *markdown.Converter, d *doc, res *resolver, cache *convCache, 
 		// Input until this one replaces it.
 		ne := *e
 		ne.rendered, ne.outs, ne.html, ne.book, ne.text, ne.at = true, outs, "", "", "", nil
+		ne.htmlLinks, ne.bookLinks = nil, nil
 		if d.term == nil {
-			ne.book = template.HTML(conv.RenderBook(parsed))
+			h := conv.RenderBookLinks(parsed)
+			ne.book, ne.bookLinks, ne.figures = template.HTML(h.HTML), h.Links, h.Figures
 		}
 		if d.edition == nil {
-			ne.html = template.HTML(conv.Render(parsed))
+			h := conv.RenderLinks(parsed)
+			ne.html, ne.htmlLinks = template.HTML(h.HTML), h.Links
 		}
 		if d.caseIndex >= 0 {
 			ne.text = parsed.Text()
 		}
 		e = &ne
 	}
-	cache.put(key, e)
-	d.html, d.book, d.text, d.at = e.html, e.book, e.text, e.at
+	cache.Put(key, e)
+	d.html, d.book, d.text, d.at, d.figures = e.html, e.book, e.text, e.at, e.figures
+	d.htmlLinks, d.bookLinks = e.htmlLinks, e.bookLinks
 	d.src, d.links, d.warnings, d.outs = e.src, e.links, e.warnings, e.outs
 }
 

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"hash/crc32"
 	"io"
 	"io/fs"
 	"os"
@@ -13,7 +12,9 @@ import (
 
 	"buildbook/internal/content"
 	"buildbook/internal/diag"
+	"buildbook/internal/paths"
 	"buildbook/internal/render"
+	"buildbook/internal/store"
 )
 
 // A build may publish each book's PDF and EPUB beside its page (see
@@ -68,7 +69,7 @@ func readDownloads(dir string, site *content.Site, diags *diag.List) []download 
 			ids = append(ids, id)
 		}
 		for _, f := range render.DownloadFormats {
-			n := render.DownloadName(id, f.Ext)
+			n := paths.DownloadName(id, f.Ext)
 			names = append(names, n)
 			wants[n] = want{edition: id, format: f.Format, ext: f.Ext}
 		}
@@ -119,7 +120,7 @@ func readDownloads(dir string, site *content.Site, diags *diag.List) []download 
 			continue
 		}
 		found[name] = download{
-			Download: render.Download{Edition: w.edition, Format: w.format, Path: render.BookPath(w.edition) + name, Size: size},
+			Download: render.Download{Edition: w.edition, Format: w.format, Path: paths.Download(w.edition, w.ext), Size: size},
 			name:     name, sum: sum,
 		}
 	}
@@ -150,7 +151,7 @@ func unknownDownload(name string, ids []string) string {
 	if _, ok := downloadMagic[ext]; ok && strings.HasPrefix(name, "book-") {
 		id := strings.TrimSuffix(strings.TrimPrefix(name, "book-"), filepath.Ext(name))
 		if len(ids) == 0 {
-			return fmt.Sprintf("there is no edition %q, and the site has none: remove the file, or name the book of every case study %s", id, "book"+ext)
+			return fmt.Sprintf("there is no edition %q, and the site has none: remove the file, or name the book of every case study %s", id, paths.DownloadName("", ext))
 		}
 		return fmt.Sprintf("there is no edition %q (the editions are %s): remove the file, or rename it for its edition", id, strings.Join(ids, ", "))
 	}
@@ -179,14 +180,14 @@ func looksLike(ext string, head []byte) bool {
 }
 
 // sumFile reads the file name of root: its size, its checksum (as
-// checksum computes it) and its first bytes.
+// store.Checksum computes it) and its first bytes.
 func sumFile(root *os.Root, name string) (size int64, sum uint64, head []byte, err error) {
 	f, err := root.Open(name)
 	if err != nil {
 		return 0, 0, nil, err
 	}
 	defer f.Close()
-	var c, i uint32
+	var h store.Summer
 	buf := make([]byte, 1<<20)
 	for {
 		n, err := f.Read(buf)
@@ -194,8 +195,7 @@ func sumFile(root *os.Root, name string) (size int64, sum uint64, head []byte, e
 			if head == nil {
 				head = bytes.Clone(buf[:min(n, 64)])
 			}
-			c = crc32.Update(c, castagnoli, buf[:n])
-			i = crc32.Update(i, crc32.IEEETable, buf[:n])
+			h.Write(buf[:n])
 			size += int64(n)
 		}
 		if errors.Is(err, io.EOF) {
@@ -205,7 +205,7 @@ func sumFile(root *os.Root, name string) (size int64, sum uint64, head []byte, e
 			return 0, 0, nil, err
 		}
 	}
-	return size, uint64(c)<<32 | uint64(i), head, nil
+	return size, h.Sum(), head, nil
 }
 
 // rootError is err without the path that os.Root's errors repeat.
@@ -223,11 +223,11 @@ func rootError(err error) error {
 func downloadJobs(dir string, ds []download) []render.Job {
 	var jobs []render.Job
 	for _, d := range ds {
-		var k keyBuilder
-		k.str("download")
-		k.str(d.Path)
-		k.int(int(d.Size))
-		k.uint(d.sum)
+		var k store.Digest
+		k.Str("download")
+		k.Str(d.Path)
+		k.Int(int(d.Size))
+		k.Uint(d.sum)
 		copyTo := func(w io.Writer) error {
 			root, err := os.OpenRoot(dir)
 			if err != nil {
@@ -245,7 +245,7 @@ func downloadJobs(dir string, ds []download) []render.Job {
 			}
 			return err
 		}
-		jobs = append(jobs, render.Job{Path: d.Path, Key: k.sum(), Write: copyTo, Make: func() ([]byte, error) {
+		jobs = append(jobs, render.Job{Path: d.Path, Key: k.Sum(), Write: copyTo, Make: func() ([]byte, error) {
 			var b bytes.Buffer
 			err := copyTo(&b)
 			return b.Bytes(), err

@@ -10,6 +10,7 @@ import (
 	"golang.org/x/net/html"
 
 	"buildbook/internal/diag"
+	"buildbook/internal/markdown"
 )
 
 // fuzzSite is a small content folder; the fuzzer writes the body of
@@ -69,14 +70,34 @@ func FuzzLinks(f *testing.F) {
 			if cs.Slug != "fuzz" {
 				continue
 			}
-			checkHrefs(t, string(c.Input.Bodies[i]), false)
-			checkHrefs(t, string(c.Input.BookBodies[i]), true)
+			checkHrefs(t, string(c.Input.Bodies[i]))
+			checkHrefs(t, string(c.Input.BookBodies[i]))
+			checkRefs(t, string(c.Input.BookBodies[i]), c.Input.BookLinks(i))
 		}
 	})
 }
 
+// checkRefs checks the typed links of a rendered body: each lies on an
+// href of the body, in order, and a link to a case study names one that
+// exists.
+func checkRefs(t *testing.T, body string, refs []markdown.Ref) {
+	t.Helper()
+	last := 0
+	for _, r := range refs {
+		if r.Start < last || r.Start > r.HrefStart || r.HrefStart > r.HrefEnd || r.HrefEnd > r.End || r.End > len(body) ||
+			body[r.Start:r.HrefStart] != ` href="` || body[r.HrefEnd] != '"' {
+			t.Errorf("link %+v is not at an href of the body", r)
+			return
+		}
+		last = r.End
+		if r.Kind == markdown.TargetCaseStudy && r.Slug != "other" && r.Slug != "fuzz" {
+			t.Errorf("book link %s to a case study that does not exist", body[r.Start:r.End])
+		}
+	}
+}
+
 // checkHrefs checks every href and src of a rendered body.
-func checkHrefs(t *testing.T, body string, book bool) {
+func checkHrefs(t *testing.T, body string) {
 	t.Helper()
 	z := html.NewTokenizer(strings.NewReader(body))
 	for {
@@ -95,10 +116,6 @@ func checkHrefs(t *testing.T, body string, book bool) {
 			case strings.HasPrefix(v, "/sub/"):
 				if strings.Contains(v, "/../") || strings.HasSuffix(v, ".md") || strings.Contains(v, ".md#") {
 					t.Errorf("link %s is not rewritten to a page", tok)
-				}
-			case book && strings.HasPrefix(v, BookLinkPrefix):
-				if !strings.HasPrefix(v, BookLinkPrefix+"other") && !strings.HasPrefix(v, BookLinkPrefix+"fuzz") {
-					t.Errorf("book link %s to a case study that does not exist", tok)
 				}
 			default:
 				if !isRelativeSafe(v) {
@@ -146,8 +163,11 @@ func TestFuzzSiteLinks(t *testing.T) {
 				t.Errorf("site body has no %s:\n%s", want, c.Input.Bodies[i])
 			}
 		}
-		if want := `href="bb:cs/other#lessons-learnt"`; !strings.Contains(string(c.Input.BookBodies[i]), want) {
-			t.Errorf("book body has no %s:\n%s", want, c.Input.BookBodies[i])
+		book := string(c.Input.BookBodies[i])
+		checkRefs(t, book, c.Input.BookLinks(i))
+		want := markdown.Target{Kind: markdown.TargetCaseStudy, Slug: "other", Fragment: "lessons-learnt"}
+		if ls := c.Input.BookLinks(i); len(ls) == 0 || ls[0].Target != want || book[ls[0].HrefStart:ls[0].HrefEnd] != "/sub/case-studies/other/#lessons-learnt" {
+			t.Errorf("the book body's first link is not %+v, at its page on the site: %+v in\n%s", want, ls, book)
 		}
 		return
 	}

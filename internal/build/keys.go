@@ -1,12 +1,9 @@
 package build
 
 import (
-	"encoding/binary"
-	"hash/crc64"
-	"strconv"
-
 	"buildbook/internal/index"
 	"buildbook/internal/render"
+	"buildbook/internal/store"
 )
 
 // pageKeys gives in the digests that render makes page keys from (see
@@ -15,7 +12,7 @@ import (
 // site.Files. Without a checksum of the executable, which a key must
 // include (it makes the pages), nothing is keyed and every page is made.
 func pageKeys(in *render.Input, opts *Options, docs []*doc, sums []uint64, x *index.Index) {
-	exe := executableSum()
+	exe := store.ExecutableSum()
 	if exe == 0 {
 		return
 	}
@@ -24,47 +21,47 @@ func pageKeys(in *render.Input, opts *Options, docs []*doc, sums []uint64, x *in
 	for _, c := range site.CaseStudies {
 		cases[c.File] = true
 	}
-	var k keyBuilder
-	k.uint(exe)
-	k.uint(templatesSum(opts.Templates))
-	k.str(opts.BaseURL)
-	k.bool(opts.Drafts)
+	var k store.Digest
+	k.Uint(exe)
+	k.Uint(templatesSum(opts.Templates))
+	k.Str(opts.BaseURL)
+	k.Bool(opts.Drafts)
 	// Every content file but the case studies' Markdown: book.yaml,
 	// taxonomies, pages, editions, drafts, images and attachments.
 	for i, f := range site.Files {
 		if !cases[f] {
-			k.str(f)
-			k.uint(sums[i])
+			k.Str(f)
+			k.Uint(sums[i])
 		}
 	}
 	// Where the links of pages, descriptions and introductions point.
 	for _, d := range docs {
 		if d.caseIndex < 0 {
-			k.str(d.file)
-			k.str(d.slug)
-			k.outcomes(d.outs)
+			k.Str(d.file)
+			k.Str(d.slug)
+			digestOutcomes(&k, d.outs)
 		}
 	}
 	// Counts that pages show: case studies, terms' case studies, schools.
-	k.int(len(site.CaseStudies))
+	k.Int(len(site.CaseStudies))
 	for _, terms := range x.Terms {
-		k.int(len(terms))
+		k.Int(len(terms))
 		for _, e := range terms {
-			k.str(e.Term.ID)
-			k.int(len(e.CaseStudies))
+			k.Str(e.Term.ID)
+			k.Int(len(e.CaseStudies))
 		}
 	}
-	k.int(len(x.Schools))
+	k.Int(len(x.Schools))
 	// The downloads that the footer and the book pages offer, with their
 	// sizes (their bytes are their own copies' keys: see downloadJobs).
-	k.int(len(in.Downloads))
+	k.Int(len(in.Downloads))
 	for _, d := range in.Downloads {
-		k.str(d.Edition)
-		k.str(d.Format)
-		k.str(d.Path)
-		k.int(int(d.Size))
+		k.Str(d.Edition)
+		k.Str(d.Format)
+		k.Str(d.Path)
+		k.Int(int(d.Size))
 	}
-	in.Global = k.sum()
+	in.Global = k.Sum()
 
 	in.Digests = make([]uint64, len(site.CaseStudies))
 	for _, d := range docs {
@@ -72,44 +69,25 @@ func pageKeys(in *render.Input, opts *Options, docs []*doc, sums []uint64, x *in
 			continue
 		}
 		c := site.CaseStudies[d.caseIndex]
-		var k keyBuilder
-		k.str(c.File)
-		k.uint(site.Sums[c.File])
-		k.outcomes(d.outs)
-		in.Digests[d.caseIndex] = k.sum()
+		var k store.Digest
+		k.Str(c.File)
+		k.Uint(site.Sums[c.File])
+		digestOutcomes(&k, d.outs)
+		in.Digests[d.caseIndex] = k.Sum()
 	}
 }
 
-// keyBuilder digests a sequence of values, each written with its length
-// so that different sequences cannot give the same bytes.
-type keyBuilder struct{ b []byte }
-
-func (k *keyBuilder) uint(v uint64) { k.b = binary.LittleEndian.AppendUint64(k.b, v) }
-func (k *keyBuilder) int(v int)     { k.uint(uint64(v)) }
-func (k *keyBuilder) str(s string) {
-	k.int(len(s))
-	k.b = append(k.b, s...)
-}
-func (k *keyBuilder) bool(v bool) { k.str(strconv.FormatBool(v)) }
-
-func (k *keyBuilder) outcomes(outs []outcome) {
-	k.int(len(outs))
+// digestOutcomes adds where links point, as a page shows them, to k.
+func digestOutcomes(k *store.Digest, outs []outcome) {
+	k.Int(len(outs))
 	for _, o := range outs {
-		k.str(o.href)
-		k.str(o.book)
-		k.int(o.w)
-		k.int(o.h)
-		k.str(o.vs.WebP)
-		k.str(o.vs.SrcSet)
-		k.str(o.vs.Sizes)
-		k.bool(o.ok)
+		k.Str(o.href)
+		k.Str(o.book)
+		k.Int(o.w)
+		k.Int(o.h)
+		k.Str(o.vs.WebP)
+		k.Str(o.vs.SrcSet)
+		k.Str(o.vs.Sizes)
+		k.Bool(o.ok)
 	}
 }
-
-// sum is the digest: the checksum the output uses, and a CRC-64 of the
-// same bytes, folded together.
-func (k *keyBuilder) sum() uint64 {
-	return checksum(k.b) ^ crc64.Checksum(k.b, crc64Table)
-}
-
-var crc64Table = crc64.MakeTable(crc64.ECMA)

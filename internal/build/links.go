@@ -4,7 +4,6 @@ import (
 	"html/template"
 	"net/url"
 	"path"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -13,8 +12,10 @@ import (
 	"buildbook/internal/asset"
 	"buildbook/internal/content"
 	"buildbook/internal/diag"
+	"buildbook/internal/ids"
 	"buildbook/internal/index"
 	"buildbook/internal/markdown"
+	"buildbook/internal/paths"
 	"buildbook/internal/photo"
 )
 
@@ -37,6 +38,7 @@ type doc struct {
 
 	// What converting it gave.
 	headings []markdown.Heading
+	figures  []markdown.Figure // with where their numbers are in book
 	html     template.HTML     // for the site; "" for a part's introduction
 	book     template.HTML     // for the book; "" for a term's description
 	text     string            // plain text, for search (case studies only)
@@ -45,6 +47,9 @@ type doc struct {
 	checks   []fragCheck       // its links to headings of other documents
 	hints    content.Suggester // its "did you mean" suggestions, within its budget
 	ids      map[string]bool   // the ids of its headings, once asked for: see hasID
+
+	// The links of html and of book, typed, and where they are in them.
+	htmlLinks, bookLinks []markdown.Ref
 
 	// What the next build's cache keeps of it.
 	src      uint64
@@ -68,6 +73,8 @@ type outcome struct {
 	w, h       int
 	vs         markdown.Versions // of a raster image
 	ok         bool
+	// A link to a case study: its slug, and the fragment as written.
+	cs, frag string
 }
 
 // fragCheck is a link to a heading of another document, checked once
@@ -82,19 +89,10 @@ type fragCheck struct {
 
 // target is a document that links can point to.
 type target struct {
-	url  string // site URL, from the host root, ending in "/"
-	book string // placeholder for the book, or "" for the site URL
-	doc  *doc
-	cs   *content.CaseStudy
+	url string // site URL, from the host root, ending in "/"
+	doc *doc
+	cs  *content.CaseStudy
 }
-
-// BookLinkPrefix starts the href of a link, in a book body, to another case
-// study: "bb:cs/<slug>" or "bb:cs/<slug>#<fragment>". The book replaces it
-// by an anchor in the book when the case study is in it, and by the case
-// study's page on the site when not.
-const BookLinkPrefix = "bb:cs/"
-
-var footnoteID = regexp.MustCompile(`^fn(ref\d*)?:\d+$`)
 
 // resolver resolves the links of every document of a site.
 type resolver struct {
@@ -118,7 +116,7 @@ func newResolver(site *content.Site, docs []*doc, assets *assetSet) *resolver {
 		switch {
 		case d.from.CaseStudy != nil:
 			c := d.from.CaseStudy
-			t := target{url: r.root + "case-studies/" + c.Slug + "/", book: BookLinkPrefix + c.Slug, doc: d, cs: c}
+			t := target{url: r.root + paths.CaseStudy(c.Slug), doc: d, cs: c}
 			r.targets[c.File] = t
 			if c.Bundle {
 				r.targets[path.Dir(c.File)] = t
@@ -163,7 +161,7 @@ func (r *resolver) resolve(d *doc, links []linkInfo, opts *Options, diags *diag.
 			dest = dest[:i]
 		}
 		if dest == "" {
-			if frag != "" && !d.hasID(frag) && !footnoteID.MatchString(frag) {
+			if frag != "" && !d.hasID(frag) && !ids.IsFootnote(frag) {
 				diags.Errorf(at, "link to #%s: there is no heading with that id in this file%s", frag, headingHint(frag, d.headings, &d.hints))
 			}
 			continue
@@ -182,19 +180,17 @@ func (r *resolver) resolve(d *doc, links []linkInfo, opts *Options, diags *diag.
 				diags.Errorf(at, "image %q is a page, not an image", l.dest)
 				continue
 			}
-			if frag != "" && !footnoteID.MatchString(frag) {
+			if frag != "" && !ids.IsFootnote(frag) {
 				d.checks = append(d.checks, fragCheck{at: at, dest: l.dest, full: full, frag: frag, to: t.doc})
 			}
-			href, book := t.url, t.book
+			href := t.url
 			if frag != "" {
 				href += "#" + frag
-				if book != "" {
-					book += "#" + frag
-				}
 			}
-			outs[i] = outcome{href: href, book: book, ok: true}
+			outs[i] = outcome{href: href, ok: true}
 			if t.cs != nil {
 				d.refs = append(d.refs, index.Ref{From: d.from, To: t.cs.Slug})
+				outs[i].cs, outs[i].frag = t.cs.Slug, frag
 			}
 			continue
 		}
@@ -262,15 +258,19 @@ func checkFragments(d *doc, opts *Options, diags *diag.List) {
 	}
 }
 
-// hasID reports whether d has a heading with the id. A document's ids are
-// put in a set the first time it is asked, so that a file of many links
-// and headings is checked in time that grows with its length; d.headings
-// must not change after that, and only one goroutine may ask at a time.
+// hasID reports whether d has a heading or a figure with the id. A
+// document's ids are put in a set the first time it is asked, so that a
+// file of many links and headings is checked in time that grows with its
+// length; d.headings must not change after that, and only one goroutine
+// may ask at a time.
 func (d *doc) hasID(id string) bool {
 	if d.ids == nil {
-		d.ids = make(map[string]bool, len(d.headings))
+		d.ids = make(map[string]bool, len(d.headings)+len(d.figures))
 		for _, h := range d.headings {
 			d.ids[h.ID] = true
+		}
+		for _, f := range d.figures {
+			d.ids[f.ID] = true
 		}
 	}
 	return d.ids[id]

@@ -17,6 +17,7 @@ import (
 	"buildbook/internal/par"
 	"buildbook/internal/photo"
 	"buildbook/internal/render"
+	"buildbook/internal/store"
 )
 
 // A raster image of the content (JPEG, PNG, GIF, WebP) is not published
@@ -80,20 +81,20 @@ func newPhotoJob(file, out string, b []byte, info photo.Info) *photoJob {
 		add(v, stem+"-card"+v.Format.Ext())
 	}
 	for _, v := range p.vs {
-		var k keyBuilder
-		k.str(p.sum)
-		k.str(ver)
-		k.str(p.cacheName(v))
-		p.keys = append(p.keys, k.sum())
+		var k store.Digest
+		k.Str(p.sum)
+		k.Str(ver)
+		k.Str(p.cacheName(v))
+		p.keys = append(p.keys, k.Sum())
 	}
 	return p
 }
 
 // cacheName is the name of version v's file in the image cache.
 func (p *photoJob) cacheName(v photo.Variant) string {
-	var k keyBuilder
-	k.str(photo.Version())
-	name := p.sum + "-" + strconv.FormatUint(k.sum(), 16)[:8] + "-" + strconv.Itoa(v.Width) + "x" + strconv.Itoa(v.Height)
+	var k store.Digest
+	k.Str(photo.Version())
+	name := p.sum + "-" + strconv.FormatUint(k.Sum(), 16)[:8] + "-" + strconv.Itoa(v.Width) + "x" + strconv.Itoa(v.Height)
 	if v.Print {
 		name += "-print"
 	}
@@ -237,11 +238,11 @@ func imagesPath(out string) string {
 // makePhotos makes, on every core, the versions of the images that the
 // output folder, whose manifest is prev, does not already hold: each
 // image is decoded once, by one core, for all its versions.
-func makePhotos(photos []*photoJob, dir string, prev manifest) {
+func makePhotos(photos []*photoJob, dir string, prev store.Manifest) {
 	var need []*photoJob
 	for _, p := range photos {
 		for i, at := range p.paths {
-			if old, ok := prev[at]; !ok || old.key != p.keys[i] || !sameSize(dir, at, old.size) {
+			if old, ok := prev[at]; !ok || old.Key != p.keys[i] || !sameSize(dir, at, old.Size) {
 				need = append(need, p)
 				break
 			}

@@ -271,3 +271,30 @@ func noiseGIF(t *testing.T, w, h, frames int) []byte {
 	}
 	return buf.Bytes()
 }
+
+func TestPhotoFigure(t *testing.T) {
+	content := photoSite(t)
+	gamma := filepath.Join(content, "case-studies", "gamma", "index.md")
+	b, err := os.ReadFile(gamma)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b = append(b, "\n![Lunch in the hall](phone.jpg \"The hall at lunch, <after> the refit\")\n"...)
+	if err := os.WriteFile(gamma, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	buildTo(t, Options{Content: content, Out: out})
+	page := read(t, out, "case-studies/gamma/index.html")
+	want := `<figure id="figure-1"><picture><source type="image/webp" srcset="/g4g/case-studies/gamma/phone-480w.webp 480w, /g4g/case-studies/gamma/phone-800w.webp 800w, /g4g/case-studies/gamma/phone-1200w.webp 1200w" sizes="(max-width: 704px) calc(100vw - 2rem), 672px">` +
+		`<img src="/g4g/case-studies/gamma/phone-800w.jpg" srcset="/g4g/case-studies/gamma/phone-480w.jpg 480w, /g4g/case-studies/gamma/phone-800w.jpg 800w, /g4g/case-studies/gamma/phone.jpg 1200w" sizes="(max-width: 704px) calc(100vw - 2rem), 672px" alt="Lunch in the hall" width="1200" height="1600" loading="lazy" decoding="async"></picture>` +
+		`<figcaption><span class="figure-label">Figure 1.</span> The hall at lunch, &lt;after&gt; the refit</figcaption></figure>`
+	if !strings.Contains(page, want) {
+		t.Errorf("gamma's page lacks the figure %s", want)
+	}
+	// The book shows the one file, turned, in the original's place.
+	book := read(t, out, "book/index.html")
+	if !strings.Contains(book, `<figure id="gamma--figure-1"><img src="/g4g/case-studies/gamma/phone.jpg" alt="Lunch in the hall" width="1200" height="1600" decoding="async"><figcaption><span class="figure-label">Figure `) {
+		t.Error("the book lacks gamma's figure with its photo")
+	}
+}

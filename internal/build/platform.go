@@ -1,13 +1,14 @@
 package build
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"sync/atomic"
+
+	"buildbook/internal/store"
 )
 
 // Platform code. A build does a few things that operating systems do
@@ -18,27 +19,15 @@ import (
 //   - exchange swaps two folders in one step: renameat2 with
 //     RENAME_EXCHANGE on Linux (exchange_linux.go); elsewhere it fails
 //     and swapByRenames moves them one after the other.
-//   - lockFile takes an exclusive lock on an open file without waiting:
-//     flock on Linux, macOS and the BSDs (lock_unix.go), LockFileEx on
-//     Windows (lock_windows.go), and none elsewhere (lock_other.go), where
-//     a build behaves as on a file system without locks.
-//   - processGone tells whether a process has ended, to clear what a
-//     killed build left: kill(pid, 0) on Unix (process_unix.go),
-//     OpenProcess on Windows (process_windows.go), and never elsewhere
-//     (process_other.go): what may be another build's is left alone.
 //   - writeFile: open, write and close alone on Linux and macOS
 //     (fileio_unix.go); writeFileOS, with package os, elsewhere.
 //   - claimRename renames a folder onto an empty one, which Unix does in
 //     one step (claim_unix.go) and Windows does not (claim_other.go).
-//   - renameOpenFile: whether a file that is open may be renamed, which
-//     Windows refuses (rename_*.go).
-
-// errNoLock is lockFile's error where the system or the file system has
-// no locks.
-var errNoLock = errors.New("no file locks here")
-
-// errLocked is lockFile's error when another process holds the lock.
-var errLocked = errors.New("locked by another process")
+//
+// The store's platform code (file locks, whether a process has ended,
+// renaming an open file) is in internal/store, beside what uses it;
+// store.ProcessGone also tells whether a build that left a folder here
+// is still running.
 
 // writeFileOS writes b to the file name, creating it or cutting it short,
 // with package os.
@@ -118,11 +107,11 @@ func recoverOld(parent, base string) {
 		rest := strings.TrimPrefix(filepath.Base(m), oldPrefix(base))
 		pid, err := strconv.Atoi(strings.SplitN(rest, "-", 2)[0])
 		mine := err == nil && pid == os.Getpid()
-		if err == nil && !mine && !processGone(pid) {
+		if err == nil && !mine && !store.ProcessGone(pid) {
 			continue // a build that is swapping now
 		}
 		if _, err := os.Lstat(out); os.IsNotExist(err) && !mine {
-			if _, err := os.Stat(filepath.Join(m, Marker)); err == nil && os.Rename(m, out) == nil {
+			if _, err := os.Stat(filepath.Join(m, store.Marker)); err == nil && os.Rename(m, out) == nil {
 				continue
 			}
 		}

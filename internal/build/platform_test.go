@@ -1,14 +1,14 @@
 package build
 
 import (
-	"bytes"
-	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+
+	"buildbook/internal/store"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -61,20 +61,6 @@ func goneProcess(t *testing.T) int {
 	return cmd.Process.Pid
 }
 
-// TestProcessGone asks about this process, the one that started it, and
-// one that has ended.
-func TestProcessGone(t *testing.T) {
-	if processGone(os.Getpid()) {
-		t.Error("processGone says this process has ended")
-	}
-	if processGone(os.Getppid()) {
-		t.Error("processGone says the process that started this one has ended")
-	}
-	if pid := goneProcess(t); !processGone(pid) {
-		t.Errorf("processGone(%d) says a process that has ended is running", pid)
-	}
-}
-
 // TestSwapByRenames replaces an output folder by the portable renames:
 // the new output is in place, the old one is the spare, nothing else is
 // left; and when the new folder cannot be moved in, the old output is
@@ -82,16 +68,16 @@ func TestProcessGone(t *testing.T) {
 func TestSwapByRenames(t *testing.T) {
 	parent := t.TempDir()
 	out, stage, spare := filepath.Join(parent, "public"), filepath.Join(parent, ".public.building-1"), filepath.Join(parent, ".public.spare")
-	tree(t, out, map[string]string{Marker: "old", "a/index.html": "old a"})
-	tree(t, stage, map[string]string{Marker: "new", "b/index.html": "new b"})
+	tree(t, out, map[string]string{store.Marker: "old", "a/index.html": "old a"})
+	tree(t, stage, map[string]string{store.Marker: "new", "b/index.html": "new b"})
 	if err := swapByRenames(stage, out, spare); err != nil {
 		t.Fatal(err)
 	}
 	want := map[string]string{
-		"public/" + Marker:           "new",
-		"public/b/index.html":        "new b",
-		".public.spare/" + Marker:    "old",
-		".public.spare/a/index.html": "old a",
+		"public/" + store.Marker:        "new",
+		"public/b/index.html":           "new b",
+		".public.spare/" + store.Marker: "old",
+		".public.spare/a/index.html":    "old a",
 	}
 	if diff := cmp.Diff(want, listing(t, parent)); diff != "" {
 		t.Fatalf("after the swap (-want +got):\n%s", diff)
@@ -103,7 +89,7 @@ func TestSwapByRenames(t *testing.T) {
 	if err := swapByRenames(filepath.Join(parent, "missing"), out, spare); err == nil || !strings.Contains(err.Error(), "close any program") {
 		t.Fatalf("swapping in a folder that does not exist: %v, want an error saying what to do", err)
 	}
-	want = map[string]string{"public/" + Marker: "new", "public/b/index.html": "new b"}
+	want = map[string]string{"public/" + store.Marker: "new", "public/b/index.html": "new b"}
 	if diff := cmp.Diff(want, listing(t, parent)); diff != "" {
 		t.Fatalf("after a failed swap (-want +got):\n%s", diff)
 	}
@@ -113,13 +99,13 @@ func TestSwapByRenames(t *testing.T) {
 // stopped half way would, and checks what the next build makes of them.
 func TestRecoverOld(t *testing.T) {
 	pid := goneProcess(t)
-	if !processGone(pid) {
+	if !store.ProcessGone(pid) {
 		t.Skip("this system does not tell whether a process has ended")
 	}
 	gone := strconv.Itoa(pid)
 	running := strconv.Itoa(os.Getppid())
-	old := map[string]string{Marker: "old", "a.html": "old a"}
-	cur := map[string]string{Marker: "cur", "c.html": "cur c"}
+	old := map[string]string{store.Marker: "old", "a.html": "old a"}
+	cur := map[string]string{store.Marker: "cur", "c.html": "cur c"}
 	for _, tc := range []struct {
 		name   string
 		before map[string]map[string]string // folder → files
@@ -127,15 +113,15 @@ func TestRecoverOld(t *testing.T) {
 	}{{
 		name:   "stopped before the new output was in place",
 		before: map[string]map[string]string{".public.old-" + gone + "-1": old},
-		want:   map[string]string{"public/" + Marker: "old", "public/a.html": "old a"},
+		want:   map[string]string{"public/" + store.Marker: "old", "public/a.html": "old a"},
 	}, {
 		name:   "stopped before the old output became the spare",
 		before: map[string]map[string]string{"public": cur, ".public.old-" + gone + "-1": old},
-		want:   map[string]string{"public/" + Marker: "cur", "public/c.html": "cur c", ".public.spare/" + Marker: "old", ".public.spare/a.html": "old a"},
+		want:   map[string]string{"public/" + store.Marker: "cur", "public/c.html": "cur c", ".public.spare/" + store.Marker: "old", ".public.spare/a.html": "old a"},
 	}, {
 		name:   "stopped with a spare already there",
 		before: map[string]map[string]string{"public": cur, ".public.spare": {"s.html": "s"}, ".public.old-" + gone + "-1": old},
-		want:   map[string]string{"public/" + Marker: "cur", "public/c.html": "cur c", ".public.spare/s.html": "s"},
+		want:   map[string]string{"public/" + store.Marker: "cur", "public/c.html": "cur c", ".public.spare/s.html": "s"},
 	}, {
 		name:   "a folder without a marker is not an output",
 		before: map[string]map[string]string{".public.spare": {"s.html": "s"}, ".public.old-" + gone + "-1": {"a.html": "a"}},
@@ -143,11 +129,11 @@ func TestRecoverOld(t *testing.T) {
 	}, {
 		name:   "a build still swapping",
 		before: map[string]map[string]string{".public.old-" + running + "-1": old},
-		want:   map[string]string{".public.old-" + running + "-1/" + Marker: "old", ".public.old-" + running + "-1/a.html": "old a"},
+		want:   map[string]string{".public.old-" + running + "-1/" + store.Marker: "old", ".public.old-" + running + "-1/a.html": "old a"},
 	}, {
 		name:   "another output's folders",
 		before: map[string]map[string]string{".site.old-" + gone + "-1": old},
-		want:   map[string]string{".site.old-" + gone + "-1/" + Marker: "old", ".site.old-" + gone + "-1/a.html": "old a"},
+		want:   map[string]string{".site.old-" + gone + "-1/" + store.Marker: "old", ".site.old-" + gone + "-1/a.html": "old a"},
 	}} {
 		t.Run(tc.name, func(t *testing.T) {
 			parent := t.TempDir()
@@ -193,60 +179,5 @@ func TestClaimByRenames(t *testing.T) {
 				t.Fatalf("after a failed claim, the folder claimed into is not there empty: %v, %v", entries, err)
 			}
 		})
-	}
-}
-
-// TestLockFile locks a file through one open file and fails to lock it
-// through another until the first is closed.
-func TestLockFile(t *testing.T) {
-	p := filepath.Join(t.TempDir(), "cache")
-	if err := os.WriteFile(p, []byte("x"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	f1, err := os.OpenFile(p, os.O_RDWR, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f1.Close()
-	if err := lockFile(f1); errors.Is(err, errNoLock) {
-		t.Skip("no locks on this system")
-	} else if err != nil {
-		t.Fatal(err)
-	}
-	f2, err := os.OpenFile(p, os.O_RDWR, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f2.Close()
-	if err := lockFile(f2); err != errLocked {
-		t.Fatalf("locking a file locked through another open file: %v, want errLocked", err)
-	}
-	f1.Close()
-	if err := lockFile(f2); err != nil {
-		t.Fatalf("locking a file once its lock is let go: %v", err)
-	}
-}
-
-// TestSpoolRenameOnClose saves a cache as on Windows, which cannot
-// rename the spool while it is open: close renames it.
-func TestSpoolRenameOnClose(t *testing.T) {
-	dir := t.TempDir()
-	cache := filepath.Join(dir, ".public.cache")
-	s, err := newSpool(1, cache)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s.put(0, "<p>site</p>", "<p>book</p>", "text")
-	name := s.f.Name()
-	s.renameTo = cache
-	if err := s.close(); err != nil {
-		t.Fatal(err)
-	}
-	b, err := os.ReadFile(cache)
-	if err != nil || !bytes.Equal(b, []byte("<p>site</p><p>book</p>text")) {
-		t.Fatalf("the cache after close: %q, %v", b, err)
-	}
-	if _, err := os.Stat(name); !os.IsNotExist(err) {
-		t.Errorf("the spool %s is still there: %v", name, err)
 	}
 }

@@ -51,10 +51,12 @@ const searchNode = `
 require(process.argv[1]);
 const fs = require('fs'), path = require('path');
 const dir = process.argv[2];
-const getJSON = (u) => Promise.resolve(JSON.parse(fs.readFileSync(path.join(dir, u.replace(/^\//, '').replace(/\?.*$/, '')), 'utf8')));
+const file = (u) => path.join(dir, u.replace(/^\//, '').replace(/\?.*$/, ''));
+const getJSON = (u) => Promise.resolve(JSON.parse(fs.readFileSync(file(u), 'utf8')));
+const getBytes = (u) => Promise.resolve(fs.readFileSync(file(u)));
 const queries = JSON.parse(fs.readFileSync(0, 'utf8'));
 getJSON('/search/meta.json').then(async (m) => {
-  const e = globalThis.buildbookSearch.create('/', m, getJSON);
+  const e = globalThis.buildbookSearch.create('/', m, getJSON, getBytes);
   const out = [];
   for (const q of queries) {
     const r = await e.search(q);

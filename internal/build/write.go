@@ -2,14 +2,10 @@ package build
 
 import (
 	"bufio"
-	"buildbook/internal/par"
 	"bytes"
 	"cmp"
-	"encoding/binary"
-	"encoding/hex"
 	"errors"
 	"fmt"
-	"hash/crc32"
 	"io"
 	"io/fs"
 	"maps"
@@ -21,21 +17,10 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-)
 
-// Marker is the file that marks a folder as buildbook's output. buildbook
-// replaces only an output folder that has it, or an empty one, so that a
-// mistaken --out never deletes anyone's files. After its first line, it
-// lists every file of the folder with its size and checksum: the
-// manifest, which lets a later build skip the files that did not change.
-const Marker = ".buildbook-output"
-
-// markerHeader is the first line of the Marker file; manifestVersion
-// starts the manifest.
-const (
-	markerHeader    = "This folder is written by buildbook and replaced whole by each build.\n"
-	manifestVersion = "manifest 2\n"
-	manifestV1      = "manifest 1\n" // without keys; still read
+	"buildbook/internal/par"
+	"buildbook/internal/paths"
+	"buildbook/internal/store"
 )
 
 // Write writes the compiled site to out atomically: every file goes into a
@@ -88,7 +73,7 @@ func Write(c *Compiled, fsys fs.FS, out string) error {
 	// be pruned costs disk space, not this build its output.
 	_ = pruneImages(images, c.photos)
 	if c.spool != nil {
-		if err := c.spool.failed(); err != nil {
+		if err := c.spool.Err(); err != nil {
 			return fmt.Errorf("reading the converted bodies back: %w", err)
 		}
 	}
@@ -106,7 +91,7 @@ func spareName(base string) string { return "." + base + ".spare" }
 // claimStage returns a new folder to write the output into: the spare
 // folder, with the manifest of what it holds, when there is a usable one,
 // and an empty folder otherwise.
-func claimStage(parent, base string) (string, manifest, error) {
+func claimStage(parent, base string) (string, store.Manifest, error) {
 	stage, err := os.MkdirTemp(parent, "."+base+".building-"+strconv.Itoa(os.Getpid())+"-")
 	if err != nil {
 		return "", nil, err
@@ -118,7 +103,7 @@ func claimStage(parent, base string) (string, manifest, error) {
 	// Renaming the spare over the empty folder claims it: of two builds
 	// at once, one gets it. (os.Rename refuses to replace a folder.)
 	if claimRename(filepath.Join(parent, spareName(base)), stage) != nil {
-		return stage, manifest{}, nil
+		return stage, store.Manifest{}, nil
 	}
 	// The spare is trusted only when it is a real folder of folders and
 	// regular files, and its manifest names files inside it: a build
@@ -128,7 +113,7 @@ func claimStage(parent, base string) (string, manifest, error) {
 	if err == nil {
 		// Without its marker, the folder is no longer a finished output:
 		// should this build stop half way, nothing will trust it again.
-		err = os.Remove(filepath.Join(stage, Marker))
+		err = os.Remove(filepath.Join(stage, store.Marker))
 	}
 	if err != nil {
 		// A spare without a manifest, or that cannot be changed, is not
@@ -139,7 +124,7 @@ func claimStage(parent, base string) (string, manifest, error) {
 		if err := os.Mkdir(stage, 0o755); err != nil {
 			return "", nil, err
 		}
-		return stage, manifest{}, nil
+		return stage, store.Manifest{}, nil
 	}
 	return stage, prev, nil
 }
@@ -148,8 +133,8 @@ func claimStage(parent, base string) (string, manifest, error) {
 // checks that dir is a folder (not a link to one) in which there is
 // nothing but folders and regular files: no symbolic link, of a file or a
 // folder, that writing or deleting a file of the manifest could follow out
-// of it. readManifest checks that every path is a clean relative path.
-func checkSpare(dir string) (manifest, error) {
+// of it. store.ReadManifest checks that every path is a clean relative path.
+func checkSpare(dir string) (store.Manifest, error) {
 	info, err := os.Lstat(dir)
 	if err != nil {
 		return nil, err
@@ -157,7 +142,7 @@ func checkSpare(dir string) (manifest, error) {
 	if !info.IsDir() {
 		return nil, fmt.Errorf("%s: the spare folder is not a folder", dir)
 	}
-	m, err := readManifest(filepath.Join(dir, Marker))
+	m, err := store.ReadManifest(filepath.Join(dir, store.Marker))
 	if err != nil {
 		return nil, err
 	}
@@ -210,13 +195,6 @@ func readDirUnsorted(dir string) ([]fs.DirEntry, error) {
 	return f.ReadDir(-1)
 }
 
-// localPath reports whether p, a path read from a manifest, names a file
-// inside the output folder: slash-separated, relative, clean, with no ".."
-// and nothing a system reads as a drive or a device; and not the marker.
-func localPath(p string) bool {
-	return fs.ValidPath(p) && p != "." && p != Marker && !strings.Contains(p, `\`) && filepath.IsLocal(filepath.FromSlash(p))
-}
-
 // checkOut refuses to replace a folder that is not buildbook's output.
 func checkOut(out string) error {
 	info, err := os.Stat(out)
@@ -229,7 +207,7 @@ func checkOut(out string) error {
 	if !info.IsDir() {
 		return fmt.Errorf("--out %s is a file, not a folder", out)
 	}
-	if _, err := os.Stat(filepath.Join(out, Marker)); err == nil {
+	if _, err := os.Stat(filepath.Join(out, store.Marker)); err == nil {
 		return nil
 	}
 	entries, err := os.ReadDir(out)
@@ -237,7 +215,7 @@ func checkOut(out string) error {
 		return err
 	}
 	if len(entries) > 0 {
-		return fmt.Errorf("--out %s has files that buildbook did not write (no %s in it): it would replace them all, so it stops; empty the folder or choose another", out, Marker)
+		return fmt.Errorf("--out %s has files that buildbook did not write (no %s in it): it would replace them all, so it stops; empty the folder or choose another", out, store.Marker)
 	}
 	return nil
 }
@@ -251,99 +229,18 @@ func removeStale(parent, base string) {
 		if err != nil {
 			continue
 		}
-		if pid != os.Getpid() && processGone(pid) {
+		if pid != os.Getpid() && store.ProcessGone(pid) {
 			os.RemoveAll(m)
 		}
 	}
 	recoverOld(parent, base)
 }
 
-// entry is what the manifest records of a file: its size and checksum,
-// and the key of the job that made it (0 for none; see render.Job).
-type entry struct {
-	size int64
-	sum  uint64
-	key  uint64
-}
-
-// manifest maps the path of every file of an output folder, with slashes,
-// to its entry.
-type manifest map[string]entry
-
-// checksum is a 64-bit digest of b (CRC-32C and CRC-32, both computed by
-// the processor on most machines): enough to tell a changed file from an
-// unchanged one, and fast enough not to show in a build's time.
-func checksum(b []byte) uint64 {
-	return uint64(crc32.Checksum(b, castagnoli))<<32 | uint64(crc32.ChecksumIEEE(b))
-}
-
-var castagnoli = crc32.MakeTable(crc32.Castagnoli)
-
-// readManifest reads the manifest of a Marker file. Every path in it
-// must be a clean relative path (localPath), or the manifest is refused.
-func readManifest(file string) (manifest, error) {
-	b, err := os.ReadFile(file)
-	if err != nil {
-		return nil, err
-	}
-	fields := 4 // checksum, key, size, path
-	rest, ok := bytes.CutPrefix(b, []byte(markerHeader+manifestVersion))
-	if !ok {
-		if rest, ok = bytes.CutPrefix(b, []byte(markerHeader+manifestV1)); !ok {
-			return nil, fmt.Errorf("%s: no manifest", file)
-		}
-		fields = 3
-	}
-	m := manifest{}
-	for len(rest) > 0 {
-		line, after, _ := bytes.Cut(rest, []byte("\n"))
-		rest = after
-		f := strings.SplitN(string(line), " ", fields)
-		if len(f) != fields {
-			return nil, fmt.Errorf("%s: bad line %q", file, line)
-		}
-		var e entry
-		sum, err1 := hex.DecodeString(f[0])
-		var key []byte
-		var err3 error
-		if fields == 4 {
-			key, err3 = hex.DecodeString(f[1])
-			f = append(f[:1], f[2:]...)
-			if len(key) == 8 {
-				e.key = binary.BigEndian.Uint64(key)
-			} else {
-				err3 = fmt.Errorf("bad key")
-			}
-		}
-		size, err2 := strconv.ParseInt(f[1], 10, 64)
-		if err1 != nil || err2 != nil || err3 != nil || len(sum) != 8 {
-			return nil, fmt.Errorf("%s: bad line %q", file, line)
-		}
-		if !localPath(f[2]) {
-			return nil, fmt.Errorf("%s: %q is not a path inside the folder", file, f[2])
-		}
-		e.size, e.sum = size, binary.BigEndian.Uint64(sum)
-		m[f[2]] = e
-	}
-	return m, nil
-}
-
-// marker is the content of the Marker file for the files of m.
-func (m manifest) marker() []byte {
-	var b bytes.Buffer
-	b.WriteString(markerHeader + manifestVersion)
-	for _, p := range slices.Sorted(maps.Keys(m)) {
-		e := m[p]
-		fmt.Fprintf(&b, "%016x %016x %d %s\n", e.sum, e.key, e.size, p)
-	}
-	return b.Bytes()
-}
-
 // writeFiles runs every job and copies every asset into dir, on all
 // cores. prev is the manifest of what dir already holds: a file with the
 // same size and checksum is left alone, and files that the site no longer
 // has are deleted.
-func writeFiles(c *Compiled, fsys fs.FS, dir string, prev manifest) (Stats, error) {
+func writeFiles(c *Compiled, fsys fs.FS, dir string, prev store.Manifest) (Stats, error) {
 	type task struct {
 		path  string
 		key   uint64
@@ -359,7 +256,7 @@ func writeFiles(c *Compiled, fsys fs.FS, dir string, prev manifest) (Stats, erro
 	}
 	seen := make(map[string]bool, len(tasks))
 	for _, t := range tasks {
-		if seen[t.path] || t.path == Marker {
+		if seen[t.path] || t.path == store.Marker {
 			return Stats{}, fmt.Errorf("%s: two files of the site would be written there", t.path)
 		}
 		seen[t.path] = true
@@ -372,14 +269,14 @@ func writeFiles(c *Compiled, fsys fs.FS, dir string, prev manifest) (Stats, erro
 	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(weight(tasks[a].path), weight(tasks[b].path)) })
 
 	dirs := newDirSet(dir, prev)
-	next := make([]entry, len(tasks))
+	next := make([]store.File, len(tasks))
 	var mu sync.Mutex
 	var errs []error
 	par.For(len(tasks), func(k int) {
 		i := order[k]
 		t := tasks[i]
 		var err error
-		if old, ok := prev[t.path]; ok && t.key != 0 && old.key == t.key && sameSize(dir, t.path, old.size) {
+		if old, ok := prev[t.path]; ok && t.key != 0 && old.Key == t.key && sameSize(dir, t.path, old.Size) {
 			// The file there was made from the same inputs.
 			next[i] = old
 			dirs.stats.kept.Add(1)
@@ -391,13 +288,13 @@ func writeFiles(c *Compiled, fsys fs.FS, dir string, prev manifest) (Stats, erro
 		} else {
 			var b []byte
 			if b, err = t.data(); err == nil {
-				next[i] = entry{size: int64(len(b)), sum: checksum(b)}
+				next[i] = store.File{Size: int64(len(b)), Sum: store.Checksum(b)}
 				if !dirs.unchanged(t.path, prev, next[i]) {
 					err = dirs.writeFile(t.path, b)
 				}
 			}
 		}
-		next[i].key = t.key
+		next[i].Key = t.key
 		if err != nil {
 			mu.Lock()
 			errs = append(errs, fmt.Errorf("%s: %w", t.path, err))
@@ -409,7 +306,7 @@ func writeFiles(c *Compiled, fsys fs.FS, dir string, prev manifest) (Stats, erro
 		return Stats{}, errors.Join(errs...)
 	}
 
-	m := make(manifest, len(tasks))
+	m := make(store.Manifest, len(tasks))
 	for i, t := range tasks {
 		m[t.path] = next[i]
 	}
@@ -417,7 +314,7 @@ func writeFiles(c *Compiled, fsys fs.FS, dir string, prev manifest) (Stats, erro
 		return Stats{}, err
 	}
 	st := Stats{Files: len(tasks), Kept: int(dirs.stats.kept.Load()), Made: int(dirs.stats.remade.Load()), Written: int(dirs.stats.written.Load())}
-	return st, os.WriteFile(filepath.Join(dir, Marker), m.marker(), 0o644)
+	return st, os.WriteFile(filepath.Join(dir, store.Marker), m.Marker(), 0o644)
 }
 
 // Stats are what writing a site did: of its files, how many were kept
@@ -434,11 +331,11 @@ type Stats struct {
 // the list of every case study, then the rest.
 func weight(p string) int {
 	switch {
-	case strings.HasPrefix(p, "book/") && strings.HasSuffix(p, "index.html"):
+	case strings.HasPrefix(p, paths.Book) && strings.HasSuffix(p, paths.Index):
 		return 0
-	case p == "search/meta.json":
+	case p == paths.SearchMeta:
 		return 1
-	case p == "case-studies/index.html":
+	case p == paths.Page(paths.CaseStudies):
 		return 2
 	}
 	return 3
@@ -446,9 +343,9 @@ func weight(p string) int {
 
 // unchanged reports whether the file p of the output already has the
 // size and checksum of e.
-func (s *dirSet) unchanged(p string, prev manifest, e entry) bool {
+func (s *dirSet) unchanged(p string, prev store.Manifest, e store.File) bool {
 	old, ok := prev[p]
-	return ok && old.size == e.size && old.sum == e.sum && sameSize(s.root, p, old.size)
+	return ok && old.Size == e.Size && old.Sum == e.Sum && sameSize(s.root, p, old.Size)
 }
 
 // spillSize is how much of a file being made is held in memory, to be
@@ -462,7 +359,7 @@ var buffers = make(chan *bytes.Buffer, 8)
 
 // stream makes the file p with write and writes it, unless the output
 // already has the same bytes.
-func (s *dirSet) stream(p string, prev manifest, write func(w io.Writer) error) (entry, error) {
+func (s *dirSet) stream(p string, prev store.Manifest, write func(w io.Writer) error) (store.File, error) {
 	var buf *bytes.Buffer
 	select {
 	case buf = <-buffers:
@@ -489,9 +386,9 @@ func (s *dirSet) stream(p string, prev manifest, write func(w io.Writer) error) 
 		}
 	}
 	if err != nil {
-		return entry{}, err
+		return store.File{}, err
 	}
-	e := entry{size: w.size, sum: uint64(w.c)<<32 | uint64(w.i)}
+	e := store.File{Size: w.size, Sum: w.sum.Sum()}
 	if w.f == nil && !s.unchanged(p, prev, e) {
 		err = s.writeFile(p, buf.Bytes())
 	}
@@ -507,13 +404,12 @@ type spillWriter struct {
 	buf  *bytes.Buffer
 	f    *os.File
 	w    *bufio.Writer
-	c, i uint32 // CRC-32C and CRC-32 so far
+	sum  store.Summer
 	size int64
 }
 
 func (w *spillWriter) Write(p []byte) (int, error) {
-	w.c = crc32.Update(w.c, castagnoli, p)
-	w.i = crc32.Update(w.i, crc32.IEEETable, p)
+	w.sum.Write(p)
 	w.size += int64(len(p))
 	if w.f == nil {
 		if w.buf.Len()+len(p) <= spillSize {
@@ -545,7 +441,7 @@ func sameSize(dir, p string, size int64) bool {
 
 // removeGone deletes the files of prev that next does not have, then the
 // folders that held only those.
-func removeGone(dir string, prev, next manifest) error {
+func removeGone(dir string, prev, next store.Manifest) error {
 	var gone []string
 	for p := range prev {
 		if _, ok := next[p]; !ok {
@@ -593,20 +489,36 @@ func removeGone(dir string, prev, next manifest) error {
 
 // dirSet creates the folders of an output as files need them, once each,
 // so that workers make folders while others render. It is safe for
-// concurrent use.
+// concurrent use: of two workers that need a folder at once (a case
+// study's page and its citation files, say), one creates it and the other
+// waits, rather than both asking the system and one being refused.
 type dirSet struct {
 	root string
 	mu   sync.Mutex
-	made map[string]bool // folders known to exist, with slashes; "." is root
+	made map[string]*dirOnce // folders made or being made, with slashes; "." is root
 
-	stats struct{ kept, remade, written atomic.Int64 } // see Stats
+	stats  struct{ kept, remade, written atomic.Int64 } // see Stats
+	mkdirs atomic.Int64                                 // folders asked of the system
 }
 
-func newDirSet(root string, prev manifest) *dirSet {
-	s := &dirSet{root: root, made: map[string]bool{".": true}}
+// dirOnce is the making of one folder.
+type dirOnce struct {
+	once sync.Once
+	err  error
+}
+
+// existingDir is a dirOnce for a folder that exists.
+func existingDir() *dirOnce {
+	d := new(dirOnce)
+	d.once.Do(func() {})
+	return d
+}
+
+func newDirSet(root string, prev store.Manifest) *dirSet {
+	s := &dirSet{root: root, made: map[string]*dirOnce{".": existingDir()}}
 	for p := range prev {
-		for d := path.Dir(p); d != "." && !s.made[d]; d = path.Dir(d) {
-			s.made[d] = true
+		for d := path.Dir(p); d != "." && s.made[d] == nil; d = path.Dir(d) {
+			s.made[d] = existingDir()
 		}
 	}
 	return s
@@ -616,21 +528,22 @@ func newDirSet(root string, prev manifest) *dirSet {
 // exist.
 func (s *dirSet) ensure(d string) error {
 	s.mu.Lock()
-	made := s.made[d]
+	o := s.made[d]
+	if o == nil {
+		o = new(dirOnce)
+		s.made[d] = o
+	}
 	s.mu.Unlock()
-	if made {
-		return nil
-	}
-	if err := s.ensure(path.Dir(d)); err != nil {
-		return err
-	}
-	if err := os.Mkdir(filepath.Join(s.root, filepath.FromSlash(d)), 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
-		return err
-	}
-	s.mu.Lock()
-	s.made[d] = true
-	s.mu.Unlock()
-	return nil
+	o.once.Do(func() {
+		if o.err = s.ensure(path.Dir(d)); o.err != nil {
+			return
+		}
+		s.mkdirs.Add(1)
+		if err := os.Mkdir(filepath.Join(s.root, filepath.FromSlash(d)), 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+			o.err = err
+		}
+	})
+	return o.err
 }
 
 // writeFile writes b to the file p of the output, creating its folder

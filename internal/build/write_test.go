@@ -3,8 +3,12 @@ package build
 import (
 	"os"
 	"path/filepath"
+	"strconv"
+	"sync"
 	"testing"
 	"time"
+
+	"buildbook/internal/store"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -130,7 +134,7 @@ func TestWriteOldSpare(t *testing.T) {
 	buildTo(t, opts)
 	buildTo(t, opts)
 	spare := filepath.Join(dir, ".public.spare")
-	if err := os.WriteFile(filepath.Join(spare, Marker), []byte(markerHeader), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(spare, store.Marker), []byte(store.MarkerHeader), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.WriteFile(filepath.Join(spare, "stray.txt"), []byte("x"), 0o644); err != nil {
@@ -175,20 +179,20 @@ func TestWriteCraftedSpare(t *testing.T) {
 		craft func(t *testing.T, spare, victim string)
 	}{
 		{"a path with ..", func(t *testing.T, spare, victim string) {
-			appendFile(t, filepath.Join(spare, Marker), line("../victim/keep.txt"))
+			appendFile(t, filepath.Join(spare, store.Marker), line("../victim/keep.txt"))
 		}},
 		{"a path with .. inside it", func(t *testing.T, spare, victim string) {
-			appendFile(t, filepath.Join(spare, Marker), line("schools/../../victim/keep.txt"))
+			appendFile(t, filepath.Join(spare, store.Marker), line("schools/../../victim/keep.txt"))
 		}},
 		{"an absolute path", func(t *testing.T, spare, victim string) {
-			appendFile(t, filepath.Join(spare, Marker), line(filepath.ToSlash(filepath.Join(victim, "keep.txt"))))
+			appendFile(t, filepath.Join(spare, store.Marker), line(filepath.ToSlash(filepath.Join(victim, "keep.txt"))))
 		}},
 		{"a path with backslashes", func(t *testing.T, spare, victim string) {
-			appendFile(t, filepath.Join(spare, Marker), line(`..\victim\keep.txt`))
+			appendFile(t, filepath.Join(spare, store.Marker), line(`..\victim\keep.txt`))
 		}},
 		{"a folder linked out", func(t *testing.T, spare, victim string) {
 			symlink(t, victim, filepath.Join(spare, "gone"))
-			appendFile(t, filepath.Join(spare, Marker), line("gone/keep.txt"))
+			appendFile(t, filepath.Join(spare, store.Marker), line("gone/keep.txt"))
 		}},
 		{"a page linked out", func(t *testing.T, spare, victim string) {
 			// Written through, the link would replace the file it names.
@@ -204,11 +208,11 @@ func TestWriteCraftedSpare(t *testing.T) {
 			symlink(t, victim, filepath.Join(spare, "schools"))
 		}},
 		{"the spare linked out", func(t *testing.T, spare, victim string) {
-			b, err := os.ReadFile(filepath.Join(spare, Marker))
+			b, err := os.ReadFile(filepath.Join(spare, store.Marker))
 			if err != nil {
 				t.Fatal(err)
 			}
-			if err := os.WriteFile(filepath.Join(victim, Marker), append(b, line("keep.txt")...), 0o644); err != nil {
+			if err := os.WriteFile(filepath.Join(victim, store.Marker), append(b, line("keep.txt")...), 0o644); err != nil {
 				t.Fatal(err)
 			}
 			if err := os.RemoveAll(spare); err != nil {
@@ -262,5 +266,37 @@ func symlink(t *testing.T, target, name string) {
 	t.Helper()
 	if err := os.Symlink(target, name); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestDirSetOnce has workers write files into the same new folders at
+// once, as a case study's page and citation files are: each folder must be
+// asked of the system once, the others waiting for it, and hold its files.
+func TestDirSetOnce(t *testing.T) {
+	root := t.TempDir()
+	s := newDirSet(root, store.Manifest{"kept/x.html": {}})
+	var wg sync.WaitGroup
+	for w := range 8 {
+		wg.Go(func() {
+			for i := range 20 {
+				p := "case-studies/cs-" + strconv.Itoa(i) + "/f" + strconv.Itoa(w)
+				if err := s.writeFile(p, []byte(p)); err != nil {
+					t.Error(err)
+				}
+			}
+			if err := s.ensure("kept"); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	if n := s.mkdirs.Load(); n != 21 {
+		t.Errorf("%d folders asked of the system, want 21 (case-studies and its 20; kept/ was there)", n)
+	}
+	for i := range 20 {
+		entries, err := os.ReadDir(filepath.Join(root, "case-studies", "cs-"+strconv.Itoa(i)))
+		if err != nil || len(entries) != 8 {
+			t.Errorf("cs-%d: %d files (%v), want 8", i, len(entries), err)
+		}
 	}
 }

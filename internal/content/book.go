@@ -8,8 +8,6 @@ import (
 	"strings"
 )
 
-var bookKeys = []string{"title", "subtitle", "description", "publisher", "language", "base_url", "licence", "licence_url", "copyright", "repository", "icon", "image_hosts"}
-
 func (l *loader) loadBook() Book {
 	const file = "book.yaml"
 	b := Book{Language: "en-GB", BaseURL: "/"}
@@ -21,19 +19,19 @@ func (l *loader) loadBook() Book {
 	if n == nil {
 		return b
 	}
-	f := l.newFields(file, n, "book.yaml", 1, bookKeys)
-	b.Title, _ = f.str("title", true, "title: Going for Great")
-	b.Subtitle, _ = f.str("subtitle", false, "")
-	b.Description, _ = f.str("description", false, "")
-	b.Publisher, _ = f.str("publisher", false, "")
-	if lang, v := f.str("language", false, ""); v != nil {
+	f := l.newFields(file, n, "book.yaml", 1, bookFields)
+	b.Title, _ = f.text("title")
+	b.Subtitle, _ = f.text("subtitle")
+	b.Description, _ = f.text("description")
+	b.Publisher, _ = f.text("publisher")
+	if lang, v := f.text("language"); v != nil {
 		if !validLanguage(lang) {
 			l.errorf(file, v.line, v.col, "language %q is not a language tag: write one such as en-GB or en", lang)
 		} else {
-			b.Language = lang
+			b.Language, b.LanguageAt = lang, [2]int{v.line, v.col}
 		}
 	}
-	base, v := f.str("base_url", false, "")
+	base, v := f.text("base_url")
 	if l.opts.BaseURL != "" {
 		base, v = l.opts.BaseURL, nil
 	}
@@ -67,23 +65,23 @@ func (l *loader) loadBook() Book {
 	}
 	slices.Sort(b.ImageHosts)
 	b.ImageHosts = slices.Compact(b.ImageHosts)
-	b.Licence, _ = f.str("licence", false, "")
-	if u, v := f.str("licence_url", false, ""); v != nil && u != "" {
+	b.Licence, _ = f.text("licence")
+	if u, v := f.text("licence_url"); v != nil && u != "" {
 		if webURL(u) {
 			b.LicenceURL = u
 		} else {
 			l.errorf(file, v.line, v.col, "licence_url %q must be a full web address, such as https://creativecommons.org/licenses/by-nc-sa/4.0/", u)
 		}
 	}
-	b.Copyright, _ = f.str("copyright", false, "")
-	if u, v := f.str("repository", false, ""); v != nil && u != "" {
+	b.Copyright, _ = f.text("copyright")
+	if u, v := f.text("repository"); v != nil && u != "" {
 		if repo, ok := githubRepository(u); ok {
 			b.Repository = repo
 		} else {
 			l.errorf(file, v.line, v.col, "repository %q must be the address of a GitHub repository, such as https://github.com/OWNER/REPO", u)
 		}
 	}
-	if icon, v := f.str("icon", false, ""); v != nil && icon != "" {
+	if icon, v := f.text("icon"); v != nil && icon != "" {
 		ext := strings.ToLower(path.Ext(icon))
 		switch {
 		case ext != ".svg" && ext != ".png":
@@ -97,7 +95,37 @@ func (l *loader) loadBook() Book {
 			b.IconAt = [2]int{v.line, v.col}
 		}
 	}
+	b.Cover, b.CoverAt = l.cover(file, f)
 	return b
+}
+
+// cover reads the cover field of book.yaml or an edition: a picture in
+// the content folder, relative to the file. Whether it is a picture that
+// can be published is checked with the other pictures (internal/build).
+func (l *loader) cover(file string, f *fields) (string, [2]int) {
+	ref, v := f.text("cover")
+	if v == nil || ref == "" {
+		return "", [2]int{}
+	}
+	p, msg := ResolvePath(path.Dir(file), ref)
+	switch {
+	case msg != "":
+		l.errorf(file, v.line, v.col, "cover %q %s", ref, msg)
+	case !l.files[p]:
+		l.errorf(file, v.line, v.col, "cover %q is not a file of the content folder (looked for %s): put the picture in the content folder and write its path from %s, such as cover: %s", ref, l.opts.Display(p), path.Base(file), coverExample(file))
+	default:
+		return p, [2]int{v.line, v.col}
+	}
+	return "", [2]int{}
+}
+
+// coverExample is a cover field's value for a picture beside book.yaml,
+// as written in file.
+func coverExample(file string) string {
+	if path.Dir(file) == "." {
+		return "cover.jpg"
+	}
+	return "../cover.jpg"
 }
 
 // relativeBaseWhat says what is wrong with a base_url that is not a full

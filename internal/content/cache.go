@@ -2,7 +2,7 @@ package content
 
 import (
 	"bytes"
-	"hash/crc32"
+
 	"io/fs"
 	"maps"
 	"slices"
@@ -11,6 +11,7 @@ import (
 	"sync"
 
 	"buildbook/internal/diag"
+	"buildbook/internal/store"
 )
 
 // Cache keeps what Load made of taxonomies.yaml and of each case study,
@@ -38,13 +39,9 @@ type cachedFile struct {
 	lines int
 }
 
-// checksum is a 64-bit digest of b: CRC-32C and CRC-32, which processors
-// compute quickly, enough to tell a changed file from an unchanged one.
-func checksum(b []byte) uint64 {
-	return uint64(crc32.Checksum(b, castagnoli))<<32 | uint64(crc32.ChecksumIEEE(b))
-}
-
-var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+// checksum is store.Checksum, the digest every cache of a build uses:
+// build mixes the content's sums with its own into the site's version.
+var checksum = store.Checksum
 
 // capture returns a loader that reports into a list of its own, to be
 // kept in the cache.

@@ -19,12 +19,6 @@ const MaxSummary = 400
 // MaxKeyword is the longest keyword, in characters.
 const MaxKeyword = 60
 
-// caseStudyKeys are the front-matter fields of a case study other than the
-// taxonomy ids.
-var caseStudyKeys = []string{"title", "school", "partners", "authors", "date", "region", "cohort", "summary", "image", "keywords", "draft", "slug"}
-
-var authorKeys = []string{"name", "role"}
-
 // caseStudyFiles lists the case study files: case-studies/<slug>.md and
 // case-studies/<slug>/index.md.
 func (l *loader) caseStudyFiles() []string {
@@ -109,20 +103,19 @@ func (l *loader) loadCaseStudy(file string, taxonomies []*Taxonomy) *CaseStudy {
 		return nil
 	}
 	d.body = l.checkBody(file, d.body, d.bodyLine)
-	known := slices.Clone(caseStudyKeys)
-	for _, tx := range taxonomies {
-		known = append(known, tx.ID)
-	}
+	fds := CaseStudyFields(taxonomies)
+	table := fds
 	if l.hasFailed("taxonomies.yaml") && d.fm.kind == mapNode {
 		// A field named like a taxonomy is probably one that could not be
 		// read: the error is in taxonomies.yaml, not here.
+		table = slices.Clone(fds)
 		for _, k := range d.fm.keys {
-			if ValidSlug(k.value) {
-				known = append(known, k.value)
+			if ValidSlug(k.value) && !slices.Contains(fieldKeys(table), k.value) {
+				table = append(table, Field{Key: k.value})
 			}
 		}
 	}
-	f := l.newFields(file, d.fm, "the front matter", d.fmLine, known)
+	f := l.newFields(file, d.fm, "the front matter", d.fmLine, table)
 	l.warnPlaceholders(file, d.fm)
 	c := &CaseStudy{File: file, Bundle: strings.HasSuffix(file, "/index.md"), Body: d.body, BodyLine: d.bodyLine}
 	stem := strings.TrimSuffix(path.Base(file), ".md")
@@ -133,68 +126,101 @@ func (l *loader) loadCaseStudy(file string, taxonomies []*Taxonomy) *CaseStudy {
 	if c.Slug == "" {
 		l.errorf(file, 1, 1, "the file name gives no slug: name it with letters or digits, such as my-case-study.md")
 	}
-	if s, v := f.str("slug", false, ""); v != nil {
-		if ValidSlug(s) {
-			c.Slug = s
-			c.SlugAt = [2]int{v.line, v.col}
-		} else {
-			l.errorf(file, v.line, v.col, "slug %q must be lower-case letters, digits and single hyphens, such as %q", s, Slugify(s))
-		}
-	}
-	title, tv := f.str("title", true, `title: "What we changed and why"`)
-	c.Title = title
-	if tv != nil && quotedTitle(title) {
-		l.warnf(file, tv.line, tv.col, "the title %s is wrapped in quotation marks, which would be printed as part of it: remove them (quotes that YAML reads, as in title: \"Art for all\", are fine)", title)
-	}
-	c.School, _ = f.str("school", true, "school: Name of your school")
-	c.Partners, _ = f.strs("partners")
-	c.Region, _ = f.str("region", false, "")
-	c.Cohort, _ = f.str("cohort", false, "")
-	c.Draft = f.boolean("draft")
-	c.Keywords = l.keywords(f)
-	c.Authors = l.authors(f)
-	c.Date = l.date(f, "date", true)
-
-	summary, sv := f.str("summary", true, "summary: One paragraph that says what changed and why it matters.")
-	c.Summary = strings.Join(strings.Fields(summary), " ")
-	if n := utf8.RuneCountInString(c.Summary); n > MaxSummary {
-		// A warning, not an error: the summary is still published whole,
-		// and `check --strict` fails on it.
-		cut := "characters"
-		if n-MaxSummary == 1 {
-			cut = "character"
-		}
-		l.warnf(file, sv.line, sv.col, "the summary is %d characters long; the limit is %d: cut %d %s", n, MaxSummary, n-MaxSummary, cut)
-	}
-	if sv != nil {
-		if m := markdownInSummary(c.Summary); m != "" {
-			l.warnf(file, sv.line, sv.col, "the summary is shown as plain text, so %s would show as typed: write the summary without Markdown", m)
-		}
-	}
-
-	if img, v := f.str("image", false, ""); v != nil && img != "" {
-		c.Image = l.resolveAsset(file, img, v.line, v.col)
-		c.ImageAt = [2]int{v.line, v.col}
-	}
-
 	c.Terms = make([][]*Term, len(taxonomies))
-	for i, tx := range taxonomies {
-		c.Terms[i] = l.terms(f, tx)
+	for i := range fds {
+		fds[i].read(l, f, &fds[i], c)
 	}
 	return c
 }
 
+// readFunc reads a field of a case study into c, reporting what is wrong
+// with it.
+type readFunc func(l *loader, f *fields, fd *Field, c *CaseStudy)
+
+// textInto reads a field of Kind Text into the string of c that at gives.
+func textInto(at func(c *CaseStudy) *string) readFunc {
+	return func(l *loader, f *fields, fd *Field, c *CaseStudy) { *at(c), _ = f.text(fd.Key) }
+}
+
+// listInto reads a field of Kind List into the list of c that at gives.
+func listInto(at func(c *CaseStudy) *[]string) readFunc {
+	return func(l *loader, f *fields, fd *Field, c *CaseStudy) { *at(c), _ = f.strs(fd.Key) }
+}
+
+func readSlug(l *loader, f *fields, fd *Field, c *CaseStudy) {
+	if s, v := f.text(fd.Key); v != nil {
+		if ValidSlug(s) {
+			c.Slug = s
+			c.SlugAt = [2]int{v.line, v.col}
+		} else {
+			l.errorf(f.file, v.line, v.col, "slug %q must be lower-case letters, digits and single hyphens, such as %q", s, Slugify(s))
+		}
+	}
+}
+
+func readTitle(l *loader, f *fields, fd *Field, c *CaseStudy) {
+	title, tv := f.text(fd.Key)
+	c.Title = title
+	if tv != nil && quotedTitle(title) {
+		l.warnf(f.file, tv.line, tv.col, "the title %s is wrapped in quotation marks, which would be printed as part of it: remove them (quotes that YAML reads, as in title: \"Art for all\", are fine)", title)
+	}
+}
+
+func readDraft(l *loader, f *fields, fd *Field, c *CaseStudy) { c.Draft = f.boolean(fd.Key) }
+
+func readDate(l *loader, f *fields, fd *Field, c *CaseStudy) {
+	c.Date = l.date(f, fd.Key)
+}
+
+func readSummary(l *loader, f *fields, fd *Field, c *CaseStudy) {
+	summary, sv := f.text(fd.Key)
+	c.Summary = strings.Join(strings.Fields(summary), " ")
+	if n := utf8.RuneCountInString(c.Summary); n > fd.Max {
+		// A warning, not an error: the summary is still published whole,
+		// and `check --strict` fails on it.
+		cut := "characters"
+		if n-fd.Max == 1 {
+			cut = "character"
+		}
+		l.warnf(f.file, sv.line, sv.col, "the summary is %d characters long; the limit is %d: cut %d %s", n, fd.Max, n-fd.Max, cut)
+	}
+	if sv != nil {
+		if m := markdownInSummary(c.Summary); m != "" {
+			l.warnf(f.file, sv.line, sv.col, "the summary is shown as plain text, so %s would show as typed: write the summary without Markdown", m)
+		}
+	}
+}
+
+func readImage(l *loader, f *fields, fd *Field, c *CaseStudy) {
+	if img, v := f.text(fd.Key); v != nil && img != "" {
+		c.Image = l.resolveAsset(f.file, img, v.line, v.col)
+		c.ImageAt = [2]int{v.line, v.col}
+	}
+}
+
+func readTerms(l *loader, f *fields, fd *Field, c *CaseStudy) {
+	c.Terms[fd.index] = l.terms(f, fd.Taxonomy)
+}
+
+func readKeywords(l *loader, f *fields, fd *Field, c *CaseStudy) {
+	c.Keywords = l.keywords(f, fd)
+}
+
+func readAuthors(l *loader, f *fields, fd *Field, c *CaseStudy) {
+	c.Authors = l.authors(f, fd)
+}
+
 // keywords reads the free subject terms: a list of short phrases, each
 // kept once (ignoring case).
-func (l *loader) keywords(f *fields) []string {
-	words, nodes := f.strs("keywords")
+func (l *loader) keywords(f *fields, fd *Field) []string {
+	words, nodes := f.strs(fd.Key)
 	var out []string
 	seen := map[string]bool{}
 	for i, w := range words {
 		k := strings.ToLower(strings.Join(strings.Fields(w), " "))
 		switch {
-		case utf8.RuneCountInString(w) > MaxKeyword:
-			l.errorf(f.file, nodes[i].line, nodes[i].col, "the keyword %q is %d characters long; a keyword is a word or a short phrase of at most %d characters: split it into several keywords", w, utf8.RuneCountInString(w), MaxKeyword)
+		case utf8.RuneCountInString(w) > fd.Max:
+			l.errorf(f.file, nodes[i].line, nodes[i].col, "the keyword %q is %d characters long; a keyword is a word or a short phrase of at most %d characters: split it into several keywords", w, utf8.RuneCountInString(w), fd.Max)
 		case seen[k]:
 			l.warnf(f.file, nodes[i].line, nodes[i].col, "the keyword %q is given twice: remove one", w)
 		default:
@@ -205,10 +231,12 @@ func (l *loader) keywords(f *fields) []string {
 	return out
 }
 
-func (l *loader) authors(f *fields) []Author {
-	v := f.get("authors")
+func (l *loader) authors(f *fields, fd *Field) []Author {
+	v := f.get(fd.Key)
 	if v == nil {
-		f.missing("authors", "authors: [Your Name], or a list of - name: ... role: ...")
+		if fd.Required {
+			f.missing(fd.Key)
+		}
 		return nil
 	}
 	items := []*node{v}
@@ -225,9 +253,9 @@ func (l *loader) authors(f *fields) []Author {
 				l.checkAuthorName(f.file, it, name)
 			}
 		case mapNode:
-			af := l.newFields(f.file, it, "an author", it.line, authorKeys)
-			name, _ := af.str("name", true, "name: A. Teacher")
-			role, _ := af.str("role", false, "")
+			af := l.newFields(f.file, it, "an author", it.line, fd.Sub)
+			name, _ := af.text("name")
+			role, _ := af.text("role")
 			if name != "" {
 				out = append(out, Author{Name: name, Role: role})
 				if nv := af.get("name"); nv != nil {
@@ -241,15 +269,15 @@ func (l *loader) authors(f *fields) []Author {
 			reported = true
 		}
 	}
-	if len(out) == 0 && !reported {
-		l.errorf(f.file, v.line, v.col, "authors is empty: name at least one author, for example authors: [A. Teacher]")
+	if len(out) == 0 && !reported && fd.Required {
+		l.errorf(f.file, v.line, v.col, "%s is empty: name at least one author, for example %s", fd.Key, fd.Line())
 	}
 	return out
 }
 
 // date reads a YYYY-MM-DD field.
-func (l *loader) date(f *fields, key string, required bool) time.Time {
-	s, v := f.str(key, required, key+": 2024-06-30")
+func (l *loader) date(f *fields, key string) time.Time {
+	s, v := f.text(key)
 	if v == nil || s == "" {
 		return time.Time{}
 	}
@@ -274,7 +302,7 @@ func (l *loader) terms(f *fields, tx *Taxonomy) []*Term {
 	}
 	if v == nil {
 		if tx.Required {
-			f.missing(tx.ID, example)
+			f.missing(tx.ID)
 		}
 		return nil
 	}

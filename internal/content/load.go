@@ -474,28 +474,30 @@ func (l *loader) readDocument(p string) (*document, bool) {
 }
 
 // fields is a mapping node whose keys have been checked against the keys
-// allowed there.
+// of its table of fields.
 type fields struct {
-	l    *loader
-	file string
-	n    *node
-	what string // "case study", "book.yaml", ...
-	at   diag.Pos
+	l     *loader
+	file  string
+	n     *node
+	what  string // "case study", "book.yaml", ...
+	at    diag.Pos
+	table []Field
 }
 
-// newFields checks n's keys against known, reporting unknown keys with a
-// suggestion. line is where a missing field is reported.
-func (l *loader) newFields(file string, n *node, what string, line int, known []string) *fields {
+// newFields checks n's keys against the table's, reporting unknown keys
+// with a suggestion. line is where a missing field is reported.
+func (l *loader) newFields(file string, n *node, what string, line int, table []Field) *fields {
 	col := 1
 	if n.line == line {
 		col = n.col
 	}
-	f := &fields{l: l, file: file, n: n, what: what, at: posOf(file, line, col)}
+	f := &fields{l: l, file: file, n: n, what: what, at: posOf(file, line, col), table: table}
 	if n.kind != mapNode {
 		l.errorf(file, n.line, n.col, "%s must be a set of fields (key: value), not %s", what, n.describe())
 		f.n = &node{kind: mapNode}
 		return f
 	}
+	known := fieldKeys(table)
 	for _, k := range n.keys {
 		if slices.Contains(known, k.value) {
 			continue
@@ -507,6 +509,17 @@ func (l *loader) newFields(file string, n *node, what string, line int, known []
 		l.errorf(file, k.line, k.col, "unknown field %q in %s%s", k.value, what, hint)
 	}
 	return f
+}
+
+// field is the entry of key in the table. Every key that buildbook reads
+// is in its table; one that is not is a mistake in buildbook.
+func (f *fields) field(key string) *Field {
+	for i := range f.table {
+		if f.table[i].Key == key {
+			return &f.table[i]
+		}
+	}
+	panic("content: " + f.what + " reads the field " + key + ", which its table of fields does not have")
 }
 
 func (f *fields) get(key string) *node {
@@ -532,8 +545,10 @@ func (f *fields) keyNode(key string) *node {
 	return nil
 }
 
-// missing reports a required field that is absent, or written with no value.
-func (f *fields) missing(key, example string) {
+// missing reports a required field that is absent, or written with no
+// value, with the table's example as the fix.
+func (f *fields) missing(key string) {
+	example := f.field(key).Fix()
 	if k := f.keyNode(key); k != nil {
 		f.l.errorf(f.file, k.line, k.col, "%q has no value: write one, for example %s", key, example)
 		return
@@ -541,13 +556,14 @@ func (f *fields) missing(key, example string) {
 	f.l.errorf(f.file, f.at.Line, f.at.Col, "%s is missing the required field %q: add a line such as %s", f.what, key, example)
 }
 
-// str returns a scalar field as text. A missing required field is reported
-// with example as the fix.
-func (f *fields) str(key string, required bool, example string) (string, *node) {
+// text returns a scalar field as text, reporting it when the table says
+// it is required and it is missing or empty.
+func (f *fields) text(key string) (string, *node) {
+	fd := f.field(key)
 	v := f.get(key)
 	if v == nil {
-		if required {
-			f.missing(key, example)
+		if fd.Required {
+			f.missing(key)
 		}
 		return "", nil
 	}
@@ -556,14 +572,15 @@ func (f *fields) str(key string, required bool, example string) (string, *node) 
 		return "", nil
 	}
 	s := strings.TrimSpace(v.value)
-	if s == "" && required {
-		f.l.errorf(f.file, v.line, v.col, "%q is empty: write a value, for example %s", key, example)
+	if s == "" && fd.Required {
+		f.l.errorf(f.file, v.line, v.col, "%q is empty: write a value, for example %s", key, fd.Fix())
 	}
 	return s, v
 }
 
 // strs returns a field that is a list of text values, or one value.
 func (f *fields) strs(key string) ([]string, []*node) {
+	f.field(key) // every key read is in the table
 	v := f.get(key)
 	if v == nil {
 		return nil, nil
@@ -588,6 +605,7 @@ func (f *fields) strs(key string) ([]string, []*node) {
 }
 
 func (f *fields) boolean(key string) bool {
+	f.field(key) // every key read is in the table
 	v := f.get(key)
 	if v == nil {
 		return false
@@ -601,6 +619,7 @@ func (f *fields) boolean(key string) bool {
 }
 
 func (f *fields) integer(key string) int {
+	f.field(key) // every key read is in the table
 	v := f.get(key)
 	if v == nil {
 		return 0

@@ -177,7 +177,7 @@ func TestBookRules(t *testing.T) {
 			"book.yaml:2:1: unknown field \"subtitel\" in book.yaml (did you mean \"subtitle\"?)",
 		}},
 		{name: "unknown field listing the allowed ones", files: "-- book.yaml --\ntitle: T\nzzz: S\n", want: []string{
-			"book.yaml:2:1: unknown field \"zzz\" in book.yaml: the fields allowed here are \"title\", \"subtitle\", \"description\", \"publisher\", \"language\", \"base_url\", \"licence\", \"licence_url\", \"copyright\", \"repository\", \"icon\" or \"image_hosts\"",
+			"book.yaml:2:1: unknown field \"zzz\" in book.yaml: the fields allowed here are \"title\", \"subtitle\", \"description\", \"publisher\", \"language\", \"base_url\", \"licence\", \"licence_url\", \"copyright\", \"repository\", \"icon\", \"cover\" or \"image_hosts\"",
 		}},
 		{name: "bad language", files: "-- book.yaml --\ntitle: T\nlanguage: English (UK)\n", want: []string{
 			"book.yaml:2:11: language \"English (UK)\" is not a language tag: write one such as en-GB or en",
@@ -390,19 +390,19 @@ func TestCaseStudyRules(t *testing.T) {
 			"case-studies/new.md:9:1: unknown field \"summery\" in the front matter (did you mean \"summary\"?)",
 		}},
 		{name: "unknown field listing the allowed ones", files: cs(fm("colour", "colour: red")), want: []string{
-			"case-studies/new.md:9:1: unknown field \"colour\" in the front matter: the fields allowed here are \"title\", \"school\", \"partners\", \"authors\", \"date\", \"region\", \"cohort\", \"summary\", \"image\", \"keywords\", \"draft\", \"slug\", \"pillars\", \"capitals\" or \"phase\"",
+			"case-studies/new.md:9:1: unknown field \"colour\" in the front matter: the fields allowed here are \"title\", \"school\", \"partners\", \"authors\", \"date\", \"region\", \"cohort\", \"summary\", \"pillars\", \"capitals\", \"phase\", \"image\", \"keywords\", \"draft\" or \"slug\"",
 		}},
 		{name: "field twice", files: cs(fm("pillars", "pillars: [vision]\nschool: T")), want: []string{
 			"case-studies/new.md:8:1: duplicate field: \"school\" is written twice (first at line 3): keep one of them",
 		}},
 		{name: "missing title", files: cs(fm("title", "")), want: []string{
-			"case-studies/new.md:1:1: the front matter is missing the required field \"title\": add a line such as title: \"What we changed and why\"",
+			"case-studies/new.md:1:1: the front matter is missing the required field \"title\": add a line such as title: \"Art for all: a holistic approach to GCSE art\"",
 		}},
 		{name: "missing school", files: cs(fm("school", "")), want: []string{
-			"case-studies/new.md:1:1: the front matter is missing the required field \"school\": add a line such as school: Name of your school",
+			"case-studies/new.md:1:1: the front matter is missing the required field \"school\": add a line such as school: Plashet School",
 		}},
 		{name: "missing authors", files: cs(fm("authors", "")), want: []string{
-			"case-studies/new.md:1:1: the front matter is missing the required field \"authors\": add a line such as authors: [Your Name], or a list of - name: ... role: ...",
+			"case-studies/new.md:1:1: the front matter is missing the required field \"authors\": add a line such as authors: [A. Teacher], or a list of - name: ... role: ...",
 		}},
 		{name: "missing date", files: cs(fm("date", "")), want: []string{
 			"case-studies/new.md:1:1: the front matter is missing the required field \"date\": add a line such as date: 2024-06-30",
@@ -414,10 +414,10 @@ func TestCaseStudyRules(t *testing.T) {
 			"case-studies/new.md:1:1: the front matter is missing the required field \"pillars\": add a line such as pillars: [vision]",
 		}},
 		{name: "empty title", files: cs(fm("title", "title: \"\"")), want: []string{
-			"case-studies/new.md:2:8: \"title\" is empty: write a value, for example title: \"What we changed and why\"",
+			"case-studies/new.md:2:8: \"title\" is empty: write a value, for example title: \"Art for all: a holistic approach to GCSE art\"",
 		}},
 		{name: "title with no value", files: cs(fm("title", "title:")), want: []string{
-			"case-studies/new.md:2:1: \"title\" has no value: write one, for example title: \"What we changed and why\"",
+			"case-studies/new.md:2:1: \"title\" has no value: write one, for example title: \"Art for all: a holistic approach to GCSE art\"",
 		}},
 		{name: "title is a list", files: cs(fm("title", "title: [a, b]")), want: []string{
 			"case-studies/new.md:2:8: \"title\" must be a single value, not a list",
@@ -540,7 +540,7 @@ func TestCaseStudyRules(t *testing.T) {
 			"case-studies/new.md:9:4: this list has more than 100,000 items, more than buildbook reads: shorten it",
 		}},
 		{name: "YAML list of 90,000 items", files: cs(validFM + "x: [" + strings.Repeat("a, ", 89_999) + "a]\n"), want: []string{
-			"case-studies/new.md:9:1: unknown field \"x\" in the front matter: the fields allowed here are \"title\", \"school\", \"partners\", \"authors\", \"date\", \"region\", \"cohort\", \"summary\", \"image\", \"keywords\", \"draft\", \"slug\", \"pillars\", \"capitals\" or \"phase\"",
+			"case-studies/new.md:9:1: unknown field \"x\" in the front matter: the fields allowed here are \"title\", \"school\", \"partners\", \"authors\", \"date\", \"region\", \"cohort\", \"summary\", \"pillars\", \"capitals\", \"phase\", \"image\", \"keywords\", \"draft\" or \"slug\"",
 		}},
 		{name: "YAML lists of 60,000 items each", files: cs(validFM + "x: [" + strings.Repeat("a, ", 60_000) + "a]\ny: [" + strings.Repeat("a, ", 60_000) + "a]\n"), want: []string{
 			// The 100,001st value: the 39,978th item of y, after 60,023 others.
@@ -630,6 +630,12 @@ func TestEditionRules(t *testing.T) {
 		{name: "bad isbn", files: ed("title: E\nisbn: 978-1-73849\nparts:\n  - title: One\n    case-studies: [art]\n"), want: []string{
 			"editions/2024.yaml:2:7: isbn \"978-1-73849\" has 9 digits: an ISBN has 13 (or 10), such as 978-1-7384991-0-7",
 		}},
+		{name: "cover not there", files: ed("title: E\ncover: cover.jpg\nparts:\n  - title: One\n    case-studies: [art]\n"), want: []string{
+			"editions/2024.yaml:2:8: cover \"cover.jpg\" is not a file of the content folder (looked for editions/cover.jpg): put the picture in the content folder and write its path from 2024.yaml, such as cover: ../cover.jpg",
+		}},
+		{name: "cover outside", files: ed("title: E\ncover: ../../cover.jpg\nparts:\n  - title: One\n    case-studies: [art]\n"), want: []string{
+			"editions/2024.yaml:2:8: cover \"../../cover.jpg\" leaves the content folder: nothing outside it is published",
+		}},
 		{name: "bad open", files: ed("title: E\nopen: left\nparts:\n  - title: One\n    case-studies: [art]\n"), want: []string{
 			"editions/2024.yaml:2:7: open \"left\" is not a way to start a case study: write open: right (on a right-hand page) or open: any (on the next page)",
 		}},
@@ -646,7 +652,7 @@ func TestEditionRules(t *testing.T) {
 			"editions/2024.yaml:4:20: case study \"drafty\" is a draft: publish it (draft: false) or build with --drafts",
 		}},
 		{name: "missing title and parts", files: ed("subtitle: S\n"), want: []string{
-			"editions/2024.yaml:1:1: an edition is missing the required field \"parts\": add a line such as parts: followed by - title: ... case-studies: [slug, ...]",
+			"editions/2024.yaml:1:1: an edition is missing the required field \"parts\": add a line such as parts: followed by a list of - title: ... case-studies: ...",
 			"editions/2024.yaml:1:1: an edition is missing the required field \"title\": add a line such as title: Going for Great 2024",
 		}},
 		{name: "parts not a list", files: ed("title: E\nparts: art\n"), want: []string{
@@ -656,7 +662,7 @@ func TestEditionRules(t *testing.T) {
 			"editions/2024.yaml:3:5: a part is missing the required field \"case-studies\": add a line such as case-studies: [slug-one, slug-two]",
 		}},
 		{name: "unknown field", files: ed("title: E\nfoward: about\nparts:\n  - title: One\n    case-studies: [art]\n"), want: []string{
-			"editions/2024.yaml:2:1: unknown field \"foward\" in an edition: the fields allowed here are \"title\", \"subtitle\", \"publisher\", \"date\", \"foreword\", \"page_size\", \"isbn\", \"open\" or \"parts\"",
+			"editions/2024.yaml:2:1: unknown field \"foward\" in an edition: the fields allowed here are \"title\", \"subtitle\", \"description\", \"cover\", \"publisher\", \"date\", \"foreword\", \"page_size\", \"isbn\", \"open\" or \"parts\"",
 		}},
 		{name: "unknown field in a part", files: ed("title: E\nparts:\n  - title: One\n    case_studies: [art]\n"), want: []string{
 			"editions/2024.yaml:3:5: a part is missing the required field \"case-studies\": add a line such as case-studies: [slug-one, slug-two]",
@@ -841,13 +847,13 @@ func TestPositions(t *testing.T) {
 			file: "+++\ntitle = \"T\"\nschool = \"S\"\nauthors = [\"A\"]\ndate = \"2024-02-30\"\nsummary = \"S.\"\npillars = [\"vision\"]\ncapitals = [\"moral\"]\ncolour = \"red\"\n+++\n",
 			want: []string{
 				`case-studies/new.md:5:8: date "2024-02-30" is not a real day: write it as YYYY-MM-DD, for example date: 2024-06-30`,
-				`case-studies/new.md:9:1: unknown field "colour" in the front matter: the fields allowed here are "title", "school", "partners", "authors", "date", "region", "cohort", "summary", "image", "keywords", "draft", "slug", "pillars", "capitals" or "phase"`,
+				`case-studies/new.md:9:1: unknown field "colour" in the front matter: the fields allowed here are "title", "school", "partners", "authors", "date", "region", "cohort", "summary", "pillars", "capitals", "phase", "image", "keywords", "draft" or "slug"`,
 			},
 		},
 		{
 			name: "TOML multi-line string that looks like a field",
 			file: "+++\ntitle = \"T\"\nschool = \"S\"\nauthors = [\"A\"]\ndate = 2024-01-31\nsummary = \"\"\"\ncolour = \"red\"\n\"\"\"\npillars = [\"vision\"]\ncapitals = [\"moral\"]\n\"colour\" = \"red\"\n+++\n",
-			want: []string{`case-studies/new.md:11:1: unknown field "colour" in the front matter: the fields allowed here are "title", "school", "partners", "authors", "date", "region", "cohort", "summary", "image", "keywords", "draft", "slug", "pillars", "capitals" or "phase"`},
+			want: []string{`case-studies/new.md:11:1: unknown field "colour" in the front matter: the fields allowed here are "title", "school", "partners", "authors", "date", "region", "cohort", "summary", "pillars", "capitals", "phase", "image", "keywords", "draft" or "slug"`},
 		},
 		{
 			name: "TOML table after the fields",

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"buildbook/internal/diag"
+	"buildbook/internal/paths"
 )
 
 // Size limits on content files.
@@ -47,27 +48,31 @@ type Site struct {
 func (s *Site) OutputPath(file string) string {
 	for d := dir(file); d != "." && d != ""; d = dir(d) {
 		if slug, ok := s.bundles[d+"/"]; ok {
-			return "case-studies/" + slug + "/" + strings.TrimPrefix(file, d+"/")
+			return paths.CaseStudy(slug) + strings.TrimPrefix(file, d+"/")
 		}
 	}
 	return file
 }
 
-// Book is book.yaml: site and book metadata.
+// Book is book.yaml: site and book metadata. The yaml tags name the
+// fields of book.yaml, as listed in bookFields.
 type Book struct {
-	Title       string
-	Subtitle    string
-	Description string
-	Publisher   string
-	Language    string   // BCP 47, default en-GB
-	BaseURL     string   // ends in "/"; absolute URL or a path from the host root, percent-encoded (see NormBaseURL)
-	ImageHosts  []string // hosts that Markdown images may load from: lower case, sorted
-	Licence     string   // the licence's name, such as CC BY-NC-SA 4.0, or ""
-	LicenceURL  string   // where the licence's name links, or ""
-	Copyright   string   // a copyright line, such as © 2024 London Leadership Strategy, or ""
-	Repository  string   // https://github.com/OWNER/REPO where case studies are submitted, or ""
-	Icon        string   // the site's icon, a file beside book.yaml, or "" for the default
-	IconAt      [2]int   // line and column of the icon field
+	Title       string   `yaml:"title"`
+	Subtitle    string   `yaml:"subtitle"`
+	Description string   `yaml:"description"`
+	Publisher   string   `yaml:"publisher"`
+	Language    string   `yaml:"language"`    // BCP 47, default en-GB
+	LanguageAt  [2]int   `yaml:"-"`           // line and column of the language field, or zeros
+	BaseURL     string   `yaml:"base_url"`    // ends in "/"; absolute URL or a path from the host root, percent-encoded (see NormBaseURL)
+	ImageHosts  []string `yaml:"image_hosts"` // hosts that Markdown images may load from: lower case, sorted
+	Licence     string   `yaml:"licence"`     // the licence's name, such as CC BY-NC-SA 4.0, or ""
+	LicenceURL  string   `yaml:"licence_url"` // where the licence's name links, or ""
+	Copyright   string   `yaml:"copyright"`   // a copyright line, such as © 2024 London Leadership Strategy, or ""
+	Repository  string   `yaml:"repository"`  // https://github.com/OWNER/REPO where case studies are submitted, or ""
+	Icon        string   `yaml:"icon"`        // the site's icon, a file beside book.yaml, or "" for the default
+	IconAt      [2]int   `yaml:"-"`           // line and column of the icon field
+	Cover       string   `yaml:"cover"`       // a picture for the book's cover (content path), or ""
+	CoverAt     [2]int   `yaml:"-"`           // line and column of the cover field
 }
 
 // AllowsImageHost reports whether book.yaml's image_hosts lists host (a
@@ -90,15 +95,16 @@ func (b Book) BasePath() string {
 	return u
 }
 
-// Taxonomy is one vocabulary from taxonomies.yaml.
+// Taxonomy is one vocabulary from taxonomies.yaml. The yaml tags name its
+// fields, as listed in taxonomyFields.
 type Taxonomy struct {
-	ID          string
-	Title       string
-	Singular    string
-	Description string // plain text
-	Required    bool
-	Multiple    bool
-	Terms       []*Term
+	ID          string  `yaml:"id"`
+	Title       string  `yaml:"title"`
+	Singular    string  `yaml:"singular"`
+	Description string  `yaml:"description"` // plain text
+	Required    bool    `yaml:"required"`
+	Multiple    bool    `yaml:"multiple"`
+	Terms       []*Term `yaml:"terms"`
 
 	byName map[string]*Term // normalised id, alias and title
 	names  []termName       // every id, title, abbreviation and alias, in order, for suggestions
@@ -110,17 +116,18 @@ type termName struct {
 	term *Term
 }
 
-// Term is one term of a taxonomy.
+// Term is one term of a taxonomy. The yaml tags name its fields, as
+// listed in termFields.
 type Term struct {
-	ID           string
-	Title        string
-	Short        string // a short label for tags; "" means Title
-	Number       int
-	Aliases      []string
-	Abbreviation string
-	Description  string // Markdown
-	DescLine     int    // line of the description in taxonomies.yaml
-	Taxonomy     *Taxonomy
+	ID           string    `yaml:"id"`
+	Title        string    `yaml:"title"`
+	Short        string    `yaml:"short"` // a short label for tags; "" means Title
+	Number       int       `yaml:"number"`
+	Aliases      []string  `yaml:"aliases"`
+	Abbreviation string    `yaml:"abbreviation"`
+	Description  string    `yaml:"description"` // Markdown
+	DescLine     int       `yaml:"-"`           // line of the description in taxonomies.yaml
+	Taxonomy     *Taxonomy `yaml:"-"`
 }
 
 // Label is the term as a heading names it: "Pillar 3: Exceptional teaching".
@@ -143,70 +150,82 @@ func (t *Term) ShortTitle() string {
 // spaces, underscores and hyphens alike.
 func (tx *Taxonomy) Lookup(name string) *Term { return tx.byName[normTerm(name)] }
 
-// Author is one author of a case study.
+// Author is one author of a case study. The yaml tags name the fields of
+// an author written as fields (authorFields).
 type Author struct {
-	Name string
-	Role string
+	Name string `yaml:"name"`
+	Role string `yaml:"role"`
 }
 
 // CaseStudy is one case study: its front matter and its Markdown body.
+//
+// The yaml tags name the front-matter field each value is read from, as
+// listed in caseStudyFields; "-" marks what does not come from a field of
+// its own (Terms comes from the fields named by taxonomies.yaml).
 type CaseStudy struct {
-	Slug     string
-	File     string // path in the content FS, e.g. case-studies/foo/index.md
-	Bundle   bool   // a page bundle: case-studies/<slug>/index.md
-	Title    string
-	School   string
-	Partners []string
-	Authors  []Author
-	Date     time.Time
-	Region   string
-	Cohort   string
-	Summary  string
-	Terms    [][]*Term // one list per taxonomy, parallel to Site.Taxonomies, in taxonomy order
-	Image    string    // path in the content FS, or ""
-	Keywords []string  // free subject terms, as written, in order, without repeats
-	ImageAt  [2]int    // line and column of the image field
-	SlugAt   [2]int    // line and column of the slug field, if given
-	Draft    bool
-	Body     []byte // Markdown, BOM and CRLF removed
-	BodyLine int    // file line of the body's first line
+	Slug     string    `yaml:"slug"` // the slug field, or else the file or folder name
+	File     string    `yaml:"-"`    // path in the content FS, e.g. case-studies/foo/index.md
+	Bundle   bool      `yaml:"-"`    // a page bundle: case-studies/<slug>/index.md
+	Title    string    `yaml:"title"`
+	School   string    `yaml:"school"`
+	Partners []string  `yaml:"partners"`
+	Authors  []Author  `yaml:"authors"`
+	Date     time.Time `yaml:"date"`
+	Region   string    `yaml:"region"`
+	Cohort   string    `yaml:"cohort"`
+	Summary  string    `yaml:"summary"`
+	Terms    [][]*Term `yaml:"-"`        // one list per taxonomy, parallel to Site.Taxonomies, in taxonomy order
+	Image    string    `yaml:"image"`    // path in the content FS, or ""
+	Keywords []string  `yaml:"keywords"` // free subject terms, as written, in order, without repeats
+	ImageAt  [2]int    `yaml:"-"`        // line and column of the image field
+	SlugAt   [2]int    `yaml:"-"`        // line and column of the slug field, if given
+	Draft    bool      `yaml:"draft"`
+	Body     []byte    `yaml:"-"` // Markdown, BOM and CRLF removed
+	BodyLine int       `yaml:"-"` // file line of the body's first line
 }
 
 // Dir is the folder that relative links in the body are resolved against.
 func (c *CaseStudy) Dir() string { return dir(c.File) }
 
-// Page is a free page from pages/.
+// Page is a free page from pages/. The yaml tags name its front-matter
+// fields, as listed in pageFields.
 type Page struct {
-	Slug        string
-	File        string
-	Title       string
-	Description string
-	Weight      int
-	Body        []byte
-	BodyLine    int
+	Slug        string `yaml:"-"`
+	File        string `yaml:"-"`
+	Title       string `yaml:"title"`
+	Description string `yaml:"description"`
+	Weight      int    `yaml:"weight"`
+	Body        []byte `yaml:"-"`
+	BodyLine    int    `yaml:"-"`
 }
 
-// Edition is a print edition from editions/<id>.yaml.
+// Edition is a print edition from editions/<id>.yaml. The yaml tags name
+// its fields, as listed in editionFields.
 type Edition struct {
-	ID        string
-	File      string
-	Title     string
-	Subtitle  string
-	Publisher string
-	Date      time.Time // zero when not given
-	Foreword  string    // page slug, or ""
-	PageSize  string    // A4, A5, B5 or Letter
-	ISBN      string    // the ISBN as written (digits checked), or ""
-	Open      string    // where a case study starts: "right" (the default) or "any"
-	Parts     []Part
+	ID        string    `yaml:"-"`
+	File      string    `yaml:"-"`
+	Title     string    `yaml:"title"`
+	Subtitle  string    `yaml:"subtitle"`
+	Publisher string    `yaml:"publisher"`
+	Date      time.Time `yaml:"date"`      // zero when not given
+	Foreword  string    `yaml:"foreword"`  // page slug, or ""
+	PageSize  string    `yaml:"page_size"` // A4, A5, B5 or Letter
+	ISBN      string    `yaml:"isbn"`      // the ISBN as written (digits checked), or ""
+	Open      string    `yaml:"open"`      // where a case study starts: "right" (the default) or "any"
+	Parts     []Part    `yaml:"parts"`
+	// Description is the text of the back cover, or "".
+	Description string `yaml:"description"`
+	Cover       string `yaml:"cover"` // a picture for the cover (content path), or "" for the book's
+	CoverAt     [2]int `yaml:"-"`     // line and column of the cover field
 }
 
-// Part is one part of an edition.
+// Part is one part of an edition. The yaml tags name its fields, as
+// listed in partFields.
 type Part struct {
-	Title       string
-	Intro       string // Markdown
-	IntroLine   int
-	CaseStudies []string // slugs, in order
+	Title       string   `yaml:"title"`
+	Intro       string   `yaml:"intro"` // Markdown
+	IntroLine   int      `yaml:"-"`
+	CaseStudies []string `yaml:"case-studies"` // slugs, in order
 }
 
 // PageSizes are the page sizes an edition may name.
@@ -243,7 +262,7 @@ func itoa(n int) string {
 
 // Reserved lists the first path segments of the output that belong to
 // buildbook, so no page slug or taxonomy id may take them.
-var Reserved = []string{"assets", "book", "case-studies", "schools", "search", "feed.xml", "sitemap.xml", "404.html", "index.html"}
+var Reserved = paths.Reserved
 
 // posOf is a diagnostic position in file.
 func posOf(file string, line, col int) diag.Pos { return diag.Pos{File: file, Line: line, Col: col} }

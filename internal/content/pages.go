@@ -7,12 +7,6 @@ import (
 	"strings"
 )
 
-var (
-	pageKeys    = []string{"title", "weight", "description"}
-	editionKeys = []string{"title", "subtitle", "publisher", "date", "foreword", "page_size", "isbn", "open", "parts"}
-	partKeys    = []string{"title", "intro", "case-studies"}
-)
-
 func (l *loader) loadPages(taxonomies []*Taxonomy, cases []*CaseStudy) []*Page {
 	entries, _ := fs.ReadDir(l.fsys, "pages")
 	var pages []*Page
@@ -30,10 +24,10 @@ func (l *loader) loadPages(taxonomies []*Taxonomy, cases []*CaseStudy) []*Page {
 			d.fm.vals = []*node{{kind: scalarNode, value: strings.TrimSuffix(e.Name(), ".md"), typ: "str"}}
 		}
 		d.body = l.checkBody(p, d.body, d.bodyLine)
-		f := l.newFields(p, d.fm, "the front matter", d.fmLine, pageKeys)
+		f := l.newFields(p, d.fm, "the front matter", d.fmLine, pageFields)
 		pg := &Page{File: p, Body: d.body, BodyLine: d.bodyLine, Slug: Slugify(strings.TrimSuffix(e.Name(), ".md"))}
-		pg.Title, _ = f.str("title", true, "title: About this book")
-		pg.Description, _ = f.str("description", false, "")
+		pg.Title, _ = f.text("title")
+		pg.Description, _ = f.text("description")
 		pg.Weight = f.integer("weight")
 		taken := slices.Contains(Reserved, pg.Slug) || slices.ContainsFunc(taxonomies, func(t *Taxonomy) bool { return t.ID == pg.Slug })
 		switch {
@@ -91,7 +85,7 @@ func (l *loader) loadEditions(s *Site) []*Edition {
 		if n == nil {
 			continue
 		}
-		f := l.newFields(p, n, "an edition", 1, editionKeys)
+		f := l.newFields(p, n, "an edition", 1, editionFields)
 		ed := &Edition{File: p, ID: Slugify(strings.TrimSuffix(e.Name(), ext)), PageSize: "A4"}
 		switch {
 		case ed.ID == "":
@@ -102,18 +96,20 @@ func (l *loader) loadEditions(s *Site) []*Edition {
 			continue
 		}
 		editionFiles[ed.ID] = p
-		ed.Title, _ = f.str("title", true, "title: Going for Great 2024")
-		ed.Subtitle, _ = f.str("subtitle", false, "")
-		ed.Publisher, _ = f.str("publisher", false, "")
-		ed.Date = l.date(f, "date", false)
-		if fw, v := f.str("foreword", false, ""); v != nil && fw != "" {
+		ed.Title, _ = f.text("title")
+		ed.Subtitle, _ = f.text("subtitle")
+		ed.Description, _ = f.text("description")
+		ed.Cover, ed.CoverAt = l.cover(p, f)
+		ed.Publisher, _ = f.text("publisher")
+		ed.Date = l.date(f, "date")
+		if fw, v := f.text("foreword"); v != nil && fw != "" {
 			if slices.Contains(pageSlugs, fw) {
 				ed.Foreword = fw
 			} else {
 				l.errorf(p, v.line, v.col, "foreword %q is not a page in pages/%s", fw, l.suggester(p).didYouMean(fw, pageSlugs))
 			}
 		}
-		if ps, v := f.str("page_size", false, ""); v != nil {
+		if ps, v := f.text("page_size"); v != nil {
 			i := slices.IndexFunc(PageSizes, func(s string) bool {
 				return strings.EqualFold(s, ps) || strings.EqualFold(strings.ReplaceAll(ps, " ", ""), "US"+s)
 			})
@@ -123,7 +119,7 @@ func (l *loader) loadEditions(s *Site) []*Edition {
 				ed.PageSize = PageSizes[i]
 			}
 		}
-		if isbn, v := f.str("isbn", false, ""); v != nil && isbn != "" {
+		if isbn, v := f.text("isbn"); v != nil && isbn != "" {
 			if msg := checkISBN(isbn); msg != "" {
 				l.errorf(p, v.line, v.col, "isbn %q %s", isbn, msg)
 			} else {
@@ -131,9 +127,9 @@ func (l *loader) loadEditions(s *Site) []*Edition {
 			}
 		}
 		ed.Open = "right"
-		if o, v := f.str("open", false, ""); v != nil {
-			switch strings.ToLower(o) {
-			case "right", "any":
+		if o, v := f.text("open"); v != nil {
+			switch {
+			case slices.Contains(f.field("open").Choices, strings.ToLower(o)):
 				ed.Open = strings.ToLower(o)
 			default:
 				l.errorf(p, v.line, v.col, "open %q is not a way to start a case study: write open: right (on a right-hand page) or open: any (on the next page)", o)
@@ -143,24 +139,24 @@ func (l *loader) loadEditions(s *Site) []*Edition {
 		pn := f.get("parts")
 		switch {
 		case pn == nil:
-			f.missing("parts", "parts: followed by - title: ... case-studies: [slug, ...]")
+			f.missing("parts")
 		case pn.kind != seqNode:
 			l.errorf(p, pn.line, pn.col, "parts must be a list, each starting with - title: ..., not %s", pn.describe())
 		case len(pn.vals) == 0:
 			l.errorf(p, pn.line, pn.col, "parts is empty: an edition needs at least one part, such as - title: ... case-studies: [slug, ...]")
 		default:
 			for _, partNode := range pn.vals {
-				pf := l.newFields(p, partNode, "a part", partNode.line, partKeys)
+				pf := l.newFields(p, partNode, "a part", partNode.line, partFields)
 				var part Part
-				part.Title, _ = pf.str("title", true, "title: Leading with others")
-				intro, iv := pf.str("intro", false, "")
+				part.Title, _ = pf.text("title")
+				intro, iv := pf.text("intro")
 				if iv != nil {
 					part.Intro = intro
 					part.IntroLine = iv.line
 				}
 				list, nodes := pf.strs("case-studies")
 				if cs := pf.get("case-studies"); cs == nil {
-					pf.missing("case-studies", "case-studies: [slug-one, slug-two]")
+					pf.missing("case-studies")
 				} else if len(list) == 0 && cs.kind == seqNode && len(cs.vals) == 0 {
 					l.errorf(p, cs.line, cs.col, "case-studies is empty: name the case studies of this part by their slugs, such as [%s]", strings.Join(firstSlugs(slugs, 2), ", "))
 				}

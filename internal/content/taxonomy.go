@@ -5,11 +5,6 @@ import (
 	"strings"
 )
 
-var (
-	taxonomyKeys = []string{"id", "title", "singular", "description", "required", "multiple", "terms"}
-	termKeys     = []string{"id", "title", "short", "number", "aliases", "abbreviation", "description"}
-)
-
 func (l *loader) loadTaxonomies() []*Taxonomy {
 	const file = "taxonomies.yaml"
 	if !l.files[file] {
@@ -27,12 +22,12 @@ func (l *loader) loadTaxonomies() []*Taxonomy {
 	var out []*Taxonomy
 	ids := map[string]*node{}
 	for _, tn := range n.vals {
-		f := l.newFields(file, tn, "a taxonomy", tn.line, taxonomyKeys)
+		f := l.newFields(file, tn, "a taxonomy", tn.line, taxonomyFields)
 		tx := &Taxonomy{Multiple: true, byName: map[string]*Term{}}
-		id, idNode := f.str("id", true, "id: pillars")
-		tx.Title, _ = f.str("title", true, "title: Pillars of Greatness")
-		tx.Singular, _ = f.str("singular", false, "")
-		tx.Description, _ = f.str("description", false, "")
+		id, idNode := f.text("id")
+		tx.Title, _ = f.text("title")
+		tx.Singular, _ = f.text("singular")
+		tx.Description, _ = f.text("description")
 		tx.Required = f.boolean("required")
 		if f.get("multiple") != nil {
 			tx.Multiple = f.boolean("multiple")
@@ -44,7 +39,7 @@ func (l *loader) loadTaxonomies() []*Taxonomy {
 			switch {
 			case !ValidSlug(id):
 				l.errorf(file, idNode.line, idNode.col, "taxonomy id %q must be lower-case letters, digits and hyphens, such as %q", id, Slugify(id))
-			case slices.Contains(Reserved, id) || slices.Contains(caseStudyKeys, id):
+			case slices.Contains(Reserved, id) || isCaseStudyKey(id):
 				l.errorf(file, idNode.line, idNode.col, "taxonomy id %q is taken by buildbook (a front-matter field or an output folder): choose another", id)
 			case ids[id] != nil:
 				l.errorf(file, idNode.line, idNode.col, "duplicate taxonomy id %q: it is defined twice (first at line %d)", id, ids[id].line)
@@ -64,7 +59,7 @@ func (l *loader) loadTaxonomies() []*Taxonomy {
 func (l *loader) loadTerms(file string, f *fields, tx *Taxonomy) []*Term {
 	tn := f.get("terms")
 	if tn == nil {
-		f.missing("terms", "terms: followed by a list of - id: ... title: ...")
+		f.missing("terms")
 		return nil
 	}
 	if tn.kind != seqNode {
@@ -87,16 +82,16 @@ func (l *loader) loadTerms(file string, f *fields, tx *Taxonomy) []*Term {
 		name[k] = at
 	}
 	for _, n := range tn.vals {
-		tf := l.newFields(file, n, "a term", n.line, termKeys)
+		tf := l.newFields(file, n, "a term", n.line, termFields)
 		t := &Term{Taxonomy: tx}
-		id, idNode := tf.str("id", true, "id: curriculum")
-		title, titleNode := tf.str("title", true, "title: A rich curriculum")
+		id, idNode := tf.text("id")
+		title, titleNode := tf.text("title")
 		t.Title = title
-		t.Short, _ = tf.str("short", false, "")
+		t.Short, _ = tf.text("short")
 		t.Number = tf.integer("number")
-		t.Abbreviation, _ = tf.str("abbreviation", false, "")
+		t.Abbreviation, _ = tf.text("abbreviation")
 		if d := tf.get("description"); d != nil {
-			t.Description, _ = tf.str("description", false, "")
+			t.Description, _ = tf.text("description")
 			t.DescLine = d.line
 			if strings.Contains(d.value, "\n") && d.line > 0 {
 				// A block scalar's text starts on the line after the key.

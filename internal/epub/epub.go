@@ -17,6 +17,10 @@
 // site's full address when book.yaml's base_url is one, and is left as its
 // text when not; web and mail links stay. Footnotes become EPUB notes.
 //
+// The cover is an SVG drawn from the book's title page, under the
+// picture of the edition's or the book's cover field when there is one,
+// which the SVG holds (cover.go, pack.go).
+//
 // Pictures are written again at screen resolution (images.go): scaled to
 // fit 1600×2400 pixels, turned upright as their EXIF orientation says,
 // without the original's metadata, and in a format every e-reader shows.

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"encoding/base64"
 	"encoding/xml"
 	"errors"
 	"image"
@@ -174,6 +175,7 @@ type opfDoc struct {
 		Language     string   `xml:"http://purl.org/dc/elements/1.1/ language"`
 		Date         string   `xml:"http://purl.org/dc/elements/1.1/ date"`
 		Rights       string   `xml:"http://purl.org/dc/elements/1.1/ rights"`
+		Description  string   `xml:"http://purl.org/dc/elements/1.1/ description"`
 		Metas        []struct {
 			Property string `xml:"property,attr"`
 			Refines  string `xml:"refines,attr"`
@@ -661,5 +663,53 @@ func TestEPUBCheck(t *testing.T) {
 				t.Errorf("epubcheck %s: %v\n%s", name, err, out)
 			}
 		})
+	}
+}
+
+// TestCoverPicture checks that the edition's cover picture is on the
+// EPUB's cover: held inside the cover's SVG, so that it shows wherever
+// the SVG does, at screen resolution, upright, and without the photo's
+// metadata; and that the edition's description (its back cover's text) is
+// the EPUB's.
+func TestCoverPicture(t *testing.T) {
+	fsys := fixture(t)
+	ed := string(fsys["editions/first.yaml"].Data)
+	fsys["editions/first.yaml"] = &fstest.MapFile{Data: []byte(strings.Replace(ed, "date: 2025-03-01\n", "date: 2025-03-01\ncover: ../case-studies/alpha/photo.jpg\ndescription: Four schools,\n  for e-readers.\n", 1))}
+	b, diags := write(t, compile(t, fsys, ""), fsys, "", "first")
+	if len(diags) > 0 {
+		t.Errorf("diagnostics: %v", diags)
+	}
+	bk := readBook(t, b)
+	if got := bk.opf.Metadata.Description; got != "Four schools, for e-readers." {
+		t.Errorf("dc:description %q, want the edition's", got)
+	}
+	var svg []byte
+	for name, data := range bk.files {
+		if strings.HasSuffix(name, "images/cover.svg") {
+			svg = data
+		}
+	}
+	_, rest, ok := strings.Cut(string(svg), `xlink:href="data:image/jpeg;base64,`)
+	if !ok {
+		t.Fatalf("the cover holds no JPEG picture:\n%.600s", svg)
+	}
+	data, _, _ := strings.Cut(rest, `"`)
+	jpg, err := base64.StdEncoding.DecodeString(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(jpg, []byte(secret)) {
+		t.Error("the cover's picture keeps the photo's EXIF data")
+	}
+	m, err := jpeg.Decode(bytes.NewReader(jpg))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 4000×3000 turned upright and scaled to fit 1600×2400: 1600×2133.
+	if got := m.Bounds().Size(); got != image.Pt(1600, 2133) {
+		t.Errorf("the cover's picture is %v, want 1600×2133", got)
+	}
+	if r, _, bl, _ := m.At(800, 100).RGBA(); r < bl {
+		t.Error("the cover's picture is not upright: its top is not red")
 	}
 }

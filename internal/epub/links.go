@@ -1,14 +1,15 @@
 package epub
 
 import (
+	"html/template"
 	"net/url"
-	"regexp"
 	"strconv"
 	"strings"
 
 	"golang.org/x/net/html"
 
-	"buildbook/internal/build"
+	bookids "buildbook/internal/ids"
+	"buildbook/internal/markdown"
 )
 
 // ids are the ids of every XHTML file of the EPUB: each element id of
@@ -75,10 +76,6 @@ func (t *ids) href(file, id string) (string, bool) {
 	return p.file + "#" + p.id, true
 }
 
-// footnoteFrag is the fragment of a link to a footnote, which the book
-// prefixes with its case study's slug and one hyphen.
-var footnoteFrag = regexp.MustCompile(`^fn(ref\d*)?:\d+$`)
-
 // linker resolves the links of the book in the EPUB.
 type linker struct {
 	ids    *ids
@@ -87,17 +84,18 @@ type linker struct {
 	base   string          // the site's absolute address, ending in "/", or ""
 }
 
-// bookID is the id in the book of a link to another case study,
-// build.BookLinkPrefix + "slug#fragment", as the printed book makes it.
-func bookID(slug, frag string) string {
-	switch {
-	case frag == "":
-		return "cs-" + slug
-	case footnoteFrag.MatchString(frag):
-		return slug + "-" + frag
-	default:
-		return slug + "--" + frag
-	}
+// xrefs makes the links of a chapter's body (its book HTML, with the
+// links the converter found in it) to case studies in the book links to
+// their ids in the book, as the printed book does; resolve then finds
+// their files. A link to a case study that is not in the book is left
+// as a link to its page on the site.
+func (l *linker) xrefs(body template.HTML, links []markdown.Ref) template.HTML {
+	return template.HTML(markdown.Rewrite(string(body), links, func(_ string, r *markdown.Ref) (string, bool) {
+		if r.Kind != markdown.TargetCaseStudy || !l.inBook[r.Slug] {
+			return "", false
+		}
+		return ` href="` + markdown.Attr("#"+bookids.Book(r.Slug, r.Fragment)) + `"`, true
+	}))
 }
 
 // resolve rewrites the href of each link of a file for the EPUB: a link
@@ -134,20 +132,6 @@ func (l *linker) href(file, href string) (string, bool) {
 	switch {
 	case strings.HasPrefix(href, "#"):
 		return l.ids.href(file, unescape(href[1:]))
-	case strings.HasPrefix(href, build.BookLinkPrefix):
-		slug, frag, _ := strings.Cut(strings.TrimPrefix(href, build.BookLinkPrefix), "#")
-		frag = unescape(frag)
-		if l.inBook[slug] {
-			return l.ids.href(file, bookID(slug, frag))
-		}
-		if l.base == "" {
-			return "", false
-		}
-		u := l.base + "case-studies/" + slug + "/"
-		if frag != "" {
-			u += "#" + (&url.URL{Fragment: frag}).EscapedFragment()
-		}
-		return u, true
 	case strings.HasPrefix(href, "//"):
 		return "https:" + href, webURL("https:" + href)
 	case strings.HasPrefix(href, "/"):

@@ -2,6 +2,7 @@ package epub
 
 import (
 	"crypto/sha1"
+	"encoding/base64"
 	"fmt"
 	"io/fs"
 	"path"
@@ -127,6 +128,7 @@ func modified(b *render.BookPage) time.Time {
 // pack makes every file of the EPUB.
 func (p *packer) pack() error {
 	p.addPages()
+	cover := p.coverPicture()
 	// First, each page's ids and pictures, so that links between pages
 	// can be resolved as each is written.
 	for _, pg := range p.pages {
@@ -163,7 +165,7 @@ func (p *packer) pack() error {
 		p.entries = append(p.entries, entry{dirName + pic.name, pic.data})
 	}
 	p.entries = append(p.entries,
-		entry{dirName + coverName, coverSVG(p.book)},
+		entry{dirName + coverName, coverSVG(p.book, cover)},
 		entry{dirName + cssName, stylesheet},
 		entry{dirName + "package.opf", p.opf()},
 		entry{"META-INF/container.xml", []byte(containerXML)},
@@ -198,7 +200,8 @@ func (p *packer) addPages() {
 		p.pages = append(p.pages, &page{name: part.ID + ".xhtml", title: "Part " + strconv.Itoa(part.Number) + ": " + part.Title, make: exec("part", part)})
 		for _, ch := range part.Chapters {
 			p.pages = append(p.pages, &page{name: ch.ID + ".xhtml", title: ch.Title, make: func(w *strings.Builder) error {
-				return pageTemplates.ExecuteTemplate(w, "chapter", chapterModel{Chapter: ch, Body: p.c.Input.BookBody(ch.Source())})
+				body, links := p.c.Input.BookChapter(ch.Source(), ch.Number)
+				return pageTemplates.ExecuteTemplate(w, "chapter", chapterModel{Chapter: ch, Body: p.links.xrefs(body, links)})
 			}})
 		}
 	}
@@ -311,6 +314,38 @@ func (p *packer) picture(out string) *picture {
 	p.pictures = append(p.pictures, pic)
 	p.bySrc[out] = pic
 	return pic
+}
+
+// coverPicture is the cover's picture at screen resolution as a data:
+// URL, for the cover's SVG, which holds it so that it shows wherever the
+// SVG does (an SVG shown as an image loads nothing beside it); "" when the
+// book's cover has no picture or it cannot be shown.
+func (p *packer) coverPicture() string {
+	src := p.book.Cover
+	if src == "" || !strings.HasPrefix(src, p.root) {
+		return ""
+	}
+	s, ok := p.sources[unescape(strings.TrimPrefix(src, p.root))]
+	if !ok {
+		return ""
+	}
+	pic := &picture{name: "cover", file: s.file, read: s.read}
+	b, err := s.read()
+	if err == nil {
+		if ok, err = plan(pic, b); err == nil && ok {
+			b, err = convert(pic, b)
+		}
+	}
+	switch {
+	case err != nil:
+		p.problems = append(p.problems, problem{file: s.file, err: true, msg: fmt.Sprintf("the cover's picture cannot be read for the EPUB (%v): open it in an image editor and save it again as a JPEG or PNG", err)})
+		return ""
+	case !ok:
+		kind := strings.ToUpper(strings.TrimPrefix(path.Ext(s.file), "."))
+		p.problems = append(p.problems, problem{file: s.file, msg: fmt.Sprintf("the EPUB's cover is set in type alone, since e-readers cannot show %s pictures: save the cover's picture as a JPEG or PNG to show it", kind)})
+		return ""
+	}
+	return "data:" + pic.mediaType + ";base64," + base64.StdEncoding.EncodeToString(b)
 }
 
 // baseName is a file's name without its extension, in lower-case letters,
@@ -459,8 +494,14 @@ func (p *packer) opf() []byte {
 	if b.LicenceURL != "" {
 		line(`<meta property="dcterms:license">` + x(b.LicenceURL) + `</meta>`)
 	}
-	if b.Description != "" {
-		line(`<dc:description>` + x(strings.Join(strings.Fields(b.Description), " ")) + `</dc:description>`)
+	// The description is the back cover's: the edition's own, or else
+	// the book's.
+	desc := b.Description
+	if b.Back != nil && b.Back.Text != "" {
+		desc = b.Back.Text
+	}
+	if desc != "" {
+		line(`<dc:description>` + x(strings.Join(strings.Fields(desc), " ")) + `</dc:description>`)
 	}
 	for _, tx := range p.c.Site.Taxonomies {
 		line(`<dc:subject>` + x(tx.Title) + `</dc:subject>`)

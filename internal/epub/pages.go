@@ -107,18 +107,20 @@ var pageTemplates = template.Must(template.New("").Funcs(template.FuncMap{"join"
 {{- define "glossary"}}<section class="glossary" id="{{.ID}}" epub:type="glossary" role="doc-glossary" aria-labelledby="{{.ID}}-title">
 <h1 id="{{.ID}}-title">{{.Title}}</h1>
 <dl class="glossary-list">
-{{range .Entries}}<dt><abbr title="{{.Title}}">{{.Abbrev}}</abbr></dt><dd>{{.Title}} <span class="glossary-kind">({{.Taxonomy}})</span></dd>
+{{range .Entries}}<dt id="{{.ID}}" epub:type="glossterm">{{.Term}}{{with .Abbrev}} <span class="glossary-abbrev">({{.}})</span>{{end}}</dt>
+<dd epub:type="glossdef">{{with .See}}<i>see</i> <a href="#{{.ID}}">{{.Term}}</a>{{else}}{{if or .Kind .Title}}<p class="glossary-kind">{{.Kind}}{{if and .Kind .Title}}: {{end}}{{.Title}}</p>
+{{end}}{{.Definition}}{{end}}</dd>
 {{end}}</dl>
 </section>
 {{end -}}
 
 {{- define "index"}}<section class="book-index" id="{{.ID}}" role="doc-index" aria-labelledby="{{.ID}}-title">
 <h1 id="{{.ID}}-title">{{.Title}}</h1>
-<p class="index-note">Each entry lists the case studies that it applies to, in the order of the book; a title in italics is a case study in which the school took part as a partner.</p>
-{{range .Groups}}<section class="index-group" id="{{.ID}}" aria-labelledby="{{.ID}}-title">
-<h2 id="{{.ID}}-title">{{.Title}}</h2>
+<p class="index-note">Keywords, schools, authors, regions and the terms the case studies are tagged with. Each entry lists the case studies it applies to, in the order of the book; a title in italics is a case study in which the school took part as a partner.</p>
+{{range .Letters}}<section class="index-letter" id="{{.ID}}" aria-labelledby="{{.ID}}-title">
+<h2 id="{{.ID}}-title">{{.Letter}}</h2>
 <ul>
-{{range .Entries}}<li><span class="index-name">{{.Name}}</span>: {{range $i, $r := .Refs}}{{if $i}}; {{end}}<a href="#{{$r.ID}}"{{if $r.Partner}} class="partner"{{end}}>{{$r.Title}}</a>{{end}}</li>
+{{range .Entries}}<li><span class="index-name">{{.Name}}</span>{{with .Qualifier}} <span class="index-qualifier">({{.}})</span>{{end}}{{if .See}}, <i>see</i> {{.See}}{{else}}: {{range $i, $r := .Refs}}{{if $i}}; {{end}}<a href="#{{$r.ID}}"{{if $r.Partner}} class="partner"{{end}}>{{$r.Title}}</a>{{end}}{{end}}</li>
 {{end}}</ul>
 </section>
 {{end}}</section>

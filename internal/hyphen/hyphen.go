@@ -1,8 +1,14 @@
 // Package hyphen finds where words may be hyphenated, with Liang's
 // algorithm over TeX hyphenation patterns (the hyph-utf8 files in
-// patterns/, embedded), and marks those places in text with soft hyphens
-// (U+00AD), for a browser that does not hyphenate by itself: headless
-// Chromium, which prints the book, has no hyphenation dictionaries.
+// patterns/, embedded gzipped), and marks those places in text with soft
+// hyphens (U+00AD), for a browser that does not hyphenate by itself:
+// headless Chromium, which prints the book, has no hyphenation
+// dictionaries.
+//
+// The book's language picks the patterns (see Lookup): English, Welsh,
+// Irish, the languages of western, northern and central Europe most
+// schools write in. A language's patterns are unpacked and read the
+// first time a book in it is printed.
 //
 // A Hyphenator is safe for concurrent use; it remembers the words it has
 // seen, since a book repeats most of its words many times.
@@ -11,14 +17,17 @@ package hyphen
 import (
 	"bufio"
 	"bytes"
+	"compress/gzip"
 	"embed"
+	"fmt"
+	"io"
 	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
 )
 
-//go:embed patterns/*.txt
+//go:embed patterns/*.txt.gz
 var patternFiles embed.FS
 
 // Soft is the soft hyphen: invisible unless a line breaks at it.
@@ -43,44 +52,129 @@ type Hyphenator struct {
 	cache map[string]string
 }
 
-// languages maps a language tag, lower case, to its patterns. Tags not
-// listed fall back on their primary language (en-nz is en); a language
-// without patterns is not hyphenated.
-var languages = map[string]string{
-	"en":    "en-gb",
-	"en-gb": "en-gb",
-	"en-us": "en-us",
+// A language names its patterns and gives TeX's typesetting minimums
+// for it (hyph-utf8's lefthyphenmin and righthyphenmin): the letters kept
+// before the first break and after the last.
+type language struct {
+	pat, hyp    string // the files' names in patterns/, "" for none
+	left, right int
+}
+
+// languages maps a language tag, lower case, to its patterns: the tags of
+// the hyph-utf8 files embedded, and the tags that stand for one of them
+// (de is de-1996, the spelling of today; no, the Norwegian of either
+// written standard, is bokmål). The patterns of nb and nn are the same
+// file in hyph-utf8 (hyph-no.tex); only their exceptions differ.
+var languages = map[string]language{
+	"ca":         {"hyph-ca.pat.txt.gz", "hyph-ca.hyp.txt.gz", 2, 2},
+	"cy":         {"hyph-cy.pat.txt.gz", "", 2, 3},
+	"da":         {"hyph-da.pat.txt.gz", "", 2, 2},
+	"de":         {"hyph-de-1996.pat.txt.gz", "", 2, 2},
+	"de-1996":    {"hyph-de-1996.pat.txt.gz", "", 2, 2},
+	"el":         {"hyph-el-monoton.pat.txt.gz", "", 1, 1},
+	"el-monoton": {"hyph-el-monoton.pat.txt.gz", "", 1, 1},
+	"en":         {"hyph-en-gb.pat.txt.gz", "hyph-en-gb.hyp.txt.gz", 2, 3},
+	"en-gb":      {"hyph-en-gb.pat.txt.gz", "hyph-en-gb.hyp.txt.gz", 2, 3},
+	"en-us":      {"hyph-en-us.pat.txt.gz", "hyph-en-us.hyp.txt.gz", 2, 3},
+	"es":         {"hyph-es.pat.txt.gz", "", 2, 2},
+	"et":         {"hyph-et.pat.txt.gz", "", 2, 3},
+	"eu":         {"hyph-eu.pat.txt.gz", "", 2, 2},
+	"fi":         {"hyph-fi.pat.txt.gz", "", 2, 2},
+	"fr":         {"hyph-fr.pat.txt.gz", "", 2, 2},
+	"ga":         {"hyph-ga.pat.txt.gz", "hyph-ga.hyp.txt.gz", 2, 3},
+	"gl":         {"hyph-gl.pat.txt.gz", "", 2, 2},
+	"hr":         {"hyph-hr.pat.txt.gz", "", 2, 2},
+	"is":         {"hyph-is.pat.txt.gz", "", 2, 2},
+	"it":         {"hyph-it.pat.txt.gz", "", 2, 2},
+	"lt":         {"hyph-lt.pat.txt.gz", "", 2, 2},
+	"nb":         {"hyph-nb.pat.txt.gz", "hyph-nb.hyp.txt.gz", 2, 2},
+	"nl":         {"hyph-nl.pat.txt.gz", "hyph-nl.hyp.txt.gz", 2, 2},
+	"nn":         {"hyph-nb.pat.txt.gz", "hyph-nn.hyp.txt.gz", 2, 2},
+	"no":         {"hyph-nb.pat.txt.gz", "hyph-nb.hyp.txt.gz", 2, 2},
+	"pl":         {"hyph-pl.pat.txt.gz", "hyph-pl.hyp.txt.gz", 2, 2},
+	"pt":         {"hyph-pt.pat.txt.gz", "hyph-pt.hyp.txt.gz", 2, 3},
+	"sk":         {"hyph-sk.pat.txt.gz", "hyph-sk.hyp.txt.gz", 2, 3},
+	"sl":         {"hyph-sl.pat.txt.gz", "", 2, 2},
+	"sv":         {"hyph-sv.pat.txt.gz", "", 2, 2},
 }
 
 var (
 	loadMu sync.Mutex
-	loaded = map[string]*Hyphenator{}
+	loaded = map[language]*Hyphenator{} // en and en-gb share one
 )
 
-// For returns the Hyphenator of a language tag such as en-GB, or nil when
-// buildbook has no patterns for it. Hyphenators are made once and shared.
-func For(tag string) *Hyphenator {
-	tag = strings.ToLower(strings.ReplaceAll(tag, "_", "-"))
-	name, ok := languages[tag]
-	if !ok {
-		primary, _, _ := strings.Cut(tag, "-")
-		if name, ok = languages[primary]; !ok {
-			return nil
+// Lookup returns the tag, among those buildbook has patterns for, that a
+// language tag such as en-GB, pt-BR or nb-NO is hyphenated as: the tag
+// itself, or else the tag with its last subtags taken off one by one
+// (RFC 4647 lookup), so that pt-BR is pt and de-CH is de. It returns ""
+// when there are none, and the language is not hyphenated.
+func Lookup(tag string) string {
+	tag = strings.ToLower(strings.ReplaceAll(strings.TrimSpace(tag), "_", "-"))
+	for tag != "" {
+		if _, ok := languages[tag]; ok {
+			return tag
+		}
+		i := strings.LastIndexByte(tag, '-')
+		if i < 0 {
+			break
+		}
+		tag = tag[:i]
+		// A single letter or digit ends an extension (x-..., u-...): it
+		// goes with the subtag after it.
+		if j := strings.LastIndexByte(tag, '-'); j >= 0 && len(tag)-j == 2 {
+			tag = tag[:j]
 		}
 	}
+	return ""
+}
+
+// For returns the Hyphenator of a language tag such as en-GB (see Lookup),
+// or nil when buildbook has no patterns for it. A language's patterns are
+// read the first time it is asked for; Hyphenators are made once and
+// shared.
+func For(tag string) *Hyphenator {
+	name := Lookup(tag)
+	if name == "" {
+		return nil
+	}
+	lang := languages[name]
 	loadMu.Lock()
 	defer loadMu.Unlock()
-	if h, ok := loaded[name]; ok {
+	if h, ok := loaded[lang]; ok {
 		return h
 	}
-	pat, err := patternFiles.ReadFile("patterns/hyph-" + name + ".pat.txt")
+	pat, err := readPatterns(lang.pat)
 	if err != nil {
 		panic("hyphen: " + err.Error()) // the languages table names a missing file
 	}
-	exc, _ := patternFiles.ReadFile("patterns/hyph-" + name + ".hyp.txt")
+	var exc []byte
+	if lang.hyp != "" {
+		if exc, err = readPatterns(lang.hyp); err != nil {
+			panic("hyphen: " + err.Error())
+		}
+	}
 	h := New(pat, exc)
-	loaded[name] = h
+	h.left, h.right = lang.left, lang.right
+	loaded[lang] = h
 	return h
+}
+
+// readPatterns returns the text of a gzipped file in patterns/.
+func readPatterns(name string) ([]byte, error) {
+	f, err := patternFiles.Open("patterns/" + name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	z, err := gzip.NewReader(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	b, err := io.ReadAll(z)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return b, nil
 }
 
 // New makes a Hyphenator from patterns and exceptions in the hyph-utf8
@@ -160,8 +254,11 @@ func (h *Hyphenator) Points(word string) []int {
 	}
 	var points []int
 	// values[i+1] is the value of the gap before the word's letter i.
+	// A break never comes before a combining mark (an e followed by an
+	// accent, in text not in NFC): the patterns know accented letters
+	// only as one character, and the accent would start the next line.
 	for i := h.left; i <= n-h.right; i++ {
-		if values[i+1]%2 == 1 {
+		if values[i+1]%2 == 1 && !unicode.Is(unicode.Mn, lower[i]) {
 			points = append(points, i)
 		}
 	}

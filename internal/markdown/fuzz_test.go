@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -129,11 +130,39 @@ func FuzzConvert(f *testing.F) {
 				t.Errorf("link %q at %d:%d, outside lines %d-%d", l.Dest, l.Line, l.Col, bodyLine, last)
 			}
 			if _, remote := RemoteHost(l.Dest); !remote {
-				l.Resolve("/case-studies/x/", "bb:cs/x", 0, 0)
+				l.Resolve("/case-studies/x/", "", 0, 0)
+				l.ResolveCaseStudy("x", "")
 			}
 		}
 		d.SetIDPrefix("slug")
-		for _, out := range [][]byte{c.Render(d), c.RenderBook(d)} {
+		site, bookHTML := c.RenderLinks(d), c.RenderBookLinks(d)
+		for _, h := range []HTML{site, bookHTML} {
+			checkRefs(t, h)
+		}
+		book, figs := bookHTML.HTML, bookHTML.Figures
+		if len(figs) != len(d.Figures) {
+			t.Errorf("RenderBookLinks gave %d figures, the Doc has %d", len(figs), len(d.Figures))
+		}
+		ids := map[string]bool{}
+		for _, h := range d.Headings {
+			ids[h.ID] = true
+		}
+		for i, f := range figs {
+			if f.Label[0] < 0 || f.Label[1] > len(book) || string(book[f.Label[0]:f.Label[1]]) != strconv.Itoa(i+1) || f.Number != i+1 {
+				t.Errorf("figure %d: label %v does not hold its number in\n%s", i+1, f.Label, book)
+			}
+			if ids[f.ID] {
+				t.Errorf("figure %d: id %q is taken twice", i+1, f.ID)
+			}
+			ids[f.ID] = true
+		}
+		n, moved := NumberFigures(string(book), figs, 7, bookHTML.Links)
+		if strings.Count(n, `<span class="figure-label">Figure 7.`) != len(figs) {
+			t.Errorf("NumberFigures numbered %d of %d figures:\n%s", strings.Count(n, `<span class="figure-label">Figure 7.`), len(figs), n)
+		}
+		// The links, moved, still lie on their hrefs in the numbered HTML.
+		checkRefs(t, HTML{HTML: []byte(n), Links: moved})
+		for _, out := range [][]byte{site.HTML, book} {
 			if u := unsafe(out); u != "" {
 				t.Errorf("unsafe HTML %s in output:\n%s", u, out)
 			}
@@ -146,6 +175,25 @@ func FuzzConvert(f *testing.F) {
 		}
 		_ = strings.TrimSpace(d.Text())
 	})
+}
+
+// checkRefs checks that the links of h lie, in order, on href attributes
+// of h's <a> tags, and that rewriting them all by place, each to itself,
+// gives h.
+func checkRefs(t *testing.T, h HTML) {
+	t.Helper()
+	s, last := string(h.HTML), 0
+	for _, r := range h.Links {
+		if r.Start < last+2 || !(r.Start <= r.HrefStart && r.HrefStart <= r.HrefEnd && r.HrefEnd < r.End && r.End <= len(s)) ||
+			s[r.Start-2:r.HrefStart] != `<a href="` || s[r.HrefEnd] != '"' || strings.Contains(s[r.HrefStart:r.HrefEnd], `"`) {
+			t.Errorf("link %+v is not on an href of:\n%s", r, s)
+			return
+		}
+		last = r.End
+	}
+	if got := Rewrite(s, h.Links, func(s string, r *Ref) (string, bool) { return s[r.Start:r.End], true }); got != s {
+		t.Errorf("rewriting each link to itself changed the HTML:\n%s\nto\n%s", s, got)
+	}
 }
 
 // FuzzPlainParser checks the parser without Linkify that Parse takes for

@@ -13,7 +13,10 @@
 //     in the book (Link.Resolve).
 //  3. Render writes the HTML of a page on the site; RenderBook writes the
 //     same body for the printable book, where ids are prefixed so that many
-//     case studies can share one page.
+//     case studies can share one page (internal/ids names them).
+//     RenderLinks and RenderBookLinks also list the links of the HTML, each
+//     with its typed Target and its place (Ref), so that the book and the
+//     EPUB rewrite them by place (Rewrite) and never search the HTML.
 //
 // The features (code highlighting, heading levels and anchors, link
 // rendering) are goldmark extensions in their own files.
@@ -22,6 +25,7 @@ package markdown
 import (
 	"bytes"
 	stdhtml "html"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -37,6 +41,8 @@ import (
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+
+	"buildbook/internal/ids"
 )
 
 // Converter parses and renders Markdown. It is safe for concurrent use.
@@ -67,14 +73,14 @@ func New() *Converter {
 			goldmark.WithExtensions(exts...),
 			goldmark.WithParserOptions(
 				parser.WithAutoHeadingID(),
-				parser.WithASTTransformers(util.Prioritized(inspector{}, 1000)),
+				parser.WithASTTransformers(util.Prioritized(inspector{}, 1000), util.Prioritized(figures{}, 1001)),
 			),
 		).Parser()
 	}
 	c := &Converter{parser: newParser(true), plain: newParser(false), highlights: &highlightCache{}}
 	c.site = newRenderer(false)
 	c.book = newRenderer(true)
-	c.bufs.New = func() any { return new(bytes.Buffer) }
+	c.bufs.New = func() any { return new(htmlWriter) }
 	return c
 }
 
@@ -86,7 +92,7 @@ func newRenderer(book bool) renderer.Renderer {
 		}
 		if d := n.OwnerDocument(); d != nil {
 			if p, ok := d.AttributeString(attrPrefix); ok {
-				return append([]byte(p.(string)), '-')
+				return []byte(ids.FootnotePrefix(p.(string)))
 			}
 		}
 		return nil
@@ -154,6 +160,14 @@ func (l *Link) Resolve(href, bookHref string, width, height int) {
 	l.node.SetAttributeString(attrResolved, true)
 }
 
+// ResolveCaseStudy says that the link, resolved with Resolve to the page
+// of the case study slug, goes to that case study, at the fragment frag
+// as written ("" for its top): the book makes it a link within the book
+// when the case study is in it (see Ref).
+func (l *Link) ResolveCaseStudy(slug, frag string) {
+	l.node.SetAttributeString(attrTarget, Target{Kind: TargetCaseStudy, Slug: slug, Fragment: frag})
+}
+
 // Versions are the versions of an image published in several widths,
 // for a site page: srcsets ("url 480w, url 800w") of its WebP versions
 // and of its JPEG or PNG ones, and the sizes attribute of both. The
@@ -191,12 +205,18 @@ type Doc struct {
 	Headings []Heading
 	Links    []*Link
 	Warnings []Message
+	Figures  []Figure // numbered figures (see figure.go), in order
 }
 
-// HasID reports whether the document has a heading or footnote with id.
+// HasID reports whether the document has a heading or figure with id.
 func (d *Doc) HasID(id string) bool {
 	for _, h := range d.Headings {
 		if h.ID == id {
+			return true
+		}
+	}
+	for _, f := range d.Figures {
+		if f.ID == id {
 			return true
 		}
 	}
@@ -228,18 +248,42 @@ func mayLink(src []byte) bool {
 func (d *Doc) SetIDPrefix(p string) { d.root.SetAttributeString(attrPrefix, p) }
 
 // Render returns the body's HTML for a site page.
-func (c *Converter) Render(d *Doc) []byte { return c.render(c.site, d) }
+func (c *Converter) Render(d *Doc) []byte { return c.render(c.site, d).HTML }
 
 // RenderBook returns the body's HTML for the book.
-func (c *Converter) RenderBook(d *Doc) []byte { return c.render(c.book, d) }
+func (c *Converter) RenderBook(d *Doc) []byte { return c.render(c.book, d).HTML }
 
-func (c *Converter) render(r renderer.Renderer, d *Doc) []byte {
-	buf := c.bufs.Get().(*bytes.Buffer)
-	buf.Reset()
-	defer c.bufs.Put(buf)
-	// Rendering only reads the tree and writes to buf, so it cannot fail.
-	_ = r.Render(buf, d.src, d.root)
-	return bytes.Clone(buf.Bytes())
+// RenderLinks returns the body's HTML for a site page, with its links.
+func (c *Converter) RenderLinks(d *Doc) HTML { return c.render(c.site, d) }
+
+// RenderBookLinks returns the body's HTML for the book, with its links
+// and its figures, each with where its number is in that HTML, for
+// NumberFigures.
+func (c *Converter) RenderBookLinks(d *Doc) HTML { return c.render(c.book, d) }
+
+// RenderBookFigures returns the body's HTML for the book, and its figures
+// with where each one's number is in that HTML, for NumberFigures.
+func (c *Converter) RenderBookFigures(d *Doc) ([]byte, []Figure) {
+	h := c.render(c.book, d)
+	return h.HTML, h.Figures
+}
+
+func (c *Converter) render(r renderer.Renderer, d *Doc) HTML {
+	w := c.bufs.Get().(*htmlWriter)
+	w.Reset()
+	w.links, w.open, w.labels = nil, -1, w.labels[:0]
+	defer c.bufs.Put(w)
+	// Rendering only reads the tree and writes to w, so it cannot fail.
+	_ = r.Render(w, d.src, d.root)
+	out := HTML{HTML: bytes.Clone(w.Bytes()), Links: w.links}
+	if len(w.labels) > 0 && len(w.labels) == len(d.Figures) {
+		out.Figures = slices.Clone(d.Figures)
+		for i := range out.Figures {
+			out.Figures[i].Label = w.labels[i]
+		}
+	}
+	w.links = nil
+	return out
 }
 
 // Text returns the plain text of the body, for search: character
@@ -265,6 +309,11 @@ func (d *Doc) Text() string {
 				if a, ok := n.(*ast.AutoLink); ok {
 					b.Write(a.Label(d.src))
 				}
+			}
+		case *figureNode:
+			if !entering {
+				b.WriteByte(' ')
+				b.WriteString(captionText(n.caption))
 			}
 		case *ast.FencedCodeBlock, *ast.CodeBlock:
 			if entering {
@@ -368,6 +417,7 @@ const (
 	attrVersions = "bb-versions"
 	attrShift    = "bb-shift"
 	attrResolved = "bb-resolved"
+	attrTarget   = "bb-target"
 	attrCode     = "bb-code" // the HTML of a code block
 )
 

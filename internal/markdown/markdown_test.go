@@ -109,16 +109,23 @@ func TestLinksHavePositions(t *testing.T) {
 func TestResolve(t *testing.T) {
 	c := New()
 	d := c.Parse([]byte("[Beta](beta.md#lessons) and ![Chart](c.svg)\n"), 1)
-	d.Links[0].Resolve("/site/case-studies/beta/#lessons", "bb:cs/beta#lessons", 0, 0)
+	d.Links[0].Resolve("/site/case-studies/beta/#lessons", "", 0, 0)
+	d.Links[0].ResolveCaseStudy("beta", "lessons")
 	d.Links[1].Resolve("/site/case-studies/a/c.svg", "", 300, 200)
 	d.SetIDPrefix("a")
 	want := `<p><a href="/site/case-studies/beta/#lessons">Beta</a> and <img src="/site/case-studies/a/c.svg" alt="Chart" width="300" height="200" loading="lazy" decoding="async"></p>` + "\n"
 	if diff := cmp.Diff(want, string(c.Render(d))); diff != "" {
 		t.Errorf("site (-want +got):\n%s", diff)
 	}
-	wantBook := `<p><a href="bb:cs/beta#lessons">Beta</a> and <img src="/site/case-studies/a/c.svg" alt="Chart" width="300" height="200" decoding="async"></p>` + "\n"
-	if diff := cmp.Diff(wantBook, string(c.RenderBook(d))); diff != "" {
+	wantBook := `<p><a href="/site/case-studies/beta/#lessons">Beta</a> and <img src="/site/case-studies/a/c.svg" alt="Chart" width="300" height="200" decoding="async"></p>` + "\n"
+	book := c.RenderBookLinks(d)
+	if diff := cmp.Diff(wantBook, string(book.HTML)); diff != "" {
 		t.Errorf("book (-want +got):\n%s", diff)
+	}
+	// The book finds the link to Beta by its target, not by its href.
+	wantLinks := []Ref{{Target: Target{Kind: TargetCaseStudy, Slug: "beta", Fragment: "lessons"}, Start: 5, HrefStart: 12, HrefEnd: 44, End: 45}}
+	if diff := cmp.Diff(wantLinks, book.Links); diff != "" {
+		t.Errorf("book links (-want +got):\n%s", diff)
 	}
 }
 

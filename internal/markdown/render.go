@@ -9,6 +9,8 @@ import (
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/util"
+
+	"buildbook/internal/ids"
 )
 
 // nodeRenderer renders the nodes whose HTML buildbook decides: headings
@@ -25,6 +27,7 @@ func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindLink, r.link)
 	reg.Register(ast.KindAutoLink, r.autoLink)
 	reg.Register(ast.KindImage, r.image)
+	reg.Register(KindFigure, r.figure)
 	reg.Register(ast.KindFencedCodeBlock, r.code)
 	reg.Register(ast.KindCodeBlock, r.code)
 	reg.Register(ast.KindRawHTML, r.nothing)
@@ -66,14 +69,23 @@ func (r *nodeRenderer) nothing(util.BufWriter, []byte, ast.Node, bool) (ast.Walk
 	return ast.WalkSkipChildren, nil
 }
 
-// prefix is the id prefix of the document in the book, with its separator.
+// prefix is the id prefix of the document's headings in the book.
 func (r *nodeRenderer) prefix(n ast.Node) string {
+	if p := r.slug(n); p != "" {
+		return ids.HeadingPrefix(p)
+	}
+	return ""
+}
+
+// slug is the id prefix of the document in the book (see SetIDPrefix),
+// or "" on a site page.
+func (r *nodeRenderer) slug(n ast.Node) string {
 	if !r.book {
 		return ""
 	}
 	if d := n.OwnerDocument(); d != nil {
 		if p, ok := d.AttributeString(attrPrefix); ok {
-			return p.(string) + "--"
+			return p.(string)
 		}
 	}
 	return ""
@@ -112,32 +124,41 @@ func (r *nodeRenderer) heading(w util.BufWriter, _ []byte, node ast.Node, enteri
 	return ast.WalkContinue, nil
 }
 
-// href is the target of a resolved link for this renderer.
+// href is the target of a resolved link for this renderer. In the book,
+// a link within the document goes to the document's own ids there: its
+// headings', or its footnotes'.
 func (r *nodeRenderer) href(n ast.Node, dest []byte) []byte {
 	if r.book {
 		if v, ok := n.AttributeString(attrBookHref); ok {
 			return []byte(v.(string))
 		}
 		if len(dest) > 0 && dest[0] == '#' {
+			if p := r.slug(n); p != "" && ids.IsFootnote(string(dest[1:])) {
+				return []byte("#" + ids.Footnote(p, string(dest[1:])))
+			}
 			return []byte("#" + r.prefix(n) + string(dest[1:]))
 		}
 	}
 	return dest
 }
 
-// writeHref writes the href attribute of a link. The target is a URL as
-// the browser is to get it: a link's destination was decoded at parse
-// time (decodeDest), an autolink's is never decoded, and a resolved one is
-// a URL already; it is percent-encoded where it must be, then escaped for
-// HTML once.
-func (r *nodeRenderer) writeHref(w util.BufWriter, href []byte) {
-	u := escapeURL(href)
-	_, _ = w.WriteString(` href="`)
-	_, _ = w.Write(util.EscapeHTML(u))
-	_ = w.WriteByte('"')
-	if s := scheme(string(href)); s == "http" || s == "https" || protocolRelative(u) {
-		_, _ = w.WriteString(` class="external" rel="noopener noreferrer"`)
+// target is the target of a link that the caller typed (see
+// Link.ResolveCaseStudy); the rest are typed from their href.
+func target(n ast.Node) Target {
+	if v, ok := n.AttributeString(attrTarget); ok {
+		return v.(Target)
 	}
+	return Target{}
+}
+
+// writeHref writes the href attribute of a link, and records the link.
+// The target is a URL as the browser is to get it: a link's destination
+// was decoded at parse time (decodeDest), an autolink's is never decoded,
+// and a resolved one is a URL already; it is percent-encoded where it
+// must be, then escaped for HTML once. A link that leaves the site gets
+// class external and rel noopener noreferrer.
+func (r *nodeRenderer) writeHref(w util.BufWriter, n ast.Node, dest []byte) {
+	writeLinkAttrs(w, r.href(n, dest), typed(dest, target(n)))
 }
 
 // escapeURL is a link's or image's target as the page writes it, before
@@ -152,13 +173,15 @@ func protocolRelative(u []byte) bool { return len(u) >= 2 && u[0] == '/' && u[1]
 func (r *nodeRenderer) link(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	n := node.(*ast.Link)
 	if !entering {
+		closeText(w, len(n.Title) > 0)
 		_, _ = w.WriteString("</a>")
 		return ast.WalkContinue, nil
 	}
 	_, _ = w.WriteString("<a")
-	r.writeHref(w, r.href(n, n.Destination))
+	r.writeHref(w, n, n.Destination)
 	writeTitle(w, n.Title)
 	_ = w.WriteByte('>')
+	openText(w)
 	return ast.WalkContinue, nil
 }
 
@@ -188,9 +211,11 @@ func (r *nodeRenderer) autoLink(w util.BufWriter, src []byte, node ast.Node, ent
 		url = append([]byte("mailto:"), url...)
 	}
 	_, _ = w.WriteString("<a")
-	r.writeHref(w, r.href(n, url))
+	r.writeHref(w, n, url)
 	_ = w.WriteByte('>')
+	openText(w)
 	_, _ = w.Write(util.EscapeHTML(n.Label(src)))
+	closeText(w, false)
 	_, _ = w.WriteString("</a>")
 	return ast.WalkContinue, nil
 }

@@ -61,6 +61,7 @@ const (
 	whyTaskBox                    // task-list boxes are marks, not disabled form inputs
 	whyTableAlign                 // table cells are aligned by class, not the align attribute
 	whyHighlight                  // code blocks are highlighted by chroma: <pre class="chroma">, spans, no language- class
+	whyFigure                     // a paragraph of only an image with a title is a numbered <figure>, the title its caption
 	// Safety: raw HTML and unsafe links cannot be undone.
 	whyRawHTML // raw HTML is not published (dropped, with a warning)
 	whyScheme  // a link with an unsafe scheme (javascript:, data:, …) or no host is published as text
@@ -89,7 +90,7 @@ var whyNames = []struct {
 	name string
 }{
 	{whyHeading, "whyHeading"}, {whyTypography, "whyTypography"}, {whyLinkAttrs, "whyLinkAttrs"},
-	{whyTaskBox, "whyTaskBox"}, {whyTableAlign, "whyTableAlign"}, {whyHighlight, "whyHighlight"}, {whyRawHTML, "whyRawHTML"},
+	{whyTaskBox, "whyTaskBox"}, {whyTableAlign, "whyTableAlign"}, {whyHighlight, "whyHighlight"}, {whyFigure, "whyFigure"}, {whyRawHTML, "whyRawHTML"},
 	{whyScheme, "whyScheme"}, {whyLinkify, "whyLinkify"}, {whyFootnote, "whyFootnote"},
 	{whyDefList, "whyDefList"}, {whyTable, "whyTable"}, {whyStrikethrough, "whyStrikethrough"},
 	{whyTaskList, "whyTaskList"}, {whySpecVersion, "whySpecVersion"}, {whyGoldmarkLinkify, "whyGoldmarkLinkify"},
@@ -110,7 +111,7 @@ func (w why) String() string {
 }
 
 // renderWhys are the reasons that norm can undo.
-const renderWhys = whyHeading | whyTypography | whyLinkAttrs | whyTaskBox | whyTableAlign | whyHighlight
+const renderWhys = whyHeading | whyTypography | whyLinkAttrs | whyTaskBox | whyTableAlign | whyHighlight | whyFigure
 
 // extensionWhys are the parser extensions a variant parser may leave out,
 // in New's order (Typographer, which is never left out, is at its place).
@@ -137,7 +138,7 @@ func variantParser(drop why) parser.Parser {
 		goldmark.WithExtensions(exts...),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
-			parser.WithASTTransformers(util.Prioritized(inspector{}, 1000)),
+			parser.WithASTTransformers(util.Prioritized(inspector{}, 1000), util.Prioritized(figures{}, 1001)),
 		),
 	).Parser()
 }
@@ -378,6 +379,9 @@ func norm(s string, undo why) string {
 		text  string // text, or the whole tag
 		inPre bool
 	}
+	if undo&whyFigure != 0 {
+		s = unfigure(s)
+	}
 	var items []item
 	pre := 0
 	z := html.NewTokenizer(strings.NewReader(s))
@@ -494,6 +498,19 @@ func norm(s string, undo why) string {
 		b.WriteString(html.EscapeString(t))
 	}
 	return b.String()
+}
+
+// figureHTML is a numbered figure as the renderer writes it: its image,
+// and its caption after the label.
+var figureHTML = regexp.MustCompile(`<figure id="[^"]*">(<img [^>]*>)<figcaption><span class="figure-label">Figure [0-9.]+\.</span> ([^<]*)</figcaption></figure>`)
+
+// unfigure writes each figure in s as the paragraph it was, with the
+// caption as its image's title.
+func unfigure(s string) string {
+	return figureHTML.ReplaceAllStringFunc(s, func(f string) string {
+		m := figureHTML.FindStringSubmatch(f)
+		return `<p><img title="` + m[2] + `" ` + strings.TrimPrefix(m[1], "<img ") + `</p>`
+	})
 }
 
 func attrValue(attrs []html.Attribute, key string) string {

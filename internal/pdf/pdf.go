@@ -59,7 +59,10 @@ import (
 
 	"buildbook/internal/atomicfile"
 	"buildbook/internal/build"
+	"buildbook/internal/content"
 	"buildbook/internal/diag"
+	"buildbook/internal/hyphen"
+	"buildbook/internal/paths"
 	"buildbook/internal/render"
 )
 
@@ -138,6 +141,11 @@ func Print(ctx context.Context, opts Options, diags *diag.List) (*Result, error)
 	if err != nil {
 		return nil, err
 	}
+	if lang := c.Site.Book.Language; hyphen.Lookup(lang) == "" {
+		at := c.Site.Book.LanguageAt
+		file := content.Options{Root: opts.Build.Content}.Display("book.yaml")
+		diags.Warnf(diag.Pos{File: file, Line: at[0], Col: at[1]}, "no hyphenation patterns for language %q; the book is printed without hyphenation", lang)
+	}
 	chrome, err := FindBrowser(opts.Chrome)
 	if err != nil {
 		return nil, err
@@ -168,7 +176,7 @@ func Print(ctx context.Context, opts Options, diags *diag.List) (*Result, error)
 	}
 	defer b.close()
 
-	bookFile := filepath.Join(siteDir, filepath.FromSlash(book.Path), "index.html")
+	bookFile := filepath.Join(siteDir, filepath.FromSlash(paths.Page(book.Path)))
 	// Refs is empty, not nil: the first pass leaves room for the page
 	// numbers of cross-references, which it does not know yet.
 	layout := &render.BookLayout{Refs: map[string]int{}}
@@ -184,7 +192,7 @@ func Print(ctx context.Context, opts Options, diags *diag.List) (*Result, error)
 		if err != nil {
 			return nil, err
 		}
-		if err := os.WriteFile(filepath.Join(filepath.Dir(bookFile), "print.css"), css, 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(siteDir, filepath.FromSlash(paths.PrintCSS(book.Path))), css, 0o644); err != nil {
 			return nil, err
 		}
 		start := time.Now()
@@ -201,6 +209,9 @@ func Print(ctx context.Context, opts Options, diags *diag.List) (*Result, error)
 		next, stable, err := paginate(book.Rectos, layout, doc.dests, book.AnyPage)
 		if err != nil {
 			return nil, err
+		}
+		if book.BackCover != "" && !backCover(book.BackCover, book.Rectos, layout, next, doc.pages) {
+			stable = false
 		}
 		next.Fit = layout.Fit
 		// Cross-references print the pages of their targets: the book is
@@ -298,6 +309,28 @@ func paginate(rectos []string, used *render.BookLayout, printed map[string]int, 
 		next.Pages[id] = p
 	}
 	return next, stable, nil
+}
+
+// backCover decides whether a blank page goes before the back cover (id),
+// the book's last page, so that it is a left-hand page, the outside of
+// the last leaf: the book was printed with used in pages pages, and will
+// be printed next with the blank pages of next before its rectos. It
+// reports whether used had it so already.
+func backCover(id string, rectos []string, used, next *render.BookLayout, pages int) bool {
+	n := pages // the back cover's page, without a blank page before it
+	if used.Blank[id] {
+		n--
+	}
+	for _, r := range rectos {
+		if next.Blank[r] {
+			n++
+		}
+		if used.Blank[r] {
+			n--
+		}
+	}
+	next.Blank[id] = n%2 == 1
+	return next.Blank[id] == used.Blank[id]
 }
 
 // movedRefs is where each destination of the book (printed, page by id)

@@ -199,7 +199,19 @@ func checkBook(t *testing.T, file string, res *Result, site *content.Site, parts
 	for _, n := range res.Starts {
 		opening[n] = true
 	}
-	for n := 2; n < len(pages); n++ {
+	// The back cover is the last page, a left-hand one, headed by the
+	// book's title, without a folio.
+	back := len(pages) - 1
+	if back%2 != 0 {
+		t.Errorf("the back cover is page %d, a right-hand page", back)
+	}
+	if !strings.HasPrefix(spaceless(pages[back]), spaceless(strings.ToUpper(res.Book.Title))) {
+		t.Errorf("the last page is not the back cover:\n%s", pages[back])
+	}
+	if got := folio(pages[back]); regexp.MustCompile(`^\d+$`).MatchString(got) {
+		t.Errorf("the back cover has a folio, %s", got)
+	}
+	for n := 2; n < back; n++ {
 		if strings.TrimSpace(pages[n]) == "" {
 			continue // a blank page before a right-hand start
 		}
@@ -249,23 +261,28 @@ func TestSampleEdition(t *testing.T) {
 		titles[c.Slug] = c
 	}
 
-	// The index gives each lead school the first page of its case study.
-	var index string
-	for n := len(pages) - 1; n > 0; n-- {
-		if strings.HasPrefix(flat(pages[n]), "INDEX Index") || strings.HasPrefix(flat(pages[n]), "Index") {
-			index = flat(pages[n])
-			break
-		}
+	// The index, A to Z, gives each case study's lead school and keywords
+	// the page on which it starts, as a page or within a range of pages.
+	// It is read in reading order (without -layout), one column after the
+	// other.
+	from := res.Starts["book-index"]
+	if from == 0 {
+		t.Fatalf("no index in %v", res.Starts)
 	}
-	if index == "" {
-		t.Fatal("no index page")
+	raw, err := exec.Command("pdftotext", "-f", strconv.Itoa(from), "-l", strconv.Itoa(len(pages)-1), file, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	index := flat(string(raw))
+	if !strings.HasPrefix(index, "Index") {
+		t.Fatalf("page %d does not start the index:\n%s", from, pages[from])
 	}
 	for slug, n := range starts {
 		c := titles[slug]
-		re := regexp.MustCompile(regexp.QuoteMeta(c.School) + ` ([\d, ]+)`)
-		m := re.FindStringSubmatch(index)
-		if m == nil || !slices.Contains(regexp.MustCompile(`\d+`).FindAllString(m[1], -1), strconv.Itoa(n)) {
-			t.Errorf("the index does not give %s page %d: %q", c.School, n, m)
+		for _, subject := range append([]string{c.School}, c.Keywords...) {
+			if !indexGives(index, subject, n) {
+				t.Errorf("the index does not give %q page %d", subject, n)
+			}
 		}
 	}
 
@@ -737,7 +754,12 @@ func TestPage(t *testing.T) {
 			if strings.Contains(imprint, "version") {
 				t.Errorf("the imprint gives a version:\n%s", pages[4])
 			}
-			colophon := flat(pages[len(pages)-1])
+			// The colophon is the page before the back cover (and a blank
+			// page where the back cover needs one).
+			colophon := flat(pages[len(pages)-2] + " " + pages[len(pages)-3])
+			if !strings.Contains(colophon, "Colophon") {
+				t.Errorf("the colophon is not before the back cover:\n%s", colophon)
+			}
 			if !strings.Contains(colophon, "Source Serif 4") || strings.Contains(colophon, "Chromium") {
 				t.Errorf("the colophon does not name the typefaces, or names the browser:\n%s", colophon)
 			}
@@ -776,4 +798,25 @@ func TestSVGTagEnd(t *testing.T) {
 			t.Errorf("svgTagEnd(%q) = %d, want %d", tt.in, got, tt.want)
 		}
 	}
+}
+
+// indexGives reports whether an index, as text, has an entry for subject
+// (without a qualifier) whose pages include page n, as itself or within a
+// range such as 12–14.
+func indexGives(index, subject string, n int) bool {
+	re := regexp.MustCompile(`(?:^|[\d ])` + regexp.QuoteMeta(subject) + `, ((?:\d+(?:–\d+)?(?:, )?)+)`)
+	for _, m := range re.FindAllStringSubmatch(index, -1) {
+		for _, p := range strings.Split(strings.TrimSuffix(m[1], ", "), ", ") {
+			a, b, _ := strings.Cut(p, "–")
+			from, _ := strconv.Atoi(a)
+			to := from
+			if b != "" {
+				to, _ = strconv.Atoi(b)
+			}
+			if from <= n && n <= to {
+				return true
+			}
+		}
+	}
+	return false
 }

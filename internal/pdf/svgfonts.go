@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"buildbook/internal/paths"
 )
 
 // svgFaces are the book's faces that an SVG picture is set in when
@@ -44,7 +46,7 @@ func setSVGFonts(dir string) error {
 	var css strings.Builder
 	for _, f := range svgFaces {
 		for _, subset := range []string{"latin", "latin-ext"} {
-			b, err := os.ReadFile(filepath.Join(dir, "assets", "fonts", strings.Replace(f.file, "%s", subset, 1)+".woff2"))
+			b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(paths.Fonts), strings.Replace(f.file, "%s", subset, 1)+".woff2"))
 			if err != nil {
 				return nil // templates without the book's fonts: nothing to set
 			}

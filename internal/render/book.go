@@ -16,19 +16,18 @@ package render
 // the book starts on, comes from `buildbook pdf` (internal/pdf) as a
 // BookLayout: the book is then rendered again with its contents and index
 // numbered, and with a blank page before each part of the book that would
-// otherwise start on a left-hand page.
+// otherwise start on a left-hand page, and before the back cover where it
+// would otherwise be a right-hand one.
 
 import (
 	"bytes"
 	"cmp"
 	"fmt"
-	"html"
 	"html/template"
 	"io"
 	"maps"
 	"math"
 	"net/url"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -39,14 +38,10 @@ import (
 
 	"buildbook/internal/content"
 	"buildbook/internal/hyphen"
+	"buildbook/internal/ids"
+	"buildbook/internal/markdown"
+	"buildbook/internal/paths"
 )
-
-// bookCSS is the stylesheet of every book, in assets/.
-const bookCSS = "assets/book.css"
-
-// fontsCSS declares the typefaces of the book (and of the site, which may
-// load it too), shipped in assets/fonts/.
-const fontsCSS = "assets/fonts.css"
 
 // Book ids: the ids of the parts of a book that the contents lists.
 const (
@@ -55,6 +50,7 @@ const (
 	glossaryID = "glossary"
 	indexID    = "book-index"
 	colophonID = "colophon"
+	backID     = "back-cover"
 )
 
 // BookInfo describes one printable book of a site, for printing it.
@@ -71,6 +67,10 @@ type BookInfo struct {
 	// left or right (an edition's open: any), so that printing adds no
 	// blank pages; otherwise each starts on a right-hand page.
 	AnyPage bool
+	// BackCover is the id of the back cover, the book's last page, which
+	// printing puts on a left-hand page (a blank page before it where
+	// needed, BookLayout.Blank), or "" when the book has none.
+	BackCover string
 	// Rectos are the ids of the parts of the book that start on a
 	// right-hand page, in book order: the contents, the foreword, each
 	// part and case study, the glossary and the index. The contents lists
@@ -130,6 +130,8 @@ type BookPage struct {
 	ISBN        string // the edition's ISBN, or ""
 	Author      string // for the document's metadata
 	Description string // book.yaml's description, on the title page's back
+	Cover       string // the address of the cover's picture, or ""
+	Back        *BackCover
 	Date        Date
 	PageSize    string
 	Online      string // the site's full address, when book.yaml gives one
@@ -147,6 +149,18 @@ type BookPage struct {
 	Glossary *BookGlossary
 	Index    *BookIndex
 	Colophon *BookSection
+}
+
+// BackCover is the book's last page: the text that says what the book
+// is, from the edition's description (or the book's), and its facts.
+type BackCover struct {
+	ID    string
+	Blank bool // a blank page goes before it, so that it is a left-hand page
+	Title string
+	Text  string
+	ISBN  string
+	// Barcode is the ISBN's EAN-13 bar code as SVG, or "" (barcode.go).
+	Barcode template.HTML
 }
 
 // Share is the book page as its sharing tags and JSON-LD describe it.
@@ -185,6 +199,8 @@ type BookPart struct {
 	Head     string // the running head: the title, or a term's short title
 	Intro    template.HTML
 	Chapters []Chapter
+
+	introLinks []markdown.Ref // Intro's links, as converted
 }
 
 // Chapter is one case study in the book.
@@ -205,36 +221,50 @@ func (c Chapter) Source() int { return c.cs }
 // written, so that the book of a large site is never held whole.
 func (c Chapter) Body() template.HTML { return c.body() }
 
-// BookGlossary is the glossary of abbreviations.
+// BookGlossary is the glossary: the book's vocabulary, A to Z.
 type BookGlossary struct {
 	Mark
 	Entries []GlossaryEntry
 }
 
-// GlossaryEntry is one abbreviation.
+// GlossaryEntry is a term of a taxonomy that the book's case studies are
+// tagged with, a taxonomy itself ("Pillar"), or an abbreviation that
+// refers to its term.
 type GlossaryEntry struct {
-	Abbrev   string
-	Title    string
-	Taxonomy string // the taxonomy's singular name: "Role"
+	ID         string        // "glossary.roles.sle"
+	Term       string        // "Specialist Leader of Education", in bold
+	Abbrev     string        // "SLE", or ""
+	Kind       string        // what the term is: "Role", "Pillar 7", or ""
+	Title      string        // the term's full title, where Term is its short form, or ""
+	Definition template.HTML // the description from taxonomies.yaml, or ""
+	See        *GlossaryEntry
 }
 
-// BookIndex is the index: one group per taxonomy, then schools.
+// BookIndex is the book's subject index, A to Z: its keywords, the terms
+// of its taxonomies, its schools, authors and regions, filed under their
+// initials in the book's language.
 type BookIndex struct {
 	Mark
-	Groups []IndexGroup
+	Letters []IndexLetter
 }
 
-// IndexGroup is the index of one taxonomy, or of schools.
-type IndexGroup struct {
-	ID      string
-	Title   string
+// IndexLetter is the entries that file under one initial.
+type IndexLetter struct {
+	ID      string // "index-E", or "index-other"
+	Letter  string // "E", or collation.Other
 	Entries []IndexEntry
 }
 
-// IndexEntry is a term or a school with the case studies that have it.
+// IndexEntry is one subject with the case studies it refers to, or a
+// cross-reference to another entry (See).
 type IndexEntry struct {
-	Name string
-	Refs []IndexRef
+	Name      string
+	Qualifier string // what the name is, where it helps: a term's taxonomy ("pillar"), or ""
+	See       string // the entry to look under instead ("Specialist Leader of Education"), or ""
+	Refs      []IndexRef
+	// Pages are the refs as printed: the pages their case studies start
+	// on, consecutive pages as one range. Empty while pages are unknown.
+	Pages []IndexPages
 }
 
 // IndexRef is one case study of an index entry.
@@ -245,13 +275,20 @@ type IndexRef struct {
 	Partner bool // the school took part as a partner
 }
 
-// BookPath is where a book is published: "book/" for the book of every
-// case study, "book/<edition>/" for an edition.
-func BookPath(edition string) string {
-	if edition == "" {
-		return "book/"
+// IndexPages is a page, or a range of consecutive pages, of an index
+// entry, linking to the first case study of the range.
+type IndexPages struct {
+	ID       string
+	From, To int // To == From for a single page
+	Partner  bool
+}
+
+// Range is the pages as an index prints them: "12", or "12–13".
+func (p IndexPages) Range() string {
+	if p.To > p.From {
+		return strconv.Itoa(p.From) + "–" + strconv.Itoa(p.To)
 	}
-	return "book/" + edition + "/"
+	return strconv.Itoa(p.From)
 }
 
 // Books lists the books of a site: every case study first, then each
@@ -262,6 +299,9 @@ func (r *Renderer) Books(in *Input) []BookInfo {
 	for _, e := range append([]*content.Edition{nil}, in.Site.Editions...) {
 		b := r.bookModel(m, e, nil)
 		info := BookInfo{Path: b.Path, Title: b.Title, Author: b.Author, Subject: b.Subtitle, Language: b.Site.Language, PageSize: b.PageSize, Rectos: b.rectos()}
+		if b.Back != nil {
+			info.BackCover = b.Back.ID
+		}
 		if e != nil {
 			info.Edition = e.ID
 			info.AnyPage = e.Open == "any"
@@ -331,16 +371,16 @@ func (r *Renderer) bookJobs(m *models) []Job {
 		// edit) and books are made in parallel with other pages; it is let
 		// go when both jobs are done, as a large site's book is large.
 		b := &sharedModel{make: func() *BookPage { return r.bookModel(m, e, nil) }, users: 2}
-		path := BookPath("")
+		path := paths.BookOf("")
 		if e != nil {
-			path = BookPath(e.ID)
+			path = paths.BookOf(e.ID)
 		}
-		page := writeJob(path+"index.html", func(w io.Writer) error {
+		page := writeJob(paths.Page(path), func(w io.Writer) error {
 			defer b.done()
 			return r.writeBook(w, b.get())
 		})
 		page.Key = m.in.allKey(page.Path)
-		jobs = append(jobs, page, Job{Path: path + "print.css", Key: m.in.allKey(path + "print.css"), Make: func() ([]byte, error) {
+		jobs = append(jobs, page, Job{Path: paths.PrintCSS(path), Key: m.in.allKey(paths.PrintCSS(path)), Make: func() ([]byte, error) {
 			defer b.done()
 			return b.get().printCSS(), nil
 		}})
@@ -395,7 +435,7 @@ func (r *Renderer) bookModel(m *models, e *content.Edition, layout *BookLayout) 
 	s := m.in.Site
 	site := m.site
 	b := &BookPage{
-		Site: site, Path: BookPath(""), Title: s.Book.Title, Subtitle: s.Book.Subtitle,
+		Site: site, Path: paths.BookOf(""), Title: s.Book.Title, Subtitle: s.Book.Subtitle,
 		Publisher: s.Book.Publisher, Description: s.Book.Description,
 		PageSize: "A4", Copyright: s.Book.Copyright, Licence: s.Book.Licence, LicenceURL: s.Book.LicenceURL,
 	}
@@ -403,6 +443,7 @@ func (r *Renderer) bookModel(m *models, e *content.Edition, layout *BookLayout) 
 		b.Online = site.BaseURL
 	}
 	var parts []BookPart
+	var foreword []markdown.Ref // the links of the foreword's body
 	if e == nil {
 		parts = m.defaultParts()
 		b.Grouping = m.grouping()
@@ -414,7 +455,7 @@ func (r *Renderer) bookModel(m *models, e *content.Edition, layout *BookLayout) 
 			b.EditionLine += ", to " + s.CaseStudies[0].Date.Format("January 2006")
 		}
 	} else {
-		b.Path = BookPath(e.ID)
+		b.Path = paths.BookOf(e.ID)
 		b.Edition = e.ID
 		b.Title = e.Title
 		if e.Title != s.Book.Title {
@@ -432,7 +473,8 @@ func (r *Renderer) bookModel(m *models, e *content.Edition, layout *BookLayout) 
 		if e.Foreword != "" {
 			for i, p := range s.Pages {
 				if p.Slug == e.Foreword {
-					b.Foreword = &BookSection{Mark: Mark{ID: forewordID, Title: p.Title}, Body: m.pageBookBody(i)}
+					b.Foreword = &BookSection{Mark: Mark{ID: forewordID, Title: p.Title}}
+					b.Foreword.Body, foreword = m.pageBookBody(i)
 				}
 			}
 		}
@@ -440,6 +482,14 @@ func (r *Renderer) bookModel(m *models, e *content.Edition, layout *BookLayout) 
 	if b.Online != "" {
 		b.BookURL = b.Online + b.Path
 	}
+	cover, back := s.Book.Cover, cmp.Or(s.Book.Description, s.Book.Subtitle)
+	if e != nil {
+		cover, back = cmp.Or(e.Cover, cover), cmp.Or(e.Description, s.Book.Description, e.Subtitle)
+	}
+	if cover != "" {
+		b.Cover = site.Root + AssetPath(s, cover)
+	}
+	b.Back = &BackCover{ID: backID, Title: b.Title, Text: back, ISBN: b.ISBN, Barcode: isbnBarcode(b.ISBN)}
 	b.Author = cmp.Or(b.Publisher, s.Book.Title)
 	b.Downloads = m.downloadLinks(b.Edition)
 
@@ -461,20 +511,21 @@ func (r *Renderer) bookModel(m *models, e *content.Edition, layout *BookLayout) 
 	hy := hyphen.For(site.Language)
 	for pi := range parts {
 		p := &parts[pi]
-		p.Intro = linkNotes(m.bookHTML(p.Intro, inBook), layout.pageOf)
+		p.Intro = linkNotes(m.bookHTML(p.Intro, p.introLinks, inBook), layout.pageOf)
 		for ci := range p.Chapters {
 			i, number := p.Chapters[ci].cs, p.Chapters[ci].Number
 			p.Chapters[ci].body = func() template.HTML {
-				return linkNotes(printProse(m.bookHTML(m.in.BookBody(i), inBook), hy, number), layout.pageOf)
+				body, links := m.in.BookChapter(i, number)
+				return linkNotes(printProse(m.bookHTML(body, links, inBook), hy, number), layout.pageOf)
 			}
 		}
 	}
 	if b.Foreword != nil {
-		b.Foreword.Body = linkNotes(printProse(m.bookHTML(b.Foreword.Body, inBook), hy, 0), layout.pageOf)
+		b.Foreword.Body = linkNotes(printProse(m.bookHTML(b.Foreword.Body, foreword, inBook), hy, 0), layout.pageOf)
 	}
 	b.Parts = parts
 	b.Contents = &BookSection{Mark: Mark{ID: contentsID, Title: "Contents"}}
-	b.Glossary = m.glossary()
+	b.Glossary = m.glossary(parts, inBook)
 	b.Index = m.bookIndex(parts)
 	b.Colophon = &BookSection{Mark: Mark{ID: colophonID, Title: "Colophon"}}
 	if layout != nil {
@@ -484,7 +535,7 @@ func (r *Renderer) bookModel(m *models, e *content.Edition, layout *BookLayout) 
 	for _, mk := range b.marks() {
 		mk.Display = keepWords(mk.Title)
 	}
-	b.CSS = []string{r.asset(site.Root, fontsCSS), r.asset(site.Root, bookCSS), r.asset(site.Root, "assets/chroma.css"), site.Root + b.Path + "print.css?v=" + digest(b.printCSS())}
+	b.CSS = []string{r.asset(site.Root, paths.FontsCSS), r.asset(site.Root, paths.BookCSS), r.asset(site.Root, paths.ChromaCSS), site.Root + paths.PrintCSS(b.Path) + "?v=" + digest(b.printCSS())}
 	return b
 }
 
@@ -497,13 +548,13 @@ func (b *BookPage) CopyrightLine() string {
 	return "© " + strconv.Itoa(b.Date.Year) + " " + b.Publisher
 }
 
-// pageBookBody is the book HTML of a free page, or its site HTML when the
-// book HTML was not made.
-func (m *models) pageBookBody(i int) template.HTML {
+// pageBookBody is the book HTML of a free page, with its links, or its
+// site HTML when the book HTML was not made.
+func (m *models) pageBookBody(i int) (template.HTML, []markdown.Ref) {
 	if i < len(m.in.PageBookBodies) && m.in.PageBookBodies[i] != "" {
-		return m.in.PageBookBodies[i]
+		return m.in.PageBookBodies[i], at(m.in.PageBookLinks, i)
 	}
-	return m.in.PageBodies[i]
+	return m.in.PageBodies[i], nil
 }
 
 // asset is the URL of an asset, with its version.
@@ -523,6 +574,7 @@ func (m *models) editionParts(e *content.Edition) []BookPart {
 		part := BookPart{Mark: Mark{Title: p.Title}}
 		if pi < len(intros) {
 			part.Intro = intros[pi]
+			part.introLinks = at(m.in.PartIntroLinks[e], pi)
 		}
 		for _, slug := range p.CaseStudies {
 			if i, ok := bySlug[slug]; ok {
@@ -576,7 +628,7 @@ func (m *models) defaultParts() []BookPart {
 		if len(byTerm[t]) == 0 {
 			continue
 		}
-		p := BookPart{Mark: Mark{Title: t.Label()}, Head: t.ShortTitle(), Intro: m.in.TermDescriptions[t]}
+		p := BookPart{Mark: Mark{Title: t.Label()}, Head: t.ShortTitle(), Intro: m.in.TermDescriptions[t], introLinks: m.in.TermLinks[t]}
 		for _, i := range byTerm[t] {
 			p.Chapters = append(p.Chapters, m.chapter(i))
 		}
@@ -595,7 +647,7 @@ func (m *models) defaultParts() []BookPart {
 func (m *models) chapter(i int) Chapter {
 	c := m.in.Site.CaseStudies[i]
 	ch := Chapter{
-		Mark:    Mark{ID: "cs-" + c.Slug, Title: c.Title},
+		Mark:    Mark{ID: ids.CaseStudy(c.Slug), Title: c.Title},
 		CS:      m.cards[i],
 		Authors: c.Authors,
 		cs:      i,
@@ -643,89 +695,6 @@ func showsImage(body template.HTML, path string) bool {
 	}
 }
 
-// glossary lists the abbreviations of every taxonomy's terms, A to Z.
-func (m *models) glossary() *BookGlossary {
-	g := &BookGlossary{Mark: Mark{ID: glossaryID, Title: "Glossary"}}
-	for _, tx := range m.in.Site.Taxonomies {
-		for _, t := range tx.Terms {
-			if a := t.Abbrev(); a != "" {
-				g.Entries = append(g.Entries, GlossaryEntry{Abbrev: a, Title: t.Title, Taxonomy: tx.Singular})
-			}
-		}
-	}
-	if len(g.Entries) == 0 {
-		return nil
-	}
-	slices.SortStableFunc(g.Entries, func(a, b GlossaryEntry) int {
-		return m.in.Index.Collator.Compare(a.Abbrev, b.Abbrev)
-	})
-	return g
-}
-
-// bookIndex indexes the book's case studies by every taxonomy, in the
-// order of taxonomies.yaml and of their terms, and by school A to Z. The
-// case studies of an entry are in book order.
-func (m *models) bookIndex(parts []BookPart) *BookIndex {
-	order := map[string]int{} // slug -> position in the book
-	for _, p := range parts {
-		for _, ch := range p.Chapters {
-			order[ch.CS.Slug] = len(order)
-		}
-	}
-	if len(order) == 0 {
-		return nil
-	}
-	refs := func(cs []*content.CaseStudy, partner bool) []IndexRef {
-		var out []IndexRef
-		for _, c := range cs {
-			if _, ok := order[c.Slug]; ok {
-				out = append(out, IndexRef{ID: "cs-" + c.Slug, Title: c.Title, Partner: partner})
-			}
-		}
-		return out
-	}
-	sortRefs := func(rs []IndexRef) {
-		slices.SortFunc(rs, func(a, b IndexRef) int {
-			return cmp.Compare(order[strings.TrimPrefix(a.ID, "cs-")], order[strings.TrimPrefix(b.ID, "cs-")])
-		})
-	}
-	x := &BookIndex{Mark: Mark{ID: indexID, Title: "Index"}}
-	for ti, tx := range m.in.Site.Taxonomies {
-		g := IndexGroup{ID: "index-" + tx.ID, Title: tx.Title}
-		for _, e := range m.in.Index.Terms[ti] {
-			rs := refs(e.CaseStudies, false)
-			if len(rs) == 0 {
-				continue
-			}
-			sortRefs(rs)
-			name := e.Term.ShortTitle()
-			if e.Term.Number > 0 {
-				name = strconv.Itoa(e.Term.Number) + ". " + name
-			}
-			if a := e.Term.Abbrev(); a != "" && a != name {
-				name += " (" + a + ")"
-			}
-			g.Entries = append(g.Entries, IndexEntry{Name: name, Refs: rs})
-		}
-		if len(g.Entries) > 0 {
-			x.Groups = append(x.Groups, g)
-		}
-	}
-	g := IndexGroup{ID: "index-schools", Title: "Schools"}
-	for _, s := range m.in.Index.Schools {
-		rs := append(refs(s.Lead, false), refs(s.Partners, true)...)
-		if len(rs) == 0 {
-			continue
-		}
-		sortRefs(rs)
-		g.Entries = append(g.Entries, IndexEntry{Name: s.Name, Refs: rs})
-	}
-	if len(g.Entries) > 0 {
-		x.Groups = append(x.Groups, g)
-	}
-	return x
-}
-
 // rectos lists the ids of the parts of the book that start on a
 // right-hand page, in book order.
 func (b *BookPage) rectos() []string {
@@ -765,16 +734,11 @@ func (b *BookPage) apply(l *BookLayout) {
 		mk.Blank = l.Blank[mk.ID]
 	}
 	b.Numbered = len(l.Pages) > 0
-	if b.Index == nil {
-		return
+	if b.Back != nil {
+		b.Back.Blank = l.Blank[b.Back.ID]
 	}
-	for gi := range b.Index.Groups {
-		for ei := range b.Index.Groups[gi].Entries {
-			rs := b.Index.Groups[gi].Entries[ei].Refs
-			for ri := range rs {
-				rs[ri].Page = l.Pages[rs[ri].ID]
-			}
-		}
+	if b.Index != nil {
+		b.Index.number(l.Pages)
 	}
 }
 
@@ -795,78 +759,42 @@ func keepWords(s string) template.HTML {
 	return template.HTML(b.String())
 }
 
-// bookLink matches the links that a book body holds: to another case study
-// (build.BookLinkPrefix), or to a page of the site from its root (and
-// protocol-relative links, //host/x, which bookHTML leaves as they are).
-var bookLink = regexp.MustCompile(`<a href="(bb:cs/[^"#]*(?:#[^"]*)?|/[^"]*)"`)
-
-// footnoteFrag is a footnote's id, which the book prefixes with one hyphen.
-var footnoteFrag = regexp.MustCompile(`^fn(ref\d*)?:\d+$`)
-
-// bookHTML rewrites the links of a book body: a link to a case study in
-// this book becomes a link within the page, one to a case study that is
-// not becomes a link to its page on the site, and a link to the site from
-// its root becomes a full address where the site has one, since a printed
-// page has no host to be relative to.
-func (m *models) bookHTML(h template.HTML, inBook map[string]bool) template.HTML {
-	s := string(h)
-	if !strings.Contains(s, `<a href="`) {
+// bookHTML rewrites the links of a book body, found by the converter
+// (links, in order): a link to a case study in this book becomes a link
+// within the page, one to a case study that is not stays a link to its
+// page on the site, and a link to the site from its root becomes a full
+// address where the site has one, since a printed page has no host to be
+// relative to. An external link whose text is its own address is marked
+// so (class url): print needs no note to give it.
+func (m *models) bookHTML(h template.HTML, links []markdown.Ref, inBook map[string]bool) template.HTML {
+	if len(links) == 0 {
 		return h
 	}
 	online := strings.Contains(m.site.BaseURL, "://")
-	s = bookLink.ReplaceAllStringFunc(s, func(tag string) string {
-		href := tag[len(`<a href="`) : len(tag)-1]
-		if rest, ok := strings.CutPrefix(href, "bb:cs/"); ok {
-			slug, frag, _ := strings.Cut(rest, "#")
-			if inBook[slug] {
-				switch {
-				case frag == "":
-					return `<a class="xref" href="#cs-` + slug + `"`
-				case footnoteFrag.MatchString(frag):
-					return `<a class="xref" href="#` + slug + "-" + frag + `"`
-				default:
-					return `<a class="xref" href="#` + slug + "--" + frag + `"`
-				}
+	root := markdown.Attr(m.site.Root) // as an href starts with it
+	return template.HTML(markdown.Rewrite(string(h), links, func(s string, l *markdown.Ref) (string, bool) {
+		switch l.Kind {
+		case markdown.TargetCaseStudy:
+			if inBook[l.Slug] {
+				return ` class="xref" href="` + markdown.Attr("#"+ids.Book(l.Slug, l.Fragment)) + `"`, true
 			}
-			href = m.site.Root + "case-studies/" + slug + "/"
-			if frag != "" {
-				href += "#" + frag
+			// Its href is the case study's page on the site.
+			fallthrough
+		case markdown.TargetSite:
+			href := s[l.HrefStart:l.HrefEnd]
+			if rest, ok := strings.CutPrefix(href, root); online && ok {
+				// href is HTML already; the base URL is escaped here,
+				// though content.NormBaseURL lets nothing through that
+				// needs more than its & escaped.
+				return ` class="external site" href="` + template.HTMLEscapeString(m.site.BaseURL) + rest + `"`, true
+			}
+		case markdown.TargetExternal:
+			if l.Bare {
+				return s[l.Start:l.HrefEnd] + `" class="external url" rel="noopener noreferrer"`, true
 			}
 		}
-		if online && strings.HasPrefix(href, m.site.Root) && !strings.HasPrefix(href, "//") {
-			// href is HTML already; the base URL is escaped here, though
-			// content.NormBaseURL lets nothing through that needs more
-			// than its & escaped.
-			return `<a class="external site" href="` + template.HTMLEscapeString(m.site.BaseURL) + strings.TrimPrefix(href, m.site.Root) + `"`
-		}
-		return `<a href="` + href + `"`
-	})
-	// A link whose text is its address needs no address after it in print.
-	s = bareLink.ReplaceAllStringFunc(s, func(a string) string {
-		m := bareLink.FindStringSubmatch(a)
-		if plainURL(m[1]) != plainURL(m[2]) {
-			return a
-		}
-		return strings.Replace(a, `class="external"`, `class="external url"`, 1)
-	})
-	return template.HTML(s)
-}
-
-// bareLink is an external link as the Markdown renderer writes it.
-var bareLink = regexp.MustCompile(`<a href="([^"]+)" class="external" rel="noopener noreferrer">([^<]+)</a>`)
-
-// plainURL is a URL as a reader compares it: unescaped for HTML and from
-// its percent-encoding (an autolink's text keeps the backslash or the é
-// that its href has as %5C or %C3%A9), without its scheme and final slash.
-func plainURL(s string) string {
-	s = html.UnescapeString(s)
-	if u, err := url.PathUnescape(s); err == nil {
-		s = u
-	}
-	for _, p := range []string{"https://", "http://", "//", "mailto:"} {
-		s = strings.TrimPrefix(s, p)
-	}
-	return strings.TrimSuffix(s, "/")
+		return "", false
+	}))
 }
 
 // pageGeometry is a page size as the book sets it: the sheet, its margins
@@ -909,7 +837,7 @@ func (b *BookPage) printCSS() []byte {
 	// cover's own margins must come after these.
 	w.WriteString("@page cover { margin: 0; }\n")
 	block := g.height - g.top - g.bottom // the height of the text block
-	fmt.Fprintf(&w, "@media print {\n  :root { font-size: %s; --figure-max: %s; --cover-max: %s; }\n  .cover { height: %s; }\n  .title-page, .imprint { height: %s; }\n}\n",
+	fmt.Fprintf(&w, "@media print {\n  :root { font-size: %s; --figure-max: %s; --cover-max: %s; }\n  .cover, .back-cover { height: %s; }\n  .title-page, .imprint { height: %s; }\n}\n",
 		g.font, mm(math.Round(block*0.6)), mm(math.Round(block*0.4)), mm(g.height-0.5), mm(block-1))
 	title := cssString(b.Title)
 	head := func(page, text string) {
@@ -939,7 +867,9 @@ func (b *BookPage) printCSS() []byte {
 		head("index", b.Index.Title)
 	}
 	for _, id := range slices.Sorted(maps.Keys(b.fit)) {
-		fmt.Fprintf(&w, "#%s%s img { max-height: %s; }\n", id, FigureSuffix, mm(math.Floor(b.fit[id])))
+		// A numbered figure's picture leaves room for its caption
+		// (book.css sets --caption-room on <figure>).
+		fmt.Fprintf(&w, "#%s%s img { max-height: calc(%s - var(--caption-room, 0mm)); }\n", id, FigureSuffix, mm(math.Floor(b.fit[id])))
 	}
 	if len(b.Downloads) > 0 {
 		// The book's PDF and EPUB, offered at the top of the page (see

@@ -15,11 +15,12 @@ import (
 
 // noHyphens are the elements whose text is not prose: code, headings and
 // table headings,
-// abbreviations, notes' numbers, and links, whose text is often a title or
-// an address. Their words are never hyphenated.
+// abbreviations, notes' numbers, figures' captions (set ragged), and
+// links, whose text is often a title or an address. Their words are never
+// hyphenated.
 var noHyphens = map[string]bool{
 	"pre": true, "code": true, "kbd": true, "samp": true, "var": true,
-	"h1": true, "h2": true, "h3": true, "h4": true, "h5": true, "h6": true, "th": true,
+	"h1": true, "h2": true, "h3": true, "h4": true, "h5": true, "h6": true, "th": true, "figcaption": true,
 	"a": true, "abbr": true, "sup": true, "sub": true, "script": true, "style": true, "svg": true, "math": true,
 }
 
@@ -30,9 +31,10 @@ var noHyphens = map[string]bool{
 // Chromium repeats a table's header and footer on every page it spans.
 // A paragraph that holds only a picture (as the Markdown renderer writes
 // an image on its own) gets an id, and a marker before it (FigureID) with
-// hidden links to both, for `buildbook pdf` to find where it fell; chapter
-// is the case study's number, 0 for none. The rest of the HTML is copied
-// as it is.
+// hidden links to both, for `buildbook pdf` to find where it fell; a
+// numbered figure (<figure>, which has an id of its own) gets the same
+// marker and a wrapper with the id. chapter is the case study's number,
+// 0 for none. The rest of the HTML is copied as it is.
 func printProse(h template.HTML, hy *hyphen.Hyphenator, chapter int) template.HTML {
 	s := string(h)
 	if s == "" {
@@ -42,6 +44,7 @@ func printProse(h template.HTML, hy *hyphen.Hyphenator, chapter int) template.HT
 	b.Grow(len(s) + len(s)/8)
 	pAt := -1 // where the paragraph just opened starts in b, while it has no content
 	figures := 0
+	inFigure := false // in a <figure> that has a wrapper to close
 	z := xhtml.NewTokenizer(strings.NewReader(s))
 	skip := 0 // depth inside elements whose text is left alone
 	type table struct {
@@ -88,8 +91,15 @@ func printProse(h template.HTML, hy *hyphen.Hyphenator, chapter int) template.HT
 					id := FigureID(chapter, figures)
 					rest := slices.Clone(b.Bytes()[opened+len("<p>"):])
 					b.Truncate(opened)
-					b.WriteString(`<div class="fig-at" id="` + id + `"><a href="#` + id + `" hidden></a><a href="#` + id + FigureSuffix + `" hidden></a></div><p class="figure" id="` + id + FigureSuffix + `">`)
+					b.WriteString(figureMarker(id) + `<p class="figure" id="` + id + FigureSuffix + `">`)
 					b.Write(rest)
+				}
+			case "figure":
+				if chapter > 0 && tt == xhtml.StartTagToken && !inFigure {
+					figures++
+					id := FigureID(chapter, figures)
+					b.WriteString(figureMarker(id) + `<div class="figure" id="` + id + FigureSuffix + `">`)
+					inFigure = true
 				}
 			case "table":
 				tables = append(tables, &table{})
@@ -106,6 +116,13 @@ func printProse(h template.HTML, hy *hyphen.Hyphenator, chapter int) template.HT
 				skip--
 			}
 			switch n {
+			case "figure":
+				if inFigure {
+					b.Write(raw)
+					b.WriteString(`</div>`)
+					inFigure = false
+					continue
+				}
 			case "tr":
 				if len(tables) > 0 {
 					tables[len(tables)-1].counted = true
@@ -124,4 +141,10 @@ func printProse(h template.HTML, hy *hyphen.Hyphenator, chapter int) template.HT
 		b.Write(raw)
 	}
 	return template.HTML(b.String())
+}
+
+// figureMarker is the marker before figure id, with hidden links to it and
+// to the figure, so that a printed PDF has a destination for each.
+func figureMarker(id string) string {
+	return `<div class="fig-at" id="` + id + `"><a href="#` + id + `" hidden></a><a href="#` + id + FigureSuffix + `" hidden></a></div>`
 }

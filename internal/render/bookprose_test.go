@@ -40,6 +40,14 @@ func TestPrintProse(t *testing.T) {
 	if diff := cmp.Diff(want, string(printProse(template.HTML(in), nil, 2))); diff != "" {
 		t.Errorf("figures (-want +got):\n%s", diff)
 	}
+	// A numbered figure keeps its own id: the marker goes before it and
+	// the id for buildbook pdf on a wrapper, closed after it. Its
+	// caption is not hyphenated.
+	in = "<p>Text.</p>\n<figure id=\"s--figure-1\"><img src=\"a.png\" alt=\"A\"><figcaption><span class=\"figure-label\">Figure 3.1.</span> Professional development</figcaption></figure>\n<p>Professional</p>\n"
+	want = "<p>Text.</p>\n<div class=\"fig-at\" id=\"fig-3-1\"><a href=\"#fig-3-1\" hidden></a><a href=\"#fig-3-1-img\" hidden></a></div><div class=\"figure\" id=\"fig-3-1-img\"><figure id=\"s--figure-1\"><img src=\"a.png\" alt=\"A\"><figcaption><span class=\"figure-label\">Figure 3.1.</span> Professional development</figcaption></figure></div>\n<p>Pro-fes-sional</p>\n"
+	if diff := cmp.Diff(want, strings.ReplaceAll(string(printProse(template.HTML(in), hy, 3)), hyphen.Soft, "-")); diff != "" {
+		t.Errorf("numbered figure (-want +got):\n%s", diff)
+	}
 	// Without a hyphenator (a language without patterns), only tables change.
 	if got := printProse("<p>Professional development</p>", nil, 0); got != "<p>Professional development</p>" {
 		t.Errorf("without patterns: %s", got)

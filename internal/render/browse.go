@@ -32,10 +32,10 @@ import (
 	"io"
 	"maps"
 	"slices"
-	"strconv"
 	"sync"
 
 	"buildbook/internal/content"
+	"buildbook/internal/paths"
 )
 
 // BrowseFormat is the version of the list's data format, in index.json.
@@ -44,9 +44,6 @@ const BrowseFormat = 1
 // browseChunk is the number of cards in a cards-<k>.json file: small, so
 // that showing the first few matches of a rare filter fetches little.
 const browseChunk = 20
-
-// browseScript is the list's script, among the assets.
-const browseScript = "assets/browse.js"
 
 // browseIndex is case-studies/index.json.
 type browseIndex struct {
@@ -77,14 +74,14 @@ func (r *Renderer) listJobs(m *models) []Job {
 	pages := pageCount(n, ListPageSize)
 	var jobs []Job
 	for k := 1; k <= pages; k++ {
-		p := pagePath("case-studies/", k) + "index.html"
+		p := paths.Page(paths.Paged(paths.CaseStudies, k))
 		jobs = append(jobs, writeJob(p, func(w io.Writer) error {
 			l := m.list(k, pages)
 			if k == 1 {
 				l.Filters = groups()
 				l.Data = data().version
-				if b, ok := r.assets[browseScript]; ok {
-					l.Script = m.site.Root + browseScript + "?v=" + digest(b)
+				if b, ok := r.assets[paths.BrowseJS]; ok {
+					l.Script = m.site.Root + paths.BrowseJS + "?v=" + digest(b)
 				}
 			}
 			return r.execute(w, "list.html", l)
@@ -96,9 +93,9 @@ func (r *Renderer) listJobs(m *models) []Job {
 			jobs[len(jobs)-1].Key = m.in.casesKey(p, (k-1)*ListPageSize, min(n, k*ListPageSize))
 		}
 	}
-	jobs = append(jobs, Job{Path: "case-studies/index.json", Key: m.in.allKey("case-studies/index.json"), Make: func() ([]byte, error) { return data().index, nil }})
+	jobs = append(jobs, Job{Path: paths.CaseStudiesIndex, Key: m.in.allKey(paths.CaseStudiesIndex), Make: func() ([]byte, error) { return data().index, nil }})
 	for k := range (n + browseChunk - 1) / browseChunk {
-		p := "case-studies/cards-" + strconv.Itoa(k) + ".json"
+		p := paths.CaseStudyCards(k)
 		jobs = append(jobs, Job{Path: p, Key: m.in.allKey(p), Make: func() ([]byte, error) { return data().chunks[k], nil }})
 	}
 	return jobs
@@ -113,9 +110,9 @@ func (m *models) list(k, pages int) *ListPage {
 		desc = fmt.Sprintf("Case studies %d to %d of %d, newest first.", from+1, to, n)
 	}
 	return &ListPage{
-		Layout:   m.layout(pageTitle("Case studies", k, pages), desc, pagePath("case-studies/", k), "Case studies"),
+		Layout:   m.layout(pageTitle("Case studies", k, pages), desc, paths.Paged(paths.CaseStudies, k), "Case studies"),
 		Cards:    m.cards[from:to],
-		Pager:    newPager(m.site.Root, "case-studies/", k, pages, from+1, to, n),
+		Pager:    newPager(m.site.Root, paths.CaseStudies, k, pages, from+1, to, n),
 		PageSize: ListPageSize,
 	}
 }

@@ -11,6 +11,7 @@ import (
 
 	"buildbook/internal/content"
 	"buildbook/internal/index"
+	"buildbook/internal/paths"
 	"buildbook/templates"
 )
 
@@ -225,7 +226,7 @@ func TestTermAndSchoolPages(t *testing.T) {
 			pages := m.termPages(ti, e)
 			seen := 0
 			for k, p := range pages {
-				if p.Pager.Page != k+1 || p.Pager.Pages != len(pages) || p.Path != pagePath(in.Site.Taxonomies[ti].ID+"/"+e.Term.ID+"/", k+1) {
+				if p.Pager.Page != k+1 || p.Pager.Pages != len(pages) || p.Path != paths.Paged(paths.Term(in.Site.Taxonomies[ti].ID, e.Term.ID), k+1) {
 					t.Errorf("%s page %d: pager %+v, path %s", e.Term.ID, k+1, p.Pager, p.Path)
 				}
 				for _, c := range p.Cards {

@@ -9,6 +9,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"buildbook/internal/content"
+	"buildbook/internal/paths"
 )
 
 // Citation is how a case study is cited: its page's "Cite this case
@@ -39,18 +40,12 @@ func (c *Citation) Reference() string {
 	return b.String()
 }
 
-// citePaths are where a case study's citation files are published.
-func citePaths(slug string) (bib, ris string) {
-	dir := "case-studies/" + slug + "/"
-	return dir + "cite.bib", dir + "cite.ris"
-}
-
 func (m *models) citation(c *content.CaseStudy) *Citation {
-	bib, ris := citePaths(c.Slug)
+	bib, ris := paths.Cite(c.Slug)
 	ct := &Citation{
 		Authors: joinAuthors(c.Authors), Year: c.Date.Year(), Title: c.Title, TitleEnd: ".",
 		Book: m.site.BookTitle(), Publisher: m.site.Publisher,
-		URL:    m.site.Absolute("case-studies/" + c.Slug + "/"),
+		URL:    m.site.Absolute(paths.CaseStudy(c.Slug)),
 		BibTeX: m.site.Root + bib, RIS: m.site.Root + ris,
 	}
 	if strings.HasSuffix(c.Title, "?") || strings.HasSuffix(c.Title, "!") || strings.HasSuffix(c.Title, ".") {

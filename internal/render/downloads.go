@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"buildbook/internal/content"
+	"buildbook/internal/paths"
 )
 
 // Downloads: a book's PDF and EPUB, made beforehand by `buildbook pdf`
@@ -26,17 +27,6 @@ type Download struct {
 var DownloadFormats = []struct{ Format, Ext, Type string }{
 	{"PDF", ".pdf", "application/pdf"},
 	{"EPUB", ".epub", "application/epub+zip"},
-}
-
-// DownloadName is the name of the file of a book's download in the
-// format with extension ext (".pdf", ".epub"): the name `buildbook pdf`
-// and `buildbook epub` give it by default, book.pdf for the book of every
-// case study and book-<id>.pdf for an edition.
-func DownloadName(edition, ext string) string {
-	if edition == "" {
-		return "book" + ext
-	}
-	return "book-" + edition + ext
 }
 
 // DownloadLink is a download as a page links it.
@@ -83,9 +73,9 @@ func (m *models) bookLinks() []BookLinks {
 	}
 	var books []BookLinks
 	for _, e := range append([]*content.Edition{nil}, m.in.Site.Editions...) {
-		b := BookLinks{Title: "The book", URL: m.site.Root + BookPath("")}
+		b := BookLinks{Title: "The book", URL: m.site.Root + paths.BookOf("")}
 		if e != nil {
-			b = BookLinks{Title: e.Title, URL: m.site.Root + BookPath(e.ID)}
+			b = BookLinks{Title: e.Title, URL: m.site.Root + paths.BookOf(e.ID)}
 			b.Downloads = m.downloadLinks(e.ID)
 		} else {
 			b.Downloads = m.downloadLinks("")

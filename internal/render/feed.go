@@ -4,6 +4,8 @@ import (
 	"encoding/xml"
 	"strings"
 	"time"
+
+	"buildbook/internal/paths"
 )
 
 // FeedSize is how many of the newest case studies the feed carries.
@@ -68,7 +70,7 @@ func feed(in *Input, site *Site) ([]byte, error) {
 		Lang: site.Language, Title: site.Title, Subtitle: site.Subtitle,
 		ID: absolute(site, ""),
 		Links: []atomLink{
-			{Href: absolute(site, "feed.xml"), Rel: "self", Type: "application/atom+xml"},
+			{Href: absolute(site, paths.Feed), Rel: "self", Type: "application/atom+xml"},
 			{Href: absolute(site, ""), Rel: "alternate", Type: "text/html"},
 		},
 		Updated: atomTime(time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)),
@@ -83,7 +85,7 @@ func feed(in *Input, site *Site) ([]byte, error) {
 		f.Updated = atomTime(cs[0].Date)
 	}
 	for _, c := range cs[:min(len(cs), FeedSize)] {
-		u := absolute(site, "case-studies/"+c.Slug+"/")
+		u := absolute(site, paths.CaseStudy(c.Slug))
 		e := atomEntry{
 			Title: c.Title, ID: u, Updated: atomTime(c.Date), Published: atomTime(c.Date),
 			Links: []atomLink{{Href: u, Rel: "alternate", Type: "text/html"}}, Summary: c.Summary,
@@ -115,14 +117,14 @@ type sitemapURL struct {
 func sitemap(in *Input, site *Site, jobs []Job) ([]byte, error) {
 	lastmod := map[string]string{}
 	for _, c := range in.Site.CaseStudies {
-		lastmod["case-studies/"+c.Slug+"/index.html"] = c.Date.Format(time.DateOnly)
+		lastmod[paths.Page(paths.CaseStudy(c.Slug))] = c.Date.Format(time.DateOnly)
 	}
 	var s urlSet
 	for _, j := range jobs {
-		if !strings.HasSuffix(j.Path, "index.html") {
+		if !strings.HasSuffix(j.Path, paths.Index) {
 			continue
 		}
-		s.URLs = append(s.URLs, sitemapURL{Loc: absolute(site, strings.TrimSuffix(j.Path, "index.html")), LastMod: lastmod[j.Path]})
+		s.URLs = append(s.URLs, sitemapURL{Loc: absolute(site, strings.TrimSuffix(j.Path, paths.Index)), LastMod: lastmod[j.Path]})
 	}
 	return marshalXML(s)
 }

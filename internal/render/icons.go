@@ -4,6 +4,7 @@ import (
 	"sync"
 
 	"buildbook/internal/brand"
+	"buildbook/internal/paths"
 )
 
 // BookIcon is the icon that book.yaml names, checked: an SVG as the SVG
@@ -22,17 +23,6 @@ type IconLinks struct {
 	IconType string // its media type
 	Touch    string // apple-touch-icon.png, 180×180, at the site's root
 }
-
-// Where the site's icons and card are published. favicon.ico and
-// apple-touch-icon.png are at the site's root, where browsers and phones
-// look for them when a page does not say.
-const (
-	faviconPath = "favicon.ico"
-	touchPath   = "apple-touch-icon.png"
-	iconSVGPath = "assets/icon.svg"
-	iconPNGPath = "assets/icon.png"
-	cardPath    = "assets/card.png"
-)
 
 // pictures keeps the pictures drawn for a site by what they were drawn
 // from, so that serve's rebuilds draw them again only when the title or
@@ -71,7 +61,7 @@ func (p *pictures) get(key string, make func() ([]byte, error)) ([]byte, error) 
 func (r *Renderer) brand(in *Input, site *Site) []Job {
 	title, subtitle, publisher := site.Title, site.Subtitle, site.Publisher
 	cardKey := "card\x00" + title + "\x00" + subtitle + "\x00" + publisher
-	site.Card = cardImage(site, site.Absolute(cardPath+"?v="+digest([]byte(cardKey))))
+	site.Card = cardImage(site, site.Absolute(paths.Card+"?v="+digest([]byte(cardKey))))
 	var jobs []Job
 	picture := func(p, key string, make func() ([]byte, error)) {
 		jobs = append(jobs, Job{Path: p, Make: func() ([]byte, error) { return r.pictures.get(key, make) }})
@@ -79,39 +69,39 @@ func (r *Renderer) brand(in *Input, site *Site) []Job {
 			jobs[len(jobs)-1].Key = mixString(in.key(p), key)
 		}
 	}
-	picture(cardPath, cardKey, func() ([]byte, error) { return brand.Card(title, subtitle, publisher) })
+	picture(paths.Card, cardKey, func() ([]byte, error) { return brand.Card(title, subtitle, publisher) })
 
 	icon := in.Icon
 	initial := brand.Initial(title)
-	site.Icons = IconLinks{Favicon: site.Root + faviconPath, Touch: site.Root + touchPath, IconType: "image/svg+xml"}
+	site.Icons = IconLinks{Favicon: site.Root + paths.Favicon, Touch: site.Root + paths.TouchIcon, IconType: "image/svg+xml"}
 	switch {
 	case icon != nil && !icon.SVG:
-		site.Icons.Icon = site.Root + iconPNGPath + "?v=" + digest(icon.Data)
+		site.Icons.Icon = site.Root + paths.IconPNG + "?v=" + digest(icon.Data)
 		site.Icons.IconType = "image/png"
 		data := icon.Data
 		sum := digest(data)
-		jobs = append(jobs, Job{Path: iconPNGPath, Make: func() ([]byte, error) { return data, nil }})
-		picture(faviconPath, "favicon\x00png\x00"+sum, func() ([]byte, error) {
+		jobs = append(jobs, Job{Path: paths.IconPNG, Make: func() ([]byte, error) { return data, nil }})
+		picture(paths.Favicon, "favicon\x00png\x00"+sum, func() ([]byte, error) {
 			b, err := brand.ScalePNG(data, brand.FaviconSize)
 			return brand.ICO(b, brand.FaviconSize), err
 		})
-		picture(touchPath, "touch\x00png\x00"+sum, func() ([]byte, error) { return brand.ScalePNG(data, brand.TouchIconSize) })
+		picture(paths.TouchIcon, "touch\x00png\x00"+sum, func() ([]byte, error) { return brand.ScalePNG(data, brand.TouchIconSize) })
 		return jobs
 	case icon != nil:
 		data := icon.Data
-		site.Icons.Icon = site.Root + iconSVGPath + "?v=" + digest(data)
-		jobs = append(jobs, Job{Path: iconSVGPath, Make: func() ([]byte, error) { return data, nil }})
+		site.Icons.Icon = site.Root + paths.IconSVG + "?v=" + digest(data)
+		jobs = append(jobs, Job{Path: paths.IconSVG, Make: func() ([]byte, error) { return data, nil }})
 	default:
 		data := brand.IconSVG(title)
-		site.Icons.Icon = site.Root + iconSVGPath + "?v=" + digest(data)
-		jobs = append(jobs, Job{Path: iconSVGPath, Make: func() ([]byte, error) { return data, nil }})
+		site.Icons.Icon = site.Root + paths.IconSVG + "?v=" + digest(data)
+		jobs = append(jobs, Job{Path: paths.IconSVG, Make: func() ([]byte, error) { return data, nil }})
 	}
 	// An SVG cannot be drawn as a PNG here: favicon.ico and the phone's
 	// icon show the title's initial, as the default icon does.
-	picture(faviconPath, "favicon\x00"+initial, func() ([]byte, error) {
+	picture(paths.Favicon, "favicon\x00"+initial, func() ([]byte, error) {
 		b, err := brand.IconPNG(title, brand.FaviconSize)
 		return brand.ICO(b, brand.FaviconSize), err
 	})
-	picture(touchPath, "touch\x00"+initial, func() ([]byte, error) { return brand.IconPNG(title, brand.TouchIconSize) })
+	picture(paths.TouchIcon, "touch\x00"+initial, func() ([]byte, error) { return brand.IconPNG(title, brand.TouchIconSize) })
 	return jobs
 }

@@ -20,6 +20,7 @@ import (
 	"unicode/utf8"
 
 	"buildbook/internal/content"
+	"buildbook/internal/paths"
 )
 
 // Picture is the collection at a glance.
@@ -129,7 +130,7 @@ func (m *models) matrix(ri, ci int) *Matrix {
 			q := url.Values{rows.ID: {rt.ID}, cols.ID: {ct.ID}}
 			row = append(row, MatrixCell{
 				Count: counts[r][c],
-				URL:   m.site.Root + "case-studies/?" + q.Encode(),
+				URL:   m.site.Root + paths.CaseStudies + "?" + q.Encode(),
 				Label: fmt.Sprintf("%s and %s: %s", rt.Short, ct.Short, plural(counts[r][c], "case study", "case studies")),
 			})
 		}

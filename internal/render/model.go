@@ -10,6 +10,7 @@ import (
 
 	"buildbook/internal/content"
 	"buildbook/internal/index"
+	"buildbook/internal/paths"
 )
 
 // Site is what every page knows of the site: its metadata, its menus and
@@ -434,7 +435,7 @@ func (r *Renderer) newModels(in *Input) *models {
 		Publisher: s.Book.Publisher, Language: s.Book.Language,
 		Licence: s.Book.Licence, LicenceURL: s.Book.LicenceURL, Copyright: s.Book.Copyright,
 		BaseURL: s.Book.BaseURL, Root: root,
-		FeedURL: root + "feed.xml", SearchURL: root + "case-studies/",
+		FeedURL: root + paths.Feed, SearchURL: root + paths.CaseStudies,
 		Count: len(s.CaseStudies),
 	}
 	for _, a := range r.css {
@@ -452,16 +453,16 @@ func (r *Renderer) newModels(in *Input) *models {
 	site.fragments = &fragments{t: r.pages["404.html"], m: map[string]*fragment{}}
 	m := &models{in: in, site: site, brand: r.brand(in, site)}
 	site.Books = m.bookLinks()
-	site.Nav = append(site.Nav, Link{Title: "Case studies", URL: root + "case-studies/"})
+	site.Nav = append(site.Nav, Link{Title: "Case studies", URL: root + paths.CaseStudies})
 	for _, tx := range s.Taxonomies {
-		ref := TaxonomyRef{ID: tx.ID, Title: tx.Title, Singular: tx.Singular, Description: tx.Description, URL: root + tx.ID + "/"}
+		ref := TaxonomyRef{ID: tx.ID, Title: tx.Title, Singular: tx.Singular, Description: tx.Description, URL: root + paths.Taxonomy(tx.ID)}
 		m.refs = append(m.refs, ref)
 		site.Taxonomies = append(site.Taxonomies, ref)
 		site.Nav = append(site.Nav, Link{Title: tx.Title, URL: ref.URL})
 	}
-	site.Nav = append(site.Nav, Link{Title: "Schools", URL: root + "schools/"})
+	site.Nav = append(site.Nav, Link{Title: "Schools", URL: root + paths.Schools})
 	for _, p := range s.Pages {
-		site.Pages = append(site.Pages, Link{Title: p.Title, URL: root + p.Slug + "/"})
+		site.Pages = append(site.Pages, Link{Title: p.Title, URL: root + paths.FreePage(p.Slug)})
 	}
 	m.terms = map[*content.Term]TermLink{}
 	for _, tx := range s.Taxonomies {
@@ -482,10 +483,10 @@ func (m *models) layout(title, description, path, section string) Layout {
 }
 
 // CaseStudyURL is the address of a case study page.
-func CaseStudyURL(root, slug string) string { return root + "case-studies/" + slug + "/" }
+func CaseStudyURL(root, slug string) string { return root + paths.CaseStudy(slug) }
 
 func (m *models) termLink(t *content.Term) TermLink {
-	return TermLink{ID: t.ID, Title: t.Title, Short: t.ShortTitle(), Label: t.Label(), Abbrev: t.Abbrev(), URL: m.site.Root + t.Taxonomy.ID + "/" + t.ID + "/", Taxonomy: t.Taxonomy.ID}
+	return TermLink{ID: t.ID, Title: t.Title, Short: t.ShortTitle(), Label: t.Label(), Abbrev: t.Abbrev(), URL: m.site.Root + paths.Term(t.Taxonomy.ID, t.ID), Taxonomy: t.Taxonomy.ID}
 }
 
 func (m *models) card(c *content.CaseStudy) Card {

@@ -7,6 +7,7 @@ import (
 	"buildbook/internal/collation"
 	"buildbook/internal/content"
 	"buildbook/internal/index"
+	"buildbook/internal/paths"
 )
 
 // Long lists are split into numbered pages so that no page outgrows what a
@@ -49,14 +50,6 @@ type PageLink struct {
 // pageCount is the number of pages for n items, size a page; at least 1.
 func pageCount(n, size int) int { return max(1, (n+size-1)/size) }
 
-// pagePath is page n of a list at path ("case-studies/"), in the site.
-func pagePath(path string, n int) string {
-	if n <= 1 {
-		return path
-	}
-	return path + "page/" + strconv.Itoa(n) + "/"
-}
-
 // pageWindow is how many numbered links a Pager shows on each side of the
 // current page, besides the first and the last.
 const pageWindow = 2
@@ -65,7 +58,7 @@ const pageWindow = 2
 // site's root; from and to are the items on it (from 1), of total.
 func newPager(root, path string, n, pages, from, to, total int) *Pager {
 	p := &Pager{Page: n, Pages: pages, From: from, To: to, Total: total}
-	url := func(k int) string { return root + pagePath(path, k) }
+	url := func(k int) string { return root + paths.Paged(path, k) }
 	if n > 1 {
 		p.Prev = url(n - 1)
 	}
@@ -113,7 +106,7 @@ func termPageCount(e index.TermEntry) int { return pageCount(len(e.CaseStudies),
 
 // termPagePath is the path of page k of term e of taxonomy tx.
 func termPagePath(tx *content.Taxonomy, e index.TermEntry, k int) string {
-	return pagePath(tx.ID+"/"+e.Term.ID+"/", k)
+	return paths.Paged(paths.Term(tx.ID, e.Term.ID), k)
 }
 
 // termPage is page k (from 1) of term e of taxonomy ti. It copies the
@@ -123,7 +116,7 @@ func (m *models) termPage(ti int, e index.TermEntry, k int) *TermPage {
 	tx := m.in.Site.Taxonomies[ti]
 	tl := m.termLink(e.Term)
 	tl.Count = len(e.CaseStudies)
-	path := tx.ID + "/" + e.Term.ID + "/"
+	path := paths.Term(tx.ID, e.Term.ID)
 	n := len(e.CaseStudies)
 	pages := pageCount(n, ListPageSize)
 	from, to := (k-1)*ListPageSize, min(n, k*ListPageSize)
@@ -132,7 +125,7 @@ func (m *models) termPage(ti int, e index.TermEntry, k int) *TermPage {
 		desc = fmt.Sprintf("Case studies %d to %d of %d tagged %s.", from+1, to, n, e.Term.Title)
 	}
 	p := &TermPage{
-		Layout:      m.layout(pageTitle(e.Term.Label(), k, pages), desc, pagePath(path, k), tx.Title),
+		Layout:      m.layout(pageTitle(e.Term.Label(), k, pages), desc, paths.Paged(path, k), tx.Title),
 		Taxonomy:    m.refs[ti],
 		Term:        tl,
 		Description: m.in.TermDescriptions[e.Term],
@@ -189,8 +182,8 @@ func (m *models) schools() []*SchoolsPage {
 			desc = fmt.Sprintf("Schools %d to %d of %d and their case studies.", from+1, from+len(es), n)
 		}
 		p := &SchoolsPage{
-			Layout: m.layout(title, desc, pagePath("schools/", k+1), "Schools"),
-			Pager:  newPager(m.site.Root, "schools/", k+1, len(pages), from+1, from+len(es), n),
+			Layout: m.layout(title, desc, paths.Paged(paths.Schools, k+1), "Schools"),
+			Pager:  newPager(m.site.Root, paths.Schools, k+1, len(pages), from+1, from+len(es), n),
 		}
 		for _, e := range es {
 			if len(p.Letters) == 0 || p.Letters[len(p.Letters)-1].Letter != e.letter {
@@ -210,7 +203,7 @@ func (m *models) schools() []*SchoolsPage {
 		for _, i := range initials {
 			u := "#letter-" + collation.ID(i.letter)
 			if i.page != k+1 {
-				u = m.site.Root + pagePath("schools/", i.page) + u
+				u = m.site.Root + paths.Paged(paths.Schools, i.page) + u
 			}
 			p.Index = append(p.Index, Link{Title: i.letter, URL: u})
 		}

@@ -23,6 +23,7 @@ import (
 	"buildbook/internal/content"
 	"buildbook/internal/index"
 	"buildbook/internal/markdown"
+	"buildbook/internal/paths"
 )
 
 // Input is everything rendering needs: the site, its index, and the HTML
@@ -37,13 +38,27 @@ type Input struct {
 	PageBookBodies   []template.HTML // book HTML of free pages (a foreword), parallel to Site.Pages
 	TermDescriptions map[*content.Term]template.HTML
 	PartIntros       map[*content.Edition][]template.HTML // parallel to Edition.Parts
-	Version          string                               // a digest of the content, for the colophon
-	Icon             *BookIcon                            // book.yaml's icon, checked; nil for the default
-	ImageSizes       map[string][2]int                    // width and height of the published pictures, by content path
+
+	// The links of the HTML the book shows, typed and placed (see
+	// markdown.Ref), parallel to BookBodies, PageBookBodies,
+	// TermDescriptions and PartIntros: the book resolves its
+	// cross-references from them.
+	BookBodyLinks  [][]markdown.Ref // unless Store holds them
+	PageBookLinks  [][]markdown.Ref
+	TermLinks      map[*content.Term][]markdown.Ref
+	PartIntroLinks map[*content.Edition][][]markdown.Ref
+
+	Version    string            // a digest of the content, for the colophon
+	Icon       *BookIcon         // book.yaml's icon, checked; nil for the default
+	ImageSizes map[string][2]int // width and height of the published pictures, by content path
 	// Downloads are the books' PDF and EPUB files that the build
 	// publishes (see downloads.go): the book of every case study first,
 	// then the editions in site order, PDF before EPUB in each.
 	Downloads []Download
+	// Figures are the numbered figures of each case study's book HTML,
+	// with where their numbers are (see BookChapter), parallel to
+	// Site.CaseStudies; kept here even with a Store, as they are small.
+	Figures [][]markdown.Figure
 
 	// Covers and Thumbs are the raster images of case studies' image
 	// fields as their pages and their cards show them, by content path;
@@ -74,6 +89,7 @@ type Input struct {
 type BodyStore interface {
 	Body(i int) template.HTML
 	BookBody(i int) template.HTML
+	BookLinks(i int) []markdown.Ref
 	Text(i int) string
 }
 
@@ -91,6 +107,23 @@ func (in *Input) BookBody(i int) template.HTML {
 		return in.Store.BookBody(i)
 	}
 	return at(in.BookBodies, i)
+}
+
+// BookChapter is the book HTML of case study i as chapter number chapter
+// of a book, whose figures are numbered by chapter ("Figure 3.2."), and
+// its links, where they are in that HTML; with chapter 0, as BookBody
+// and BookLinks.
+func (in *Input) BookChapter(i, chapter int) (template.HTML, []markdown.Ref) {
+	h, links := markdown.NumberFigures(string(in.BookBody(i)), at(in.Figures, i), chapter, in.BookLinks(i))
+	return template.HTML(h), links
+}
+
+// BookLinks are the links of the book HTML of case study i.
+func (in *Input) BookLinks(i int) []markdown.Ref {
+	if in.Store != nil {
+		return in.Store.BookLinks(i)
+	}
+	return at(in.BookBodyLinks, i)
 }
 
 // Text is the plain text of case study i, for search.
@@ -215,27 +248,27 @@ func (r *Renderer) loadAssets(fsys fs.FS) error {
 	}
 	// The stylesheet of every page is published without comments and
 	// spare white space (see MinifyCSS): a phone loads it first.
-	r.assets["assets/chroma.css"] = markdown.HighlightCSS()
+	r.assets[paths.ChromaCSS] = markdown.HighlightCSS()
 	// The typefaces come first, so that style.css may name them; a
 	// template folder without fonts.css keeps the system's faces.
-	if b, ok := r.assets[fontsCSS]; ok {
+	if b, ok := r.assets[paths.FontsCSS]; ok {
 		b = MinifyCSS(b)
-		r.assets[fontsCSS] = b
-		r.css = append(r.css, fontsCSS+"?v="+digest(b))
+		r.assets[paths.FontsCSS] = b
+		r.css = append(r.css, paths.FontsCSS+"?v="+digest(b))
 		for _, f := range preloadFonts {
 			if _, ok := r.assets[f]; ok {
 				r.fonts = append(r.fonts, f)
 			}
 		}
 	}
-	if b, ok := r.assets["assets/style.css"]; ok {
+	if b, ok := r.assets[paths.StyleCSS]; ok {
 		b = MinifyCSS(b)
-		r.assets["assets/style.css"] = b
-		r.css = append(r.css, "assets/style.css?v="+digest(b))
+		r.assets[paths.StyleCSS] = b
+		r.css = append(r.css, paths.StyleCSS+"?v="+digest(b))
 	}
-	r.codeCSS = "assets/chroma.css?v=" + digest(r.assets["assets/chroma.css"])
-	if b, ok := r.assets["assets/site.js"]; ok {
-		r.js = append(r.js, "assets/site.js?v="+digest(b))
+	r.codeCSS = paths.ChromaCSS + "?v=" + digest(r.assets[paths.ChromaCSS])
+	if b, ok := r.assets[paths.SiteJS]; ok {
+		r.js = append(r.js, paths.SiteJS+"?v="+digest(b))
 	}
 	return nil
 }
@@ -246,8 +279,8 @@ func (r *Renderer) loadAssets(fsys fs.FS) error {
 // rather than after them, so that text is drawn once in its face. Other
 // faces (the text's serif, italics, Latin Extended) load when used.
 var preloadFonts = []string{
-	"assets/fonts/source-sans-3-latin-400-normal.woff2",
-	"assets/fonts/source-serif-4-latin-700-normal.woff2",
+	paths.Fonts + "source-sans-3-latin-400-normal.woff2",
+	paths.Fonts + "source-serif-4-latin-700-normal.woff2",
 }
 
 func digest(b []byte) string {
@@ -282,50 +315,50 @@ func (r *Renderer) Jobs(in *Input) []Job {
 	s := in.Site
 	root := m.site.Root
 
-	page("index.html", "home.html", m.home())
+	page(paths.Home, "home.html", m.home())
 	jobs = append(jobs, r.listJobs(m)...)
 	for i, c := range s.CaseStudies {
-		p := "case-studies/" + c.Slug + "/index.html"
+		p := paths.Page(paths.CaseStudy(c.Slug))
 		lazyPage(p, "case-study.html", func() any { return m.caseStudy(i) })
 		jobs[len(jobs)-1].Key = in.caseStudyKey(p, i)
-		bibPath, risPath := citePaths(c.Slug)
-		url := m.site.Absolute("case-studies/" + c.Slug + "/")
+		bibPath, risPath := paths.Cite(c.Slug)
+		url := m.site.Absolute(paths.CaseStudy(c.Slug))
 		jobs = append(jobs,
 			Job{Path: bibPath, Key: in.ownKey(bibPath, i), Make: func() ([]byte, error) { return bibtex(c, m.site, url), nil }},
 			Job{Path: risPath, Key: in.ownKey(risPath, i), Make: func() ([]byte, error) { return ris(c, m.site, url), nil }})
 	}
 	for ti, tx := range s.Taxonomies {
-		page(tx.ID+"/index.html", "taxonomy.html", &TaxonomyPage{
-			Layout:          m.layout(tx.Title, fmt.Sprintf("%s: %s", tx.Title, plural(len(tx.Terms), "term", "terms")), tx.ID+"/", tx.Title),
+		page(paths.Page(paths.Taxonomy(tx.ID)), "taxonomy.html", &TaxonomyPage{
+			Layout:          m.layout(tx.Title, fmt.Sprintf("%s: %s", tx.Title, plural(len(tx.Terms), "term", "terms")), paths.Taxonomy(tx.ID), tx.Title),
 			TaxonomySummary: m.taxonomySummary(ti),
 		})
 		for _, e := range in.Index.Terms[ti] {
 			for k := 1; k <= termPageCount(e); k++ {
-				p := termPagePath(tx, e, k) + "index.html"
+				p := paths.Page(termPagePath(tx, e, k))
 				lazyPage(p, "term.html", func() any { return m.termPage(ti, e, k) })
 				jobs[len(jobs)-1].Key = in.termCasesKey(p, e.CaseStudies[(k-1)*ListPageSize:min(len(e.CaseStudies), k*ListPageSize)])
 			}
 		}
 	}
 	for _, p := range m.schools() {
-		page(p.Path+"index.html", "schools.html", p)
+		page(paths.Page(p.Path), "schools.html", p)
 	}
 	for i, p := range s.Pages {
 		fp := &FreePage{
-			Layout: m.layout(p.Title, p.Description, p.Slug+"/", p.Title),
+			Layout: m.layout(p.Title, p.Description, paths.FreePage(p.Slug), p.Title),
 			Body:   in.PageBodies[i],
 		}
 		fp.Code = hasCode(fp.Body)
-		page(p.Slug+"/index.html", "page.html", fp)
+		page(paths.Page(paths.FreePage(p.Slug)), "page.html", fp)
 	}
-	page("submit/index.html", "submit.html", r.submitPage(m))
-	page("404.html", "404.html", &NotFoundPage{Layout: m.layout("Page not found", "", "404.html", "")})
+	page(paths.Page(paths.Submit), "submit.html", r.submitPage(m))
+	page(paths.NotFound, "404.html", &NotFoundPage{Layout: m.layout("Page not found", "", paths.NotFound, "")})
 	jobs = append(jobs, m.brand...)
 	jobs = append(jobs, r.bookJobs(m)...)
 	jobs = append(jobs, r.searchJobs(in)...)
 	jobs = append(jobs,
-		Job{Path: "feed.xml", Make: func() ([]byte, error) { return feed(in, m.site) }},
-		Job{Path: "sitemap.xml", Make: func() ([]byte, error) { return sitemap(in, m.site, jobs) }},
+		Job{Path: paths.Feed, Make: func() ([]byte, error) { return feed(in, m.site) }},
+		Job{Path: paths.Sitemap, Make: func() ([]byte, error) { return sitemap(in, m.site, jobs) }},
 	)
 	for _, p := range slices.Sorted(maps.Keys(r.assets)) {
 		b := r.assets[p]
@@ -358,7 +391,7 @@ func (m *models) caseStudy(i int) *CaseStudyPage {
 	x := m.in.Index
 	c := m.in.Site.CaseStudies[i]
 	p := &CaseStudyPage{
-		Layout:  m.layout(c.Title, c.Summary, "case-studies/"+c.Slug+"/", "Case studies"),
+		Layout:  m.layout(c.Title, c.Summary, paths.CaseStudy(c.Slug), "Case studies"),
 		CS:      m.cards[i],
 		Authors: c.Authors,
 		Body:    m.in.Body(i),

@@ -9,9 +9,10 @@ package render
 //	                     and of buckets, and the engine's address (a few
 //	                     hundred bytes)
 //	search/i/<k>.json    bucket k of the word index: {"word": postings, ...}
-//	search/d/<id>.json   document id: title, school, address, date,
-//	                     summary and body text, for a result's snippet
-//	                     and to check a quoted phrase
+//	search/d/<k>.gz      documents k*4 to k*4+3 (SearchShard a file),
+//	                     gzipped JSON: for each, its title, school,
+//	                     address, date, summary and body text, for a
+//	                     result's snippet and to check a quoted phrase
 //	search/v/<c>.json    the words that begin with the letter c (a to z;
 //	                     "_" for the others), with the number of
 //	                     documents that have each: fetched only when a
@@ -22,7 +23,10 @@ package render
 // (the whole word when shorter), so every word that a typed prefix of
 // three or more characters can complete is in one bucket: a query of two
 // words fetches at most two buckets, then one document file per result
-// shown. A word whose key (see Key: its stem, spelt the American way)
+// shown. Documents are grouped, and gzipped as Pagefind gzips its
+// fragments, so that a build creates a quarter as many files for them
+// while a result still costs about the bytes of one document in JSON.
+// A word whose key (see Key: its stem, spelt the American way)
 // hashes to another bucket is written in that one too, so that the
 // buckets of a query word and of its key hold every word with its key.
 // The number of buckets grows with the number of case studies (one per
@@ -49,13 +53,13 @@ package render
 
 import (
 	"bytes"
+	"compress/gzip"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"hash/fnv"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"unicode"
@@ -66,6 +70,7 @@ import (
 	"buildbook/internal/content"
 	"buildbook/internal/markdown"
 	"buildbook/internal/par"
+	"buildbook/internal/paths"
 )
 
 // Search index scores: what a word's occurrence in each field adds.
@@ -77,7 +82,12 @@ const (
 )
 
 // SearchFormat is the version of the index format, in meta.json.
-const SearchFormat = 2
+const SearchFormat = 3
+
+// SearchShard is the number of documents in a search/d/ file. Each file
+// is read whole for one result: more documents a file make fewer files
+// but more bytes a result (four gzipped are about one in JSON).
+const SearchShard = 4
 
 // maxWordLen is the longest word indexed, in bytes; longer runs (hashes,
 // long numbers) are left out.
@@ -476,10 +486,11 @@ type searchMeta struct {
 	Documents int    `json:"documents"`
 	Buckets   int    `json:"buckets"`
 	Prefix    int    `json:"prefix"`
+	Shard     int    `json:"shard"`  // documents a search/d/ file
 	Script    string `json:"script"` // the engine, assets/search.js, from the site's root
 }
 
-// searchFragment is search/d/<id>.json.
+// searchFragment is a document of search/d/<k>.gz.
 type searchFragment struct {
 	Title   string `json:"t"`
 	School  string `json:"s"`
@@ -495,36 +506,61 @@ func (r *Renderer) searchJobs(in *Input) []Job {
 	cs := in.Site.CaseStudies
 	n := SearchBuckets(len(cs))
 	index := sync.OnceValue(func() *searchIndex { return buildSearchIndex(in) })
-	script := "assets/search.js"
+	script := paths.SearchJS
 	if b, ok := r.assets[script]; ok {
 		script += "?v=" + digest(b)
 	}
-	jobs := []Job{{Path: "search/meta.json", Key: in.allKey("search/meta.json"), Make: func() ([]byte, error) {
+	jobs := []Job{{Path: paths.SearchMeta, Key: in.allKey(paths.SearchMeta), Make: func() ([]byte, error) {
 		return marshalJSON(searchMeta{Format: SearchFormat, Version: index().version, Documents: len(cs), Buckets: n,
-			Prefix: searchPrefixLen, Script: script}), nil
+			Prefix: searchPrefixLen, Shard: SearchShard, Script: script}), nil
 	}}}
 	for _, f := range vocabFiles {
-		p := "search/v/" + f + ".json"
+		p := paths.SearchVocab(f)
 		jobs = append(jobs, Job{Path: p, Key: in.allKey(p), Make: func() ([]byte, error) { return index().vocab[f], nil }})
 	}
 	for k := range n {
-		p := "search/i/" + strconv.Itoa(k) + ".json"
+		p := paths.SearchIndex(k)
 		jobs = append(jobs, Job{Path: p, Key: in.allKey(p), Make: func() ([]byte, error) { return index().buckets[k], nil }})
 	}
-	for i, c := range cs {
-		p := "search/d/" + strconv.Itoa(i) + ".json"
-		jobs = append(jobs, Job{Path: p, Key: in.searchDocKey(p, i), Make: func() ([]byte, error) {
-			school := c.School
-			if len(c.Partners) > 0 {
-				school += ", with " + strings.Join(c.Partners, ", ")
+	for start := 0; start < len(cs); start += SearchShard {
+		end := min(start+SearchShard, len(cs))
+		p := paths.SearchDocs(start / SearchShard)
+		var key uint64
+		for i := start; i < end; i++ {
+			key = mix(key, in.searchDocKey(p, i))
+		}
+		jobs = append(jobs, Job{Path: p, Key: key, Make: func() ([]byte, error) {
+			frags := make([]searchFragment, 0, end-start)
+			for i := start; i < end; i++ {
+				frags = append(frags, newSearchFragment(in, i))
 			}
-			return marshalJSON(searchFragment{
-				Title: c.Title, School: school, URL: "case-studies/" + c.Slug + "/",
-				Date: newDate(c.Date).Human, Summary: c.Summary, Text: clip(markdown.CollapseSpace(in.Text(i)), fragmentTextMax),
-			}), nil
+			return gzipBytes(marshalJSON(frags)), nil
 		}})
 	}
 	return jobs
+}
+
+// newSearchFragment is the search document of case study i.
+func newSearchFragment(in *Input, i int) searchFragment {
+	c := in.Site.CaseStudies[i]
+	school := c.School
+	if len(c.Partners) > 0 {
+		school += ", with " + strings.Join(c.Partners, ", ")
+	}
+	return searchFragment{
+		Title: c.Title, School: school, URL: paths.CaseStudy(c.Slug),
+		Date: newDate(c.Date).Human, Summary: c.Summary, Text: clip(markdown.CollapseSpace(in.Text(i)), fragmentTextMax),
+	}
+}
+
+// gzipBytes compresses b as gzip, with nothing in the header (no name or
+// time) that could differ between builds of the same bytes.
+func gzipBytes(b []byte) []byte {
+	var out bytes.Buffer
+	w := gzip.NewWriter(&out)
+	w.Write(b) // a bytes.Buffer does not fail
+	w.Close()
+	return out.Bytes()
 }
 
 // clip cuts s to at most n bytes, at a word boundary when one is near.

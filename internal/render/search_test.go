@@ -1,7 +1,10 @@
 package render
 
 import (
+	"bytes"
+	"compress/gzip"
 	"encoding/json"
+	"io"
 	"strconv"
 	"strings"
 	"testing"
@@ -248,7 +251,7 @@ func TestSearchJobs(t *testing.T) {
 		}
 		files[j.Path] = b
 	}
-	want := []string{"search/meta.json", "search/i/0.json", "search/d/0.json", "search/d/1.json", "search/d/2.json"}
+	want := []string{"search/meta.json", "search/i/0.json", "search/d/0.gz"}
 	for _, f := range vocabFiles {
 		want = append(want, "search/v/"+f+".json")
 	}
@@ -274,19 +277,91 @@ func TestSearchJobs(t *testing.T) {
 	if diff := cmp.Diff(map[string]int{"once": 1, "oracy": 2}, vocab); diff != "" {
 		t.Errorf("search/v/o.json (-want +got):\n%s", diff)
 	}
-	var f searchFragment
-	if err := json.Unmarshal(files["search/d/2.json"], &f); err != nil {
+	var docs []searchFragment
+	if err := json.Unmarshal(gunzip(t, files["search/d/0.gz"]), &docs); err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(searchFragment{Title: "Talk that travels", School: "Castle School, with Deep Academy", URL: "case-studies/tag/", Date: "1 May 2022", Summary: "Speaking.", Text: "Oracy once."}, f); diff != "" {
+	if len(docs) != 3 {
+		t.Fatalf("search/d/0.gz holds %d documents, want 3", len(docs))
+	}
+	if diff := cmp.Diff(searchFragment{Title: "Talk that travels", School: "Castle School, with Deep Academy", URL: "case-studies/tag/", Date: "1 May 2022", Summary: "Speaking.", Text: "Oracy once."}, docs[2]); diff != "" {
 		t.Errorf("fragment (-want +got):\n%s", diff)
 	}
-	if err := json.Unmarshal(files["search/d/0.json"], &f); err != nil {
-		t.Fatal(err)
-	}
+	f := docs[0]
 	if len(f.Text) > fragmentTextMax || len(f.Text) < fragmentTextMax-200 || strings.HasSuffix(f.Text, " ") {
 		t.Errorf("long text clipped to %d bytes, want about %d at a word end", len(f.Text), fragmentTextMax)
 	}
+}
+
+// TestSearchShards checks that documents are grouped SearchShard a file,
+// in the site's order, the last file holding the rest, and that a file
+// is the same bytes from one build to the next.
+func TestSearchShards(t *testing.T) {
+	in := searchSite()
+	cs := in.Site.CaseStudies
+	for i := range 2*SearchShard + 1 - len(cs) {
+		c := *cs[0]
+		c.Slug, c.Title = "cs-"+strconv.Itoa(i), "Title "+strconv.Itoa(i)
+		in.Site.CaseStudies = append(in.Site.CaseStudies, &c)
+		in.Texts = append(in.Texts, "text "+strconv.Itoa(i))
+	}
+	files := map[string][]byte{}
+	for _, j := range (&Renderer{}).searchJobs(in) {
+		b, err := j.Make()
+		if err != nil {
+			t.Fatal(err)
+		}
+		files[j.Path] = b
+	}
+	var meta searchMeta
+	if err := json.Unmarshal(files["search/meta.json"], &meta); err != nil {
+		t.Fatal(err)
+	}
+	if meta.Shard != SearchShard {
+		t.Errorf("meta.json gives %d documents a file, want %d", meta.Shard, SearchShard)
+	}
+	var got []string
+	for k := 0; ; k++ {
+		b, ok := files["search/d/"+strconv.Itoa(k)+".gz"]
+		if !ok {
+			break
+		}
+		var docs []searchFragment
+		if err := json.Unmarshal(gunzip(t, b), &docs); err != nil {
+			t.Fatal(err)
+		}
+		if len(docs) != SearchShard && files["search/d/"+strconv.Itoa(k+1)+".gz"] != nil {
+			t.Errorf("search/d/%d.gz holds %d documents, want %d", k, len(docs), SearchShard)
+		}
+		for _, d := range docs {
+			got = append(got, d.URL)
+		}
+	}
+	var want []string
+	for _, c := range in.Site.CaseStudies {
+		want = append(want, "case-studies/"+c.Slug+"/")
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("documents in the files (-want +got):\n%s", diff)
+	}
+	again, _ := (&Renderer{}).searchJobs(in)[len(files)-1].Make()
+	if last := "search/d/" + strconv.Itoa((len(in.Site.CaseStudies)-1)/SearchShard) + ".gz"; !bytes.Equal(again, files[last]) {
+		t.Errorf("%s differs from one making to the next", last)
+	}
+}
+
+// gunzip is what a gzipped file of the index holds.
+func gunzip(t *testing.T, b []byte) []byte {
+	t.Helper()
+	r, err := gzip.NewReader(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := io.ReadAll(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
 }
 
 func BenchmarkSearchIndex(b *testing.B) {

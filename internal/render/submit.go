@@ -1,16 +1,15 @@
 package render
 
 import (
+	"fmt"
 	"html/template"
 	"strings"
 
 	"golang.org/x/net/html"
 
 	"buildbook/internal/content"
+	"buildbook/internal/paths"
 )
-
-// submitScript is the submit form's script, among the assets.
-const submitScript = "assets/submit.js"
 
 // SubmitPage is public/submit/: a form, made from taxonomies.yaml and the
 // content contract, that writes a new case study's Markdown file in the
@@ -20,10 +19,32 @@ type SubmitPage struct {
 	Script         string // the address of submit.js
 	MaxSummary     int
 	MaxKeyword     int
+	Fields         []SubmitField // the case study's fields other than the taxonomies, in the table's order (content.CaseStudyFields)
 	Taxonomies     []SubmitTaxonomy
 	Sections       []content.Section
 	NewFileURL     string // GitHub's new-file page of the book's repository, or ""
 	ContributeSlug string // the free page on contributing, "contribute/", or ""
+}
+
+// SubmitField is a front-matter field as the form asks for it: its label,
+// its hint and whether it is required, from the table of fields.
+type SubmitField struct {
+	Key      string
+	Label    string
+	Help     string
+	Required bool
+}
+
+// Field returns the field of the form named key. The template names each
+// field it lays out, and an error stops the build where it names one that
+// the table does not have.
+func (p *SubmitPage) Field(key string) (SubmitField, error) {
+	for _, f := range p.Fields {
+		if f.Key == key {
+			return f, nil
+		}
+	}
+	return SubmitField{}, fmt.Errorf("the submit form has no field %q", key)
 }
 
 // SubmitTaxonomy is one taxonomy of the form, with every term as a choice.
@@ -64,12 +85,12 @@ func plainText(h template.HTML) string {
 func (r *Renderer) submitPage(m *models) *SubmitPage {
 	s := m.in.Site
 	p := &SubmitPage{
-		Layout:     m.layout("Submit a case study", "A form that writes your case study's file, ready to propose on GitHub.", "submit/", ""),
+		Layout:     m.layout("Submit a case study", "A form that writes your case study's file, ready to propose on GitHub.", paths.Submit, ""),
 		MaxSummary: content.MaxSummary, MaxKeyword: content.MaxKeyword,
 		Sections: content.Sections,
 	}
-	if b, ok := r.assets[submitScript]; ok {
-		p.Script = m.site.Root + submitScript + "?v=" + digest(b)
+	if b, ok := r.assets[paths.SubmitJS]; ok {
+		p.Script = m.site.Root + paths.SubmitJS + "?v=" + digest(b)
 	}
 	if s.Book.Repository != "" {
 		p.NewFileURL = s.Book.Repository + "/new/main"
@@ -79,8 +100,13 @@ func (r *Renderer) submitPage(m *models) *SubmitPage {
 			p.ContributeSlug = "contribute/"
 		}
 	}
-	for _, tx := range s.Taxonomies {
-		st := SubmitTaxonomy{ID: tx.ID, Title: tx.Title, Description: tx.Description, Required: tx.Required, Multiple: tx.Multiple}
+	for _, fd := range content.CaseStudyFields(s.Taxonomies) {
+		if fd.Kind != content.Terms {
+			p.Fields = append(p.Fields, SubmitField{Key: fd.Key, Label: fd.Label, Help: fd.Help, Required: fd.Required})
+			continue
+		}
+		tx := fd.Taxonomy
+		st := SubmitTaxonomy{ID: tx.ID, Title: tx.Title, Description: tx.Description, Required: fd.Required, Multiple: fd.Multiple()}
 		for _, t := range tx.Terms {
 			st.Terms = append(st.Terms, SubmitTerm{ID: t.ID, Label: t.Label(), Description: plainText(m.in.TermDescriptions[t])})
 		}

@@ -51,6 +51,7 @@ import (
 
 	"buildbook/internal/build"
 	"buildbook/internal/diag"
+	"buildbook/internal/paths"
 	"buildbook/internal/render"
 )
 
@@ -406,7 +407,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	p := strings.TrimPrefix(path.Clean(r.URL.Path), "/")
 	if strings.HasSuffix(r.URL.Path, "/") || p == "" {
-		p = path.Join(p, "index.html")
+		p = path.Join(p, paths.Index)
 	}
 	if pg := st.pages[p]; pg != nil {
 		s.servePage(w, r, p, pg, id, http.StatusOK)
@@ -430,12 +431,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		_, _ = io.Copy(w, f)
 		return
 	}
-	if st.pages[p+"/index.html"] != nil {
+	if st.pages[p+"/"+paths.Index] != nil {
 		redirect(w, r, p+"/")
 		return
 	}
-	if pg := st.pages["404.html"]; pg != nil {
-		s.servePage(w, r, "404.html", pg, id, http.StatusNotFound)
+	if pg := st.pages[paths.NotFound]; pg != nil {
+		s.servePage(w, r, paths.NotFound, pg, id, http.StatusNotFound)
 		return
 	}
 	http.NotFound(w, r)

@@ -15,6 +15,8 @@ import (
 	"slices"
 	"strings"
 
+	"buildbook/internal/paths"
+
 	"golang.org/x/net/html"
 )
 
@@ -141,11 +143,11 @@ func check(from string, r Ref, pages map[string]*Page, exists map[string]bool, b
 		}
 	}
 	if target == "" || strings.HasSuffix(target, "/") {
-		target += "index.html"
+		target += paths.Index
 	}
 	if !exists[target] {
-		if exists[target+"/index.html"] {
-			target += "/index.html"
+		if exists[target+"/"+paths.Index] {
+			target += "/" + paths.Index
 		} else {
 			return "no file " + target
 		}

@@ -356,14 +356,34 @@
     return h >>> 0;
   }
 
-  // create makes a searcher over the index described by meta (search/
-  // meta.json), whose files root+path getJSON fetches.
-  function create(root, meta, getJSON) {
-    var buckets = new Map(), fragments = new Map(), vocab = new Map(), postings = new Map();
+  // fetchBytes gives the bytes of the file at url.
+  function fetchBytes(url) {
+    return fetch(url).then(function (r) {
+      if (!r.ok) throw new Error(url + ': ' + r.status);
+      return r.arrayBuffer();
+    });
+  }
 
-    function cached(map, k, url) {
+  // gunzipJSON parses the JSON of a file that search.go wrote gzipped. A
+  // host that sends such a file with Content-Encoding: gzip has had the
+  // browser unpack it already: JSON never begins with gzip's two bytes.
+  function gunzipJSON(buf) {
+    var b = new Uint8Array(buf);
+    if (b[0] !== 0x1f || b[1] !== 0x8b) return Promise.resolve(JSON.parse(new TextDecoder().decode(b)));
+    var s = new Blob([b]).stream().pipeThrough(new DecompressionStream('gzip'));
+    return new Response(s).text().then(JSON.parse);
+  }
+
+  // create makes a searcher over the index described by meta (search/
+  // meta.json), whose JSON files root+path getJSON fetches, and whose
+  // gzipped files getBytes does (fetch when not given).
+  function create(root, meta, getJSON, getBytes) {
+    var buckets = new Map(), shards = new Map(), vocab = new Map(), postings = new Map();
+    getBytes = getBytes || fetchBytes;
+
+    function cached(map, k, url, get) {
       if (!map.has(k)) {
-        var p = getJSON(root + url + '?v=' + meta.version);
+        var p = (get || getJSON)(root + url + '?v=' + meta.version);
         p.catch(function () { map.delete(k); });
         map.set(k, p);
       }
@@ -387,7 +407,14 @@
         return b;
       });
     }
-    function fragment(id) { return cached(fragments, id, 'search/d/' + id + '.json'); }
+    // fragment gives document id, from the file of meta.shard documents
+    // that holds it.
+    function fragment(id) {
+      var k = Math.floor(id / meta.shard);
+      return cached(shards, k, 'search/d/' + k + '.gz', function (url) {
+        return getBytes(url).then(gunzipJSON);
+      }).then(function (docs) { return docs[id % meta.shard]; });
+    }
     function decode(w, s) {
       var hit = postings.get(w);
       if (hit) return hit;
@@ -507,7 +534,7 @@
     }
 
     // checkPhrases keeps the results whose title, school, summary or text
-    // (as in their search/d/ file) have every phrase, reading the best
+    // (as in their search/d/ document) have every phrase, reading the best
     // PHRASE_MAX of them.
     function checkPhrases(results, phrases) {
       var top = results.slice(0, PHRASE_MAX);

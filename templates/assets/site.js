@@ -318,6 +318,29 @@
   }
   Array.prototype.forEach.call(document.querySelectorAll('button[data-copy]'), setupCopy);
 
+  // ---- Tables: a wrapper that scrolls is a stop for the keyboard ----
+
+  // The converter makes every table's wrapper a named region in the tab
+  // order, so that a keyboard can scroll a wide table without script. A
+  // wrapper that does not scroll at this width need not be a stop: it
+  // leaves the tab order until the window or the fonts change its width.
+  var wraps = document.querySelectorAll('.table-scroll[role="region"]');
+  function tableStops() {
+    Array.prototype.forEach.call(wraps, function (w) {
+      if (w.scrollWidth > w.clientWidth + 1) w.setAttribute('tabindex', '0');
+      else w.removeAttribute('tabindex');
+    });
+  }
+  if (wraps.length) {
+    tableStops();
+    var stopsFrame = 0;
+    window.addEventListener('resize', function () {
+      cancelAnimationFrame(stopsFrame);
+      stopsFrame = requestAnimationFrame(tableStops);
+    });
+    if (document.fonts && document.fonts.ready) document.fonts.ready.then(tableStops);
+  }
+
   // What assets/browse.js, the case-studies list's script, uses.
   window.buildbook = { root: root, search: search, getJSON: getJSON, el: el, plural: plural, box: box || null };
 })();

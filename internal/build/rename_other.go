@@ -1,7 +1,0 @@
-//go:build !windows
-
-package build
-
-// renameOpenFile tells whether a file may be renamed while it is open:
-// yes, everywhere but on Windows.
-const renameOpenFile = true
