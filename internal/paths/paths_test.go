@@ -29,7 +29,7 @@ func TestPaths(t *testing.T) {
 		{SearchMeta, "search/meta.json"},
 		{SearchVocab("ab"), "search/v/ab.json"},
 		{SearchIndex(4), "search/i/4.json"},
-		{SearchDocs(5), "search/d/5.json"},
+		{SearchDocs(5), "search/d/5.gz"},
 		{CaseStudiesIndex, "case-studies/index.json"},
 		{CaseStudyCards(2), "case-studies/cards-2.json"},
 		{Fonts + "x.woff2", "assets/fonts/x.woff2"},
