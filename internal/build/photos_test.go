@@ -298,3 +298,32 @@ func TestPhotoFigure(t *testing.T) {
 		t.Error("the book lacks gamma's figure with its photo")
 	}
 }
+
+// TestDrawingThumb checks that a case study whose image is a drawing
+// (SVG) shows it on its card, as a photo's card shows a small version:
+// the drawing itself, with its width and height for the layout, in the
+// home page's cards and in the list's data that browse.js draws cards
+// from.
+func TestDrawingThumb(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	buildTo(t, Options{Content: "../../content", Out: out})
+	home := read(t, out, "index.html")
+	want := `<img class="thumb" src="/going-for-great/case-studies/early-words/garden-plan.svg" alt="" width="480" height="320" loading="lazy" decoding="async">`
+	if !strings.Contains(home, want) {
+		t.Errorf("the home page lacks the drawing's card picture %s", want)
+	}
+	chunks, _ := filepath.Glob(filepath.Join(out, "case-studies", "*.json"))
+	var found bool
+	for _, c := range chunks {
+		b, err := os.ReadFile(c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(string(b), `["/going-for-great/case-studies/early-words/garden-plan.svg","","",480,320]`) {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no card data of the list (%v) has the drawing", chunks)
+	}
+}

@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"html/template"
+	"path"
 	"strconv"
 	"strings"
 	"sync"
@@ -496,6 +497,13 @@ func (m *models) card(c *content.CaseStudy) Card {
 	}
 	if c.Image != "" {
 		card.Thumb = m.in.Thumbs[c.Image]
+		if card.Thumb == nil && strings.EqualFold(path.Ext(c.Image), ".svg") {
+			// A drawing needs no smaller versions: the card shows it as
+			// it is, at the size its width and height give.
+			if wh := m.in.ImageSizes[c.Image]; wh[0] > 0 && wh[1] > 0 {
+				card.Thumb = &Photo{Src: m.site.Root + AssetPath(m.in.Site, c.Image), Width: wh[0], Height: wh[1]}
+			}
+		}
 	}
 	for ti, terms := range c.Terms {
 		if len(terms) == 0 {
