@@ -62,6 +62,7 @@ const (
 	whyTableAlign                 // table cells are aligned by class, not the align attribute
 	whyHighlight                  // code blocks are highlighted by chroma: <pre class="chroma">, spans, no language- class
 	whyFigure                     // a paragraph of only an image with a title is a numbered <figure>, the title its caption
+	whyTableScroll                // a table sits in a wrapper that scrolls, a named region a keyboard can reach
 	// Safety: raw HTML and unsafe links cannot be undone.
 	whyRawHTML // raw HTML is not published (dropped, with a warning)
 	whyScheme  // a link with an unsafe scheme (javascript:, data:, …) or no host is published as text
@@ -90,7 +91,7 @@ var whyNames = []struct {
 	name string
 }{
 	{whyHeading, "whyHeading"}, {whyTypography, "whyTypography"}, {whyLinkAttrs, "whyLinkAttrs"},
-	{whyTaskBox, "whyTaskBox"}, {whyTableAlign, "whyTableAlign"}, {whyHighlight, "whyHighlight"}, {whyFigure, "whyFigure"}, {whyRawHTML, "whyRawHTML"},
+	{whyTaskBox, "whyTaskBox"}, {whyTableAlign, "whyTableAlign"}, {whyHighlight, "whyHighlight"}, {whyFigure, "whyFigure"}, {whyTableScroll, "whyTableScroll"}, {whyRawHTML, "whyRawHTML"},
 	{whyScheme, "whyScheme"}, {whyLinkify, "whyLinkify"}, {whyFootnote, "whyFootnote"},
 	{whyDefList, "whyDefList"}, {whyTable, "whyTable"}, {whyStrikethrough, "whyStrikethrough"},
 	{whyTaskList, "whyTaskList"}, {whySpecVersion, "whySpecVersion"}, {whyGoldmarkLinkify, "whyGoldmarkLinkify"},
@@ -111,7 +112,7 @@ func (w why) String() string {
 }
 
 // renderWhys are the reasons that norm can undo.
-const renderWhys = whyHeading | whyTypography | whyLinkAttrs | whyTaskBox | whyTableAlign | whyHighlight | whyFigure
+const renderWhys = whyHeading | whyTypography | whyLinkAttrs | whyTaskBox | whyTableAlign | whyHighlight | whyFigure | whyTableScroll
 
 // extensionWhys are the parser extensions a variant parser may leave out,
 // in New's order (Typographer, which is never left out, is at its place).
@@ -382,6 +383,9 @@ func norm(s string, undo why) string {
 	if undo&whyFigure != 0 {
 		s = unfigure(s)
 	}
+	if undo&whyTableScroll != 0 {
+		s = tableScroll.ReplaceAllString(s, "$1")
+	}
 	var items []item
 	pre := 0
 	z := html.NewTokenizer(strings.NewReader(s))
@@ -506,6 +510,10 @@ var figureHTML = regexp.MustCompile(`<figure id="[^"]*">(<img [^>]*>)<figcaption
 
 // unfigure writes each figure in s as the paragraph it was, with the
 // caption as its image's title.
+// tableScroll is a table in the wrapper a site page gives it, which the
+// converter writes so and no other way: norm takes the table out of it.
+var tableScroll = regexp.MustCompile(`<div class="table-scroll" role="region" tabindex="0" aria-label="Table \d+">\n(<table>[\s\S]*?</table>\n)</div>\n?`)
+
 func unfigure(s string) string {
 	return figureHTML.ReplaceAllStringFunc(s, func(f string) string {
 		m := figureHTML.FindStringSubmatch(f)
