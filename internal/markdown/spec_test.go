@@ -55,14 +55,14 @@ type why uint32
 
 const (
 	// Rendering: undone by rewriting both outputs (see norm).
-	whyHeading    why = 1 << iota // headings get ids, and levels under the page title (# is h2)
-	whyTypography                 // smart punctuation: ’ “ ” – — … for ' " -- --- ...
-	whyLinkAttrs                  // external links get class and rel, images loading and decoding
-	whyTaskBox                    // task-list boxes are marks, not disabled form inputs
-	whyTableAlign                 // table cells are aligned by class, not the align attribute
-	whyHighlight                  // code blocks are highlighted by chroma: <pre class="chroma">, spans, no language- class
-	whyFigure                     // a paragraph of only an image with a title is a numbered <figure>, the title its caption
-	whyTableScroll                // a table sits in a wrapper that scrolls, a named region a keyboard can reach
+	whyHeading     why = 1 << iota // headings get ids, and levels under the page title (# is h2)
+	whyTypography                  // smart punctuation: ’ “ ” – — … for ' " -- --- ...
+	whyLinkAttrs                   // external links get class and rel, images loading and decoding
+	whyTaskBox                     // task-list boxes are marks, not disabled form inputs
+	whyTableAlign                  // table cells are aligned by class, not the align attribute
+	whyHighlight                   // code blocks are highlighted by chroma: <pre class="chroma">, spans, no language- class
+	whyFigure                      // a paragraph of only an image with a title is a numbered <figure>, the title its caption
+	whyTableScroll                 // a table sits in a wrapper that scrolls, a named region a keyboard can reach
 	// Safety: raw HTML and unsafe links cannot be undone.
 	whyRawHTML // raw HTML is not published (dropped, with a warning)
 	whyScheme  // a link with an unsafe scheme (javascript:, data:, …) or no host is published as text
