@@ -20,7 +20,9 @@ func eanDigits(isbn string) string {
 	var d []byte
 	for i := 0; i < len(isbn); i++ {
 		switch c := isbn[i]; {
-		case c >= '0' && c <= '9', (c == 'X' || c == 'x') && len(d) == 9:
+		case c >= '0' && c <= '9', (c == 'X' || c == 'x') && len(d) == 9 && i == len(isbn)-1:
+			// X is an ISBN-10's check digit, so its last character, as
+			// content's checkISBN has it: never a digit of the 13.
 			d = append(d, c)
 		case c == '-' || c == ' ':
 		default:

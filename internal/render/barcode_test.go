@@ -14,10 +14,28 @@ func TestEANDigits(t *testing.T) {
 		"978-0-306-40615-8": "", // a wrong check digit: no bar code
 		"978-0-306-4061":    "",
 		"ISBN 978-0-306":    "",
+		// An X is an ISBN-10's check digit, its last character: never a
+		// digit of 13, which would index the tables of digits with it.
+		"123456789X128": "",
+		"123456789-X-3": "",
 	} {
 		if got := eanDigits(isbn); got != want {
 			t.Errorf("eanDigits(%q) = %q, want %q", isbn, got, want)
 		}
+	}
+}
+
+// TestBarcodeNoPanic checks that an ISBN with an X inside it, whose
+// check digit happens to come out right when X is taken as 40, is drawn
+// as no bar code rather than crashing the build.
+func TestBarcodeNoPanic(t *testing.T) {
+	defer func() {
+		if r := recover(); r != nil {
+			t.Fatalf("isbnBarcode panicked: %v", r)
+		}
+	}()
+	if got := isbnBarcode("123456789X128"); got != "" {
+		t.Errorf("isbnBarcode drew %.60s…, want no bar code", got)
 	}
 }
 
