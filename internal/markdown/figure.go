@@ -55,7 +55,7 @@ type Figure struct {
 	Number  int    // 1, 2, … in the order of the document
 	Caption string // the image's title, as plain text
 	// Label is where the figure's number ("2" in "Figure 2.") lies in
-	// the HTML that RenderBookFigures wrote, as the byte offsets of its
+	// the HTML that RenderBookLinks wrote, as the byte offsets of its
 	// start and end; zero in a Doc's Figures.
 	Label [2]int
 }
@@ -133,7 +133,7 @@ func (r *nodeRenderer) figure(w util.BufWriter, _ []byte, node ast.Node, enterin
 	return ast.WalkContinue, nil
 }
 
-// NumberFigures writes in html, a body as RenderBookFigures wrote it with
+// NumberFigures writes in html, a body as RenderBookLinks wrote it with
 // figs, the figures' numbers in chapter: "Figure 3.2." for the second
 // figure of chapter 3. links, the links of html, are given back moved to
 // where they are in the result. With chapter 0, or where figs does not

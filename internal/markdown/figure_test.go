@@ -32,9 +32,10 @@ func TestFigures(t *testing.T) {
 	}
 
 	d.SetIDPrefix("s")
-	book, figs := c.RenderBookFigures(d)
+	h := c.RenderBookLinks(d)
+	book, figs := h.HTML, h.Figures
 	if len(figs) != 2 {
-		t.Fatalf("RenderBookFigures gave %d figures, want 2", len(figs))
+		t.Fatalf("RenderBookLinks gave %d figures, want 2", len(figs))
 	}
 	for i, f := range figs {
 		if got := string(book[f.Label[0]:f.Label[1]]); got != strconv.Itoa(want[i].Number) {
@@ -48,7 +49,7 @@ func TestFigures(t *testing.T) {
 		}
 	}
 	if d.Figures[0].Label != [2]int{} {
-		t.Error("RenderBookFigures changed the Doc's Figures")
+		t.Error("RenderBookLinks changed the Doc's Figures")
 	}
 	numbered, _ := NumberFigures(string(book), figs, 12, nil)
 	for _, l := range []string{"Figure 12.1.</span> The *first* &amp; &quot;best&quot;", "Figure 12.2.</span> The second", `id="s--figure-1"`, `id="s--figure-2-1"`} {

@@ -261,13 +261,6 @@ func (c *Converter) RenderLinks(d *Doc) HTML { return c.render(c.site, d) }
 // NumberFigures.
 func (c *Converter) RenderBookLinks(d *Doc) HTML { return c.render(c.book, d) }
 
-// RenderBookFigures returns the body's HTML for the book, and its figures
-// with where each one's number is in that HTML, for NumberFigures.
-func (c *Converter) RenderBookFigures(d *Doc) ([]byte, []Figure) {
-	h := c.render(c.book, d)
-	return h.HTML, h.Figures
-}
-
 func (c *Converter) render(r renderer.Renderer, d *Doc) HTML {
 	w := c.bufs.Get().(*htmlWriter)
 	w.Reset()

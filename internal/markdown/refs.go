@@ -69,8 +69,9 @@ type Ref struct {
 type HTML struct {
 	HTML  []byte
 	Links []Ref
-	// Figures are the figures of a book's HTML, with where each one's
-	// number is (Figure.Label); nil on a site page's.
+	// Figures are the figures of the HTML, with where each one's number
+	// is (Figure.Label), for NumberFigures on a book's; nil when the
+	// document has none.
 	Figures []Figure
 }
 
