@@ -97,7 +97,7 @@ func (r *Renderer) submitPage(m *models) *SubmitPage {
 	}
 	for _, pg := range s.Pages {
 		if pg.Slug == "contribute" {
-			p.ContributeSlug = "contribute/"
+			p.ContributeSlug = paths.FreePage(pg.Slug)
 		}
 	}
 	for _, fd := range content.CaseStudyFields(s.Taxonomies) {
