@@ -6,6 +6,9 @@ import (
 	"html/template"
 	"slices"
 	"strconv"
+	"strings"
+
+	"golang.org/x/net/html"
 
 	"buildbook/internal/content"
 	"buildbook/internal/index"
@@ -57,9 +60,9 @@ func (m *models) glossary(parts []BookPart, inBook map[string]bool) *BookGlossar
 			if !used[ti][t] {
 				continue
 			}
-			def := m.in.TermDescriptions[t]
-			if def != "" {
-				def = m.bookHTML(def, m.in.TermLinks[t], inBook)
+			var def template.HTML
+			if text := definitionText(m.in.TermDescriptions[t]); text != "" {
+				def = template.HTML("<p>" + template.HTMLEscapeString(text) + "</p>")
 			}
 			abbrev := t.Abbrev()
 			if def == "" && abbrev == "" {
@@ -93,3 +96,59 @@ func (m *models) glossary(parts []BookPart, inBook map[string]bool) *BookGlossar
 	})
 	return g
 }
+
+// definitionText is a term's description, as its page shows it, made the
+// plain text of a glossary's definition: its words without its footnotes
+// (their marks and their notes), tables' scrolling or anything with an
+// id, which the glossary would repeat beside the part that prints the
+// same description.
+func definitionText(h template.HTML) string {
+	z := html.NewTokenizer(strings.NewReader(string(h)))
+	var b strings.Builder
+	skip := 0 // depth inside a footnote mark or the notes
+	for {
+		tt := z.Next()
+		switch tt {
+		case html.ErrorToken:
+			return strings.Join(strings.Fields(b.String()), " ")
+		case html.TextToken:
+			if skip == 0 {
+				b.Write(z.Text())
+			}
+		case html.StartTagToken:
+			name, more := z.TagName()
+			var id, class string
+			for more {
+				var k, v []byte
+				k, v, more = z.TagAttr()
+				switch string(k) {
+				case "id":
+					id = string(v)
+				case "class":
+					class = string(v)
+				}
+			}
+			switch {
+			case voidElements[string(name)]:
+				// no end tag follows: the depth stays
+			case skip > 0:
+				skip++
+			case string(name) == "sup" && strings.HasPrefix(id, "fnref"), strings.Contains(" "+class+" ", " footnotes "):
+				skip = 1
+			}
+			if skip == 0 {
+				switch string(name) {
+				case "p", "li", "td", "th", "dd", "dt", "blockquote", "br":
+					b.WriteByte(' ')
+				}
+			}
+		case html.EndTagToken:
+			if skip > 0 {
+				skip--
+			}
+		}
+	}
+}
+
+// voidElements are the HTML elements that have no end tag.
+var voidElements = map[string]bool{"area": true, "base": true, "br": true, "col": true, "embed": true, "hr": true, "img": true, "input": true, "link": true, "meta": true, "source": true, "track": true, "wbr": true}
