@@ -109,7 +109,7 @@ func (a *assetSet) check(file, out string) string {
 		if info.Poster {
 			a.notes[file] = append(a.notes[file], asset.Note{Message: fmt.Sprintf(
 				"this moving picture (an animated GIF) is %s, too much for a reader's phone to download to see it: pages show its first frame, still, and a link to the file, such as [watch it move](%s), opens the animation; to show it moving in the page, save it under %d KB (fewer frames, fewer colours or smaller)",
-				render.FileSize(int64(len(b))), path.Base(file), photo.PosterBytes>>10)})
+				render.FileSize(int64(len(b))), linkDest(path.Base(file)), photo.PosterBytes>>10)})
 		}
 		pic := p.picture("", photo.Widths[len(photo.Widths)-1])
 		a.dims[file] = [2]int{pic.Width, pic.Height}
@@ -241,4 +241,13 @@ func (a *assetSet) size(file string) (int, int) {
 	defer a.mu.Unlock()
 	d := a.dims[file]
 	return d[0], d[1]
+}
+
+// linkDest is a file name as a Markdown link's destination: in angle
+// brackets when it holds a space or a bracket, which would end it.
+func linkDest(name string) string {
+	if strings.ContainsAny(name, " ()[]") {
+		return "<" + name + ">"
+	}
+	return name
 }

@@ -327,3 +327,19 @@ func TestDrawingThumb(t *testing.T) {
 		t.Errorf("no card data of the list (%v) has the drawing", chunks)
 	}
 }
+
+// TestLinkDest checks the file names a message suggests as a Markdown
+// link's destination: a name with a space or a bracket is in angle
+// brackets, where CommonMark lets it hold them.
+func TestLinkDest(t *testing.T) {
+	for in, want := range map[string]string{
+		"moving.gif":         "moving.gif",
+		"class trip.gif":     "<class trip.gif>",
+		"plan (final).gif":   "<plan (final).gif>",
+		"[draft]-corner.gif": "<[draft]-corner.gif>",
+	} {
+		if got := linkDest(in); got != want {
+			t.Errorf("linkDest(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
