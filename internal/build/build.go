@@ -337,16 +337,17 @@ func (p *pass) input() *render.Input {
 	site := p.site
 	in := &render.Input{
 		Site: site, Index: p.x,
-		PageBodies:       make([]template.HTML, len(site.Pages)),
-		PageBookBodies:   make([]template.HTML, len(site.Pages)),
-		PageBookLinks:    make([][]markdown.Ref, len(site.Pages)),
-		TermDescriptions: map[*content.Term]template.HTML{},
-		TermLinks:        map[*content.Term][]markdown.Ref{},
-		PartIntros:       map[*content.Edition][]template.HTML{},
-		PartIntroLinks:   map[*content.Edition][][]markdown.Ref{},
-		Icon:             p.icon,
-		ImageSizes:       p.assets.imageSizes(),
-		Figures:          make([][]markdown.Figure, len(site.CaseStudies)),
+		PageBodies:           make([]template.HTML, len(site.Pages)),
+		PageBookBodies:       make([]template.HTML, len(site.Pages)),
+		PageBookLinks:        make([][]markdown.Ref, len(site.Pages)),
+		TermDescriptions:     map[*content.Term]template.HTML{},
+		TermBookDescriptions: map[*content.Term]template.HTML{},
+		TermLinks:            map[*content.Term][]markdown.Ref{},
+		PartIntros:           map[*content.Edition][]template.HTML{},
+		PartIntroLinks:       map[*content.Edition][][]markdown.Ref{},
+		Icon:                 p.icon,
+		ImageSizes:           p.assets.imageSizes(),
+		Figures:              make([][]markdown.Figure, len(site.CaseStudies)),
 	}
 	for _, d := range p.downloads {
 		in.Downloads = append(in.Downloads, d.Download)
@@ -402,7 +403,8 @@ func (p *pass) placeBodies(in *render.Input) {
 			in.PageBookLinks[d.pageIndex] = d.bookLinks
 		case d.term != nil:
 			in.TermDescriptions[d.term] = d.html
-			in.TermLinks[d.term] = d.htmlLinks
+			in.TermBookDescriptions[d.term] = d.book
+			in.TermLinks[d.term] = d.bookLinks
 		case d.edition != nil:
 			in.PartIntros[d.edition][d.part] = d.book
 			in.PartIntroLinks[d.edition][d.part] = d.bookLinks

@@ -95,10 +95,11 @@ func convert(conv *markdown.Converter, d *doc, res *resolver, cache *convCache, 
 		ne := *e
 		ne.rendered, ne.outs, ne.html, ne.book, ne.text, ne.at = true, outs, "", "", "", nil
 		ne.htmlLinks, ne.bookLinks = nil, nil
-		if d.term == nil {
-			h := conv.RenderBookLinks(parsed)
-			ne.book, ne.bookLinks, ne.figures = template.HTML(h.HTML), h.Links, h.Figures
-		}
+		// Every document has its book HTML, with its ids prefixed: a
+		// term's description too, which a default book prints as its
+		// part's introduction.
+		h := conv.RenderBookLinks(parsed)
+		ne.book, ne.bookLinks, ne.figures = template.HTML(h.HTML), h.Links, h.Figures
 		if d.edition == nil {
 			h := conv.RenderLinks(parsed)
 			ne.html, ne.htmlLinks = template.HTML(h.HTML), h.Links

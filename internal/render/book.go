@@ -628,7 +628,7 @@ func (m *models) defaultParts() []BookPart {
 		if len(byTerm[t]) == 0 {
 			continue
 		}
-		p := BookPart{Mark: Mark{Title: t.Label()}, Head: t.ShortTitle(), Intro: m.in.TermDescriptions[t], introLinks: m.in.TermLinks[t]}
+		p := BookPart{Mark: Mark{Title: t.Label()}, Head: t.ShortTitle(), Intro: m.in.TermBookDescriptions[t], introLinks: m.in.TermLinks[t]}
 		for _, i := range byTerm[t] {
 			p.Chapters = append(p.Chapters, m.chapter(i))
 		}

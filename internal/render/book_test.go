@@ -353,3 +353,35 @@ func TestBookCovers(t *testing.T) {
 		t.Error("a book without a cover field has a picture on its cover")
 	}
 }
+
+// TestBookPartIntroIDs gives two terms descriptions with a footnote each,
+// and checks that the default book, whose parts open with them, has no id
+// twice: each part's introduction has its ids prefixed, as a case study's
+// text has, and its footnote link goes to its own note.
+func TestBookPartIntroIDs(t *testing.T) {
+	c := compileBookWith(t, func(fsys fstest.MapFS) {
+		y := string(fsys["taxonomies.yaml"].Data)
+		y = strings.Replace(y, "      description: Children who choose to read.\n", "      description: \"Children who choose to read.[^1]\\n\\n[^1]: As reading surveys ask it.\"\n", 1)
+		y = strings.Replace(y, "      number: 2\n", "      number: 2\n      description: \"Numbers for everyone.[^1]\\n\\n[^1]: In every phase.\"\n", 1)
+		fsys["taxonomies.yaml"].Data = []byte(y)
+	})
+	b, err := c.Renderer.Book(c.Input, "", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(b)
+	seen := map[string]int{}
+	for _, m := range regexp.MustCompile(` id="([^"]+)"`).FindAllStringSubmatch(page, -1) {
+		seen[m[1]]++
+	}
+	for id, n := range seen {
+		if n > 1 {
+			t.Errorf("id %q is on %d elements of the book", id, n)
+		}
+	}
+	for _, want := range []string{"As reading surveys ask it.", "In every phase."} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the book lacks the part introduction's note %q", want)
+		}
+	}
+}

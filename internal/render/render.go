@@ -37,11 +37,15 @@ type Input struct {
 	PageBodies       []template.HTML // parallel to Site.Pages
 	PageBookBodies   []template.HTML // book HTML of free pages (a foreword), parallel to Site.Pages
 	TermDescriptions map[*content.Term]template.HTML
-	PartIntros       map[*content.Edition][]template.HTML // parallel to Edition.Parts
+	// TermBookDescriptions are the book HTML of the terms' descriptions,
+	// their ids prefixed as a case study's are: a default book's parts
+	// open with them.
+	TermBookDescriptions map[*content.Term]template.HTML
+	PartIntros           map[*content.Edition][]template.HTML // parallel to Edition.Parts
 
 	// The links of the HTML the book shows, typed and placed (see
 	// markdown.Ref), parallel to BookBodies, PageBookBodies,
-	// TermDescriptions and PartIntros: the book resolves its
+	// TermBookDescriptions and PartIntros: the book resolves its
 	// cross-references from them.
 	BookBodyLinks  [][]markdown.Ref // unless Store holds them
 	PageBookLinks  [][]markdown.Ref
