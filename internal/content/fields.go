@@ -354,7 +354,7 @@ var (
 		{Key: "date", Kind: Date, Label: "Date", Help: "The day of publication.", Example: "2024-11-01"},
 		{Key: "foreword", Kind: Slug, Label: "Foreword", Help: "A page of pages/, by its slug, printed before the first part.", Example: "foreword"},
 		{Key: "page_size", Kind: Choice, Label: "Page size", Help: "The size of the printed page; A4 when not given.", Example: "A4", Choices: PageSizes},
-		{Key: "isbn", Kind: Text, Label: "ISBN", Help: "The book's ISBN, printed on the imprint page and in the EPUB.", Example: "978-1-7384991-0-7"},
+		{Key: "isbn", Kind: Text, Label: "ISBN", Help: "The book's ISBN, printed on the imprint page, as a bar code on the back cover, and in the EPUB.", Example: "978-1-7384991-0-7"},
 		{Key: "open", Kind: Choice, Label: "Open", Help: "Where a case study starts: on a right-hand page (right, when not given) or on the next page (any).", Example: "right", Choices: []string{"right", "any"}},
 		{Key: "parts", Kind: Groups, Required: true, Label: "Parts", Help: "The parts of the book, in order.", Sub: partFields},
 	}
