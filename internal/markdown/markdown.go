@@ -264,7 +264,7 @@ func (c *Converter) RenderBookLinks(d *Doc) HTML { return c.render(c.book, d) }
 func (c *Converter) render(r renderer.Renderer, d *Doc) HTML {
 	w := c.bufs.Get().(*htmlWriter)
 	w.Reset()
-	w.links, w.open, w.labels = nil, -1, w.labels[:0]
+	w.links, w.open, w.labels, w.tables = nil, -1, w.labels[:0], 0
 	defer c.bufs.Put(w)
 	// Rendering only reads the tree and writes to w, so it cannot fail.
 	_ = r.Render(w, d.src, d.root)

@@ -117,6 +117,7 @@ type htmlWriter struct {
 	open   int      // the link whose text is being written, or -1
 	text   int      // where its text starts
 	labels [][2]int // where each figure's number is, as figure writes it
+	tables int      // the tables written so far
 }
 
 // Buffered, Flush and Available make htmlWriter a util.BufWriter, which

@@ -49,7 +49,11 @@ func (r *nodeRenderer) table(w util.BufWriter, _ []byte, node ast.Node, entering
 		return ast.WalkContinue, nil
 	}
 	n := 1
-	if d := node.OwnerDocument(); d != nil {
+	if hw, ok := w.(*htmlWriter); ok {
+		// The writer counts the tables as they are written.
+		hw.tables++
+		n = hw.tables
+	} else if d := node.OwnerDocument(); d != nil {
 		_ = ast.Walk(d, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 			if c == node {
 				return ast.WalkStop, nil
