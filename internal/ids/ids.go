@@ -6,19 +6,12 @@
 // link checking find them with the same functions.
 package ids
 
+import "strings"
+
 // CaseStudy is the book's id of a case study: its chapter.
 func CaseStudy(slug string) string { return caseStudyPrefix + slug }
 
 const caseStudyPrefix = "cs-"
-
-// SlugOf is the slug of a case study's book id (see CaseStudy), and
-// whether id is one.
-func SlugOf(id string) (string, bool) {
-	if len(id) > len(caseStudyPrefix) && id[:len(caseStudyPrefix)] == caseStudyPrefix {
-		return id[len(caseStudyPrefix):], true
-	}
-	return "", false
-}
 
 // HeadingPrefix starts the book's id of each heading of the case study
 // slug: the heading "plan" of "oak" is "oak--plan".
@@ -53,22 +46,15 @@ func Book(slug, frag string) string {
 // reference to one, as the Markdown converter writes them on a site page:
 // "fn:1" for the note, "fnref:1", "fnref2:1" and so on for the references.
 func IsFootnote(id string) bool {
-	rest, ok := cutPrefix(id, "fn")
+	rest, ok := strings.CutPrefix(id, "fn")
 	if !ok {
 		return false
 	}
-	if r, ok := cutPrefix(rest, "ref"); ok {
+	if r, ok := strings.CutPrefix(rest, "ref"); ok {
 		rest = trimDigits(r)
 	}
-	n, ok := cutPrefix(rest, ":")
+	n, ok := strings.CutPrefix(rest, ":")
 	return ok && n != "" && trimDigits(n) == ""
-}
-
-func cutPrefix(s, p string) (string, bool) {
-	if len(s) >= len(p) && s[:len(p)] == p {
-		return s[len(p):], true
-	}
-	return s, false
 }
 
 func trimDigits(s string) string {

@@ -19,12 +19,6 @@ func TestIDs(t *testing.T) {
 			t.Errorf("Book(%q, %q) = %q, want %q", c.slug, c.frag, got, c.want)
 		}
 	}
-	if s, ok := SlugOf(CaseStudy("oak")); !ok || s != "oak" {
-		t.Errorf("SlugOf(CaseStudy(oak)) = %q, %v", s, ok)
-	}
-	if _, ok := SlugOf("cs-"); ok {
-		t.Error("SlugOf(cs-) is a slug")
-	}
 }
 
 // TestIsFootnote compares IsFootnote with the pattern it replaces, on
