@@ -32,12 +32,13 @@ type Site struct {
 	Nav         []Link // main menu
 	Pages       []Link // free pages, for the footer
 	Taxonomies  []TaxonomyRef
-	CSS         []string   // stylesheet URLs that every page loads
-	CodeCSS     string     // the code highlighting stylesheet, for pages with code
-	Fonts       []string   // font URLs that every page preloads
-	JS          []string   // script URLs, loaded with defer
-	Count       int        // number of case studies
-	Card        ShareImage // the book's card, which pages without a picture share
+	CSS         []string          // stylesheet URLs that every page loads
+	CodeCSS     string            // the code highlighting stylesheet, for pages with code
+	Fonts       []string          // font URLs that every page preloads
+	faces       map[string]string // URLs of the faces a page may add (Layout.Faces), by name
+	JS          []string          // script URLs, loaded with defer
+	Count       int               // number of case studies
+	Card        ShareImage        // the book's card, which pages without a picture share
 	Icons       IconLinks
 	Books       []BookLinks // every book with its downloads, for the footer; nil when the build has none
 
@@ -110,6 +111,19 @@ type Layout struct {
 	Code        bool       // the page shows highlighted code
 	Image       ShareImage // what a shared link to the page shows; the site's card when empty
 	Article     *Article   // a case study's metadata, for its sharing and citation tags
+	Faces       []string   // faces the page's own text uses besides every page's (FaceText, …), to preload
+}
+
+// Preloads are the font URLs the page asks for with its stylesheets:
+// every page's, and its own Faces that the templates provide.
+func (l *Layout) Preloads() []string {
+	out := l.Site.Fonts
+	for _, f := range l.Faces {
+		if u, ok := l.Site.faces[f]; ok {
+			out = append(out[:len(out):len(out)], u)
+		}
+	}
+	return out
 }
 
 // Stylesheets are the stylesheet URLs the page loads: the site's, and the
@@ -445,6 +459,10 @@ func (r *Renderer) newModels(in *Input) *models {
 	for _, f := range r.fonts {
 		site.Fonts = append(site.Fonts, root+f)
 	}
+	site.faces = map[string]string{}
+	for _, f := range r.faces {
+		site.faces[f] = root + paths.Fonts + f + ".woff2"
+	}
 	if r.codeCSS != "" {
 		site.CodeCSS = root + r.codeCSS
 	}
@@ -479,8 +497,10 @@ func (r *Renderer) newModels(in *Input) *models {
 	return m
 }
 
-func (m *models) layout(title, description, path, section string) Layout {
-	return Layout{Site: m.site, Title: title, Description: description, Path: path, Section: section}
+// layout is a page's Layout; faces are those its own text uses besides
+// every page's (see Layout.Faces).
+func (m *models) layout(title, description, path, section string, faces ...string) Layout {
+	return Layout{Site: m.site, Title: title, Description: description, Path: path, Section: section, Faces: faces}
 }
 
 // CaseStudyURL is the address of a case study page.

@@ -177,7 +177,8 @@ type Renderer struct {
 	book   *template.Template            // book.html, a page of its own
 	assets map[string][]byte             // output path -> bytes
 	css    []string                      // stylesheet paths with version query
-	fonts  []string                      // font files to preload, paths under assets/
+	fonts  []string                      // font files every page preloads, paths under assets/
+	faces  []string                      // the faces of Layout.Faces that the templates provide
 	js     []string
 	// codeCSS is the code highlighting stylesheet, with version query,
 	// which only pages with code load.
@@ -264,6 +265,11 @@ func (r *Renderer) loadAssets(fsys fs.FS) error {
 				r.fonts = append(r.fonts, f)
 			}
 		}
+		for _, f := range []string{FaceText, FaceTextItalic, FaceLabel} {
+			if _, ok := r.assets[paths.Fonts+f+".woff2"]; ok {
+				r.faces = append(r.faces, f)
+			}
+		}
 	}
 	if b, ok := r.assets[paths.StyleCSS]; ok {
 		b = MinifyCSS(b)
@@ -277,15 +283,27 @@ func (r *Renderer) loadAssets(fsys fs.FS) error {
 	return nil
 }
 
-// preloadFonts are the faces that the first screen of every page shows,
-// in the Latin subset: the sans of the header, menu and cards, and the
-// bold serif of the headings. The page asks for them with its stylesheets
-// rather than after them, so that text is drawn once in its face. Other
-// faces (the text's serif, italics, Latin Extended) load when used.
+// preloadFonts are the faces that every page's own text is set in, in
+// the Latin subset: the sans of the header, menu and cards, and the bold
+// serif of the headings. The page
+// asks for them with its stylesheets rather than after them, so that text
+// is drawn once in its face and a slow link's first paint does not wait
+// for faces found late in the stylesheet. A page whose own text uses more
+// names them in Layout.Faces; faces only in a contributor's text (italics,
+// code, Latin Extended) load when used. TestFontPreloads, in Chromium,
+// checks every page type against what it shows.
 var preloadFonts = []string{
 	paths.Fonts + "source-sans-3-latin-400-normal.woff2",
 	paths.Fonts + "source-serif-4-latin-700-normal.woff2",
 }
+
+// Faces that some pages preload besides preloadFonts (see Layout.Faces),
+// by file name without ".woff2".
+const (
+	FaceText       = "source-serif-4-latin-400-normal" // the serif of running text
+	FaceTextItalic = "source-serif-4-latin-400-italic" // its italic: a citation's book title
+	FaceLabel      = "source-sans-3-latin-700-normal"  // the bold sans of cards' schools, counts and labels
+)
 
 func digest(b []byte) string {
 	h := sha256.Sum256(b)
@@ -332,10 +350,14 @@ func (r *Renderer) Jobs(in *Input) []Job {
 			Job{Path: risPath, Key: in.ownKey(risPath, i), Make: func() ([]byte, error) { return ris(c, m.site, url), nil }})
 	}
 	for ti, tx := range s.Taxonomies {
-		page(paths.Page(paths.Taxonomy(tx.ID)), "taxonomy.html", &TaxonomyPage{
+		tp := &TaxonomyPage{
 			Layout:          m.layout(tx.Title, fmt.Sprintf("%s: %s", tx.Title, plural(len(tx.Terms), "term", "terms")), paths.Taxonomy(tx.ID), tx.Title),
 			TaxonomySummary: m.taxonomySummary(ti),
-		})
+		}
+		if slices.ContainsFunc(tp.Terms, func(t TermSummary) bool { return t.Description != "" }) {
+			tp.Faces = []string{FaceText} // the terms' descriptions
+		}
+		page(paths.Page(paths.Taxonomy(tx.ID)), "taxonomy.html", tp)
 		for _, e := range in.Index.Terms[ti] {
 			for k := 1; k <= termPageCount(e); k++ {
 				p := paths.Page(termPagePath(tx, e, k))
@@ -349,7 +371,7 @@ func (r *Renderer) Jobs(in *Input) []Job {
 	}
 	for i, p := range s.Pages {
 		fp := &FreePage{
-			Layout: m.layout(p.Title, p.Description, paths.FreePage(p.Slug), p.Title),
+			Layout: m.layout(p.Title, p.Description, paths.FreePage(p.Slug), p.Title, FaceText),
 			Body:   in.PageBodies[i],
 		}
 		fp.Code = hasCode(fp.Body)
@@ -380,7 +402,7 @@ func (r *Renderer) execute(w io.Writer, name string, model any) error {
 }
 
 func (m *models) home() *HomePage {
-	h := &HomePage{Layout: m.layout("", m.site.Description, "", "")}
+	h := &HomePage{Layout: m.layout("", m.site.Description, "", "", FaceLabel)}
 	h.Latest = m.cards[:min(6, len(m.cards))]
 	for ti := range m.in.Site.Taxonomies {
 		h.Ways = append(h.Ways, m.taxonomySummary(ti))
@@ -403,6 +425,9 @@ func (m *models) caseStudy(i int) *CaseStudyPage {
 	}
 	p.Code = hasCode(p.Body)
 	p.Sections = sections(p.Body)
+	// The text and its citation (the reference in the serif, the book's
+	// title in its italic), and the related case studies' cards.
+	p.Faces = []string{FaceText, FaceTextItalic, FaceLabel}
 	if c.Image != "" {
 		p.Image = m.site.Root + AssetPath(m.in.Site, c.Image)
 		p.Cover = m.in.Covers[c.Image]
