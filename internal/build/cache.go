@@ -124,7 +124,7 @@ func appendRefs(b []byte, refs []markdown.Ref) []byte {
 // readRefs reads what appendRefs wrote.
 func readRefs(r *store.Reader) []markdown.Ref {
 	var out []markdown.Ref
-	for range r.Uint() {
+	for range r.Count() {
 		l := markdown.Ref{Target: markdown.Target{Kind: markdown.TargetKind(r.Byte()), Slug: r.String(), Fragment: r.String()}}
 		l.Start, l.HrefStart, l.HrefEnd, l.End = int(r.Uint()), int(r.Uint()), int(r.Uint()), int(r.Uint())
 		l.Bare = r.Byte() == 1
@@ -152,19 +152,19 @@ func (s spooled) BookLinks(i int) []markdown.Ref { return s.links[i] }
 func decodeMeta(src uint64, meta []byte) *converted {
 	r := store.NewReader(meta)
 	e := &converted{src: src, parsed: true}
-	for range r.Uint() {
+	for range r.Count() {
 		e.headings = append(e.headings, markdown.Heading{ID: r.String(), Text: r.String(), Level: int(r.Uint())})
 	}
-	for range r.Uint() {
+	for range r.Count() {
 		e.links = append(e.links, linkInfo{kind: markdown.LinkKind(r.Uint()), dest: r.String(), line: int(r.Uint()), col: int(r.Uint())})
 	}
-	for range r.Uint() {
+	for range r.Count() {
 		e.warnings = append(e.warnings, markdown.Message{Line: int(r.Uint()), Col: int(r.Uint()), Text: r.String()})
 	}
-	for range r.Uint() {
+	for range r.Count() {
 		e.figures = append(e.figures, markdown.Figure{ID: r.String(), Caption: r.String(), Number: int(r.Uint()), Label: [2]int{int(r.Uint()), int(r.Uint())}})
 	}
-	for range r.Uint() {
+	for range r.Count() {
 		e.outs = append(e.outs, outcome{href: r.String(), book: r.String(), w: int(r.Uint()), h: int(r.Uint()),
 			vs: markdown.Versions{WebP: r.String(), SrcSet: r.String(), Sizes: r.String()}, cs: r.String(), frag: r.String(), ok: r.Byte() == 1})
 	}

@@ -326,6 +326,18 @@ func (r *Reader) Uint() uint64 {
 	return v
 }
 
+// Count reads the number of items that follow, each of which takes at
+// least one byte: a count larger than the bytes left is an error, so that
+// a damaged cache cannot make its reader loop or allocate without end.
+func (r *Reader) Count() int {
+	n := r.Uint()
+	if n > uint64(len(r.b)) {
+		r.err = errCache
+		return 0
+	}
+	return int(n)
+}
+
 // Uint64 reads a little-endian uint64.
 func (r *Reader) Uint64() uint64 {
 	if r.err != nil {

@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
 	"html/template"
 	"os"
@@ -396,5 +397,22 @@ func TestReader(t *testing.T) {
 	}
 	if r := NewReader([]byte{0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f}); r.Uint() != 0 || r.Err() == nil {
 		t.Error("a length far beyond the bytes is read")
+	}
+	// A count of items is at most the bytes left: a damaged one is an
+	// error at once, not a loop of a trillion empty items.
+	for _, tc := range []struct {
+		b    []byte
+		want int
+		ok   bool
+	}{
+		{[]byte{3, 'a', 'b', 'c'}, 3, true},
+		{[]byte{0}, 0, true},
+		{[]byte{4, 'a', 'b', 'c'}, 0, false},
+		{binary.AppendUvarint(nil, 1<<39), 0, false},
+	} {
+		r := NewReader(tc.b)
+		if n := r.Count(); n != tc.want || (r.Err() == nil) != tc.ok {
+			t.Errorf("Count of % x = %d, %v; want %d, ok %v", tc.b, n, r.Err(), tc.want, tc.ok)
+		}
 	}
 }
