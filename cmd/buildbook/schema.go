@@ -137,6 +137,9 @@ func fieldSchema(fd content.Field) *jsonSchema {
 			p.MinLength = intp(1)
 		}
 		if fd.Max > 0 {
+			// A longer summary is only a warning to build, but the
+			// pull-request check (check --strict) refuses it: the schema
+			// says what will be accepted there.
 			p.MaxLength = intp(fd.Max)
 		}
 	case content.List:
