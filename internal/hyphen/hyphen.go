@@ -23,6 +23,7 @@ import (
 	"io"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 )
@@ -48,8 +49,8 @@ type Hyphenator struct {
 	left       int                // letters kept before the first break
 	right      int                // letters kept after the last break
 
-	mu    sync.Mutex
-	cache map[string]string
+	cache sync.Map     // word -> the word hyphenated, read without a lock
+	words atomic.Int64 // the words in cache
 }
 
 // A language names its patterns and gives TeX's typesetting minimums
@@ -183,7 +184,7 @@ func readPatterns(name string) ([]byte, error) {
 // keeps two letters before a break and three after, as TeX does for
 // English.
 func New(patterns, exceptions []byte) *Hyphenator {
-	h := &Hyphenator{patterns: map[string][]uint8{}, exceptions: map[string][]int{}, left: 2, right: 3, cache: map[string]string{}}
+	h := &Hyphenator{patterns: map[string][]uint8{}, exceptions: map[string][]int{}, left: 2, right: 3}
 	sc := bufio.NewScanner(bytes.NewReader(patterns))
 	for sc.Scan() {
 		line := strings.TrimSpace(sc.Text())
@@ -267,17 +268,16 @@ func (h *Hyphenator) Points(word string) []int {
 
 // Word returns word with a soft hyphen at each place it may break.
 func (h *Hyphenator) Word(word string) string {
-	h.mu.Lock()
-	s, ok := h.cache[word]
-	h.mu.Unlock()
-	if ok {
-		return s
+	if s, ok := h.cache.Load(word); ok {
+		return s.(string)
 	}
+	var s string
 	points := h.Points(word)
 	if len(points) == 0 {
 		s = word
 	} else {
 		var b strings.Builder
+		b.Grow(len(word) + len(points)*len(Soft))
 		i := 0
 		for _, r := range word {
 			if len(points) > 0 && points[0] == i {
@@ -289,11 +289,18 @@ func (h *Hyphenator) Word(word string) string {
 		}
 		s = b.String()
 	}
-	h.mu.Lock()
-	if len(h.cache) < maxCache {
-		h.cache[word] = s
+	if h.words.Load() < maxCache {
+		// The key is copied: word is often a slice of a long text,
+		// which the cache would otherwise keep whole.
+		same := s == word
+		word = strings.Clone(word)
+		if same {
+			s = word
+		}
+		if _, had := h.cache.LoadOrStore(word, s); !had {
+			h.words.Add(1)
+		}
 	}
-	h.mu.Unlock()
 	return s
 }
 
@@ -301,35 +308,62 @@ func (h *Hyphenator) Word(word string) string {
 // word is a run of letters (with the marks that accent them); a run that
 // touches a digit, an @, a slash, a dot or an underscore followed by more
 // letters is taken for an address, a file name or a code and left whole.
+// Text returns s itself when it hyphenates nothing.
 func (h *Hyphenator) Text(s string) string {
 	if h == nil || len(s) < MinWord {
 		return s
 	}
-	var b strings.Builder
+	var b strings.Builder // what is done of s up to done, once a word changed
+	done := 0
 	start := -1 // start of the current run of letters
 	flush := func(end int) {
-		if start < 0 {
+		word := s[start:end]
+		start = -1
+		if len(word) < MinWord || glued(s, end-len(word), end) {
 			return
 		}
-		word := s[start:end]
-		if end-start >= MinWord && !glued(s, start, end) {
-			b.WriteString(h.Word(word))
-		} else {
-			b.WriteString(word)
+		hy := h.Word(word)
+		if len(hy) == len(word) { // no soft hyphen
+			return
 		}
-		start = -1
+		if b.Len() == 0 {
+			b.Grow(len(s) + len(s)/8)
+		}
+		b.WriteString(s[done : end-len(word)])
+		b.WriteString(hy)
+		done = end
 	}
-	for i, r := range s {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			// ASCII: a letter, or not a letter nor a mark.
+			if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' {
+				if start < 0 {
+					start = i
+				}
+			} else if start >= 0 {
+				flush(i)
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
 		if unicode.IsLetter(r) || unicode.Is(unicode.Mn, r) {
 			if start < 0 {
 				start = i
 			}
-			continue
+		} else if start >= 0 {
+			flush(i)
 		}
-		flush(i)
-		b.WriteRune(r)
+		i += size
 	}
-	flush(len(s))
+	if start >= 0 {
+		flush(len(s))
+	}
+	if b.Len() == 0 {
+		return s
+	}
+	b.WriteString(s[done:])
 	return b.String()
 }
 

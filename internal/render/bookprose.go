@@ -75,8 +75,7 @@ func printProse(h template.HTML, hy *hyphen.Hyphenator, chapter int) template.HT
 				}
 			}
 		case xhtml.StartTagToken, xhtml.SelfClosingTagToken:
-			name, _ := z.TagName()
-			n := string(name)
+			n := string(tagName(z, raw))
 			if noHyphens[n] && tt == xhtml.StartTagToken {
 				skip++
 			}
@@ -110,8 +109,7 @@ func printProse(h template.HTML, hy *hyphen.Hyphenator, chapter int) template.HT
 				}
 			}
 		case xhtml.EndTagToken:
-			name, _ := z.TagName()
-			n := string(name)
+			n := string(tagName(z, raw))
 			if noHyphens[n] && skip > 0 {
 				skip--
 			}
@@ -141,6 +139,29 @@ func printProse(h template.HTML, hy *hyphen.Hyphenator, chapter int) template.HT
 		b.Write(raw)
 	}
 	return template.HTML(b.String())
+}
+
+// tagName is the name of the tag that z has just read, whose text is raw,
+// as z.TagName gives it but without the copy that z.TagName makes: read
+// from raw when it is lower-case ASCII letters and digits, as the Markdown
+// renderer writes every tag, and from z.TagName otherwise. Called instead
+// of z.TagName, it leaves the tag's attributes to z.TagAttr.
+func tagName(z *xhtml.Tokenizer, raw []byte) []byte {
+	i := 1 // after "<"
+	if len(raw) > 1 && raw[1] == '/' {
+		i = 2
+	}
+	for j := i; j < len(raw); j++ {
+		switch c := raw[j]; {
+		case 'a' <= c && c <= 'z' || '0' <= c && c <= '9' && j > i:
+			continue
+		case j > i && (c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '/' || c == '>'):
+			return raw[i:j]
+		}
+		break
+	}
+	name, _ := z.TagName()
+	return name
 }
 
 // figureMarker is the marker before figure id, with hidden links to it and

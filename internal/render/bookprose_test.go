@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	xhtml "golang.org/x/net/html"
 
 	"buildbook/internal/hyphen"
 )
@@ -63,5 +64,40 @@ func TestRunningHead(t *testing.T) {
 		if got := runningHead(tt.title); got != tt.want {
 			t.Errorf("runningHead(%q) = %q, want %q", tt.title, got, tt.want)
 		}
+	}
+}
+
+// TestTagName checks that tagName gives each tag's name as the
+// tokenizer's TagName does.
+func TestTagName(t *testing.T) {
+	const doc = `<p>a<a href="x" class="external">b</a><H2 ID="y">c</H2><h3>d</h3 ><br/><img src="z" /><x-y>e</x-y>` +
+		"<td\tclass=a>f</td>\n<abbr\ntitle=\"g\">h</abbr><sup>1</sup><A HREF=\"u\">i</A><svg><path d=\"\"/></svg><p\x00x>j</p\x00x><!-- k --></p>"
+	mine := xhtml.NewTokenizer(strings.NewReader(doc))
+	theirs := xhtml.NewTokenizer(strings.NewReader(doc))
+	n := 0
+	for {
+		tt := mine.Next()
+		if theirs.Next() != tt || tt == xhtml.ErrorToken {
+			break
+		}
+		if tt != xhtml.StartTagToken && tt != xhtml.EndTagToken && tt != xhtml.SelfClosingTagToken {
+			continue
+		}
+		n++
+		raw := string(mine.Raw())
+		got := string(tagName(mine, mine.Raw()))
+		want, _ := theirs.TagName()
+		if got != string(want) {
+			t.Errorf("%q: tagName %q, TagName %q", raw, got, want)
+		}
+		// The attributes are still there to read.
+		k, _, _ := mine.TagAttr()
+		wk, _, _ := theirs.TagAttr()
+		if string(k) != string(wk) {
+			t.Errorf("%q: first attribute %q after tagName, %q after TagName", raw, k, wk)
+		}
+	}
+	if n != 25 {
+		t.Errorf("%d tags, want 25", n)
 	}
 }

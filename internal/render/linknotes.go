@@ -61,12 +61,11 @@ func linkNotes(h template.HTML, pages pageOf) template.HTML {
 		raw := z.Raw()
 		switch tt {
 		case xhtml.StartTagToken:
-			name, more := z.TagName()
-			if string(name) != "a" {
+			if string(tagName(z, raw)) != "a" {
 				break
 			}
 			var href, class string
-			for more {
+			for more := true; more; {
 				var k, v []byte
 				k, v, more = z.TagAttr()
 				switch string(k) {
@@ -89,8 +88,7 @@ func linkNotes(h template.HTML, pages pageOf) template.HTML {
 			}
 			links = append(links, o)
 		case xhtml.EndTagToken:
-			name, _ := z.TagName()
-			if string(name) != "a" || len(links) == 0 {
+			if string(tagName(z, raw)) != "a" || len(links) == 0 {
 				break
 			}
 			o := links[len(links)-1]

@@ -2,6 +2,7 @@ package render
 
 import (
 	"html/template"
+	"regexp"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -26,6 +27,34 @@ func TestSections(t *testing.T) {
 				t.Errorf("sections (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+// TestH2s checks that h2s finds what the regular expression it stands
+// for finds, on bodies that nearly match it.
+func TestH2s(t *testing.T) {
+	re := regexp.MustCompile(`<h2 id="([^"]+)">(.*?)</h2>`)
+	for _, body := range []string{
+		``,
+		`<h2 id="a">A</h2>`,
+		`<p>x</p><h2 id="a">A <em>b</em></h2><h2 id="b">B</h2>`,
+		`<h2 id="">empty id</h2><h2 id="c">C</h2>`,
+		`<h2 id="a" class="x">other attributes</h2><h2 id="d">D</h2>`,
+		"<h2 id=\"a\">two\nlines</h2><h2 id=\"e\">E</h2>",
+		"<h2 id=\"a\nb\">id over lines</h2>",
+		`<h2 id="a">no end<h2 id="f">F</h2>`,
+		`<h2 id="a">unclosed`,
+		`<h2 id="a`,
+		`<h2 id="g">G</h2 ><h2 id="h"></h2>`,
+		`<h2 id="<h2 id="i">">I</h2>`,
+	} {
+		var want [][2]string
+		for _, m := range re.FindAllStringSubmatch(body, -1) {
+			want = append(want, [2]string{m[1], m[2]})
+		}
+		if diff := cmp.Diff(want, h2s(body)); diff != "" {
+			t.Errorf("h2s(%q) (-regexp +h2s):\n%s", body, diff)
+		}
 	}
 }
 
