@@ -10,7 +10,12 @@
 // Inspect reads what a build needs to know without decoding the pixels;
 // Make decodes an image once and encodes the versions asked for. Make
 // decodes at most one image per core at a time, which bounds the memory
-// that encoding a folder of phone photos takes.
+// that encoding a folder of phone photos takes, and holds one size of it
+// at a time: the versions are made largest first, each scaled from the
+// image or from a halving of it, which replaces the larger once made, and
+// each written turned as it is scaled. What is left is mostly the WebP
+// encoder's: as WebAssembly, about 70 MB while it encodes a 1600×2133
+// version (BenchmarkMake shows the peak per photo).
 package photo
 
 import (
