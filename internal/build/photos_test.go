@@ -7,8 +7,11 @@ import (
 	"image/gif"
 	"image/jpeg"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
+	"runtime"
+	"runtime/debug"
 	"strings"
 	"testing"
 
@@ -341,5 +344,29 @@ func TestLinkDest(t *testing.T) {
 		if got := linkDest(in); got != want {
 			t.Errorf("linkDest(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestPhotoMemoryLimit checks the soft memory limit while photos are
+// made: a budget per core, a lower limit already set kept, and the limit
+// as it was once the photos are made.
+func TestPhotoMemoryLimit(t *testing.T) {
+	was := debug.SetMemoryLimit(math.MaxInt64)
+	defer debug.SetMemoryLimit(was)
+	want := int64(runtime.GOMAXPROCS(0)) * photoBudget
+	if got := photoMemoryLimit(); got != want {
+		t.Errorf("with no limit set, %d, want %d", got, want)
+	}
+	debug.SetMemoryLimit(want / 2)
+	if got := photoMemoryLimit(); got != want/2 {
+		t.Errorf("with GOMEMLIMIT lower, %d, want it: %d", got, want/2)
+	}
+	debug.SetMemoryLimit(want * 3)
+	c, _ := buildTo(t, Options{Content: photoSite(t), Out: filepath.Join(t.TempDir(), "public")})
+	if c.Stats.Encoded == 0 {
+		t.Fatal("no version was encoded")
+	}
+	if got := debug.SetMemoryLimit(-1); got != want*3 {
+		t.Errorf("after the photos, the limit is %d, want %d as before", got, want*3)
 	}
 }

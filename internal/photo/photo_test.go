@@ -217,7 +217,7 @@ func TestOrient(t *testing.T) {
 func TestResample(t *testing.T) {
 	src := phototest.Picture(301, 200)
 	for _, size := range []image.Point{{160, 107}, {255, 170}, {301, 200}, {90, 200}} {
-		got := resample(rgbaRows{src}, size.X, size.Y)
+		got := resample(rgbaRows{src}, size.X, size.Y, 1)
 		want := image.NewRGBA(image.Rect(0, 0, size.X, size.Y))
 		xdraw.CatmullRom.Scale(want, want.Rect, src, src.Rect, xdraw.Src, nil)
 		worst := 0
@@ -226,6 +226,32 @@ func TestResample(t *testing.T) {
 		}
 		if worst > 3 {
 			t.Errorf("%v: a channel differs from x/image/draw's by %d", size, worst)
+		}
+	}
+}
+
+// TestScaledTurned checks that a version scaled and turned in one pass
+// has the pixels of the version scaled, then turned (TestOrient checks
+// the turns), from RGBA and from a JPEG's YCbCr.
+func TestScaledTurned(t *testing.T) {
+	pic := phototest.Picture(61, 40)
+	var buf bytes.Buffer
+	if err := jpeg.Encode(&buf, pic, nil); err != nil {
+		t.Fatal(err)
+	}
+	ycc, err := jpeg.Decode(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, src := range map[string]rows{"rgba": rgbaRows{pic}, "ycbcr": ycbcrRows{ycc.(*image.YCbCr)}} {
+		for _, size := range []image.Point{{61, 40}, {30, 20}, {17, 11}} {
+			for o := 1; o <= 8; o++ {
+				want := orient(scaled(src, size.X, size.Y, 1), o)
+				got := scaled(src, size.X, size.Y, o)
+				if got.Rect != want.Rect || !bytes.Equal(got.Pix, want.Pix) {
+					t.Errorf("%s at %v, orientation %d: scaled and turned in one pass differs", name, size, o)
+				}
+			}
 		}
 	}
 }

@@ -54,40 +54,34 @@ func toRows(src image.Image) rows {
 	return rgbaRows{top}
 }
 
-// pyramid is an image and its halvings, each made from the one before by
-// averaging squares of four pixels: a version is scaled from the smallest
-// one at least as large, which is at most twice its size, so that a
+// depth is how many times an image sw×sh pixels is halved (see half)
+// before it is scaled to w×h: while the half is still as large, so that
+// a version is scaled from an image at most twice its size, and a
 // 480-pixel version of a 4000-pixel photo costs little.
-type pyramid []rows
+func depth(sw, sh, w, h int) int {
+	d := 0
+	for sw >= 2*w && sh >= 2*h {
+		sw, sh = sw/2, sh/2
+		d++
+	}
+	return d
+}
 
-func newPyramid(src image.Image) pyramid { return pyramid{toRows(src)} }
-
-// scaled is the image at w×h pixels, never larger than the image.
-func (p *pyramid) scaled(w, h int) *image.RGBA {
-	for {
-		lw, lh := (*p)[len(*p)-1].bounds()
-		if lw < 2*w || lh < 2*h {
-			break
-		}
-		*p = append(*p, rgbaRows{half((*p)[len(*p)-1])})
+// scaled is src at w×h pixels, turned as orientation o says: w×h is the
+// size before it is turned.
+func scaled(src rows, w, h, o int) *image.RGBA {
+	if sw, sh := src.bounds(); sw != w || sh != h {
+		return resample(src, w, h, o)
 	}
-	src := (*p)[0]
-	for _, l := range *p {
-		if lw, lh := l.bounds(); lw >= w && lh >= h {
-			src = l
-		}
+	if r, ok := src.(rgbaRows); ok && o <= 1 {
+		return r.RGBA
 	}
-	if sw, sh := src.bounds(); sw == w && sh == h {
-		if r, ok := src.(rgbaRows); ok {
-			return r.RGBA
-		}
-		dst := image.NewRGBA(image.Rect(0, 0, w, h))
-		for y := range h {
-			src.row(y, dst.Pix[y*dst.Stride:])
-		}
-		return dst
+	dst := turned(w, h, o)
+	buf := make([]uint8, 4*w)
+	for y := range h {
+		put(dst, o, w, h, y, src.row(y, buf))
 	}
-	return resample(src, w, h)
+	return dst
 }
 
 // half is src at half its size, each pixel the mean of four (an odd last
@@ -120,34 +114,51 @@ func orient(src *image.RGBA, o int) *image.RGBA {
 		return src
 	}
 	w, h := src.Rect.Dx(), src.Rect.Dy()
-	dw, dh := w, h
-	if o >= 5 {
-		dw, dh = h, w
-	}
-	dst := image.NewRGBA(image.Rect(0, 0, dw, dh))
+	dst := turned(w, h, o)
 	for y := range h {
-		for x := range w {
-			var dx, dy int
-			switch o {
-			case 2:
-				dx, dy = w-1-x, y
-			case 3:
-				dx, dy = w-1-x, h-1-y
-			case 4:
-				dx, dy = x, h-1-y
-			case 5:
-				dx, dy = y, x
-			case 6:
-				dx, dy = h-1-y, x
-			case 7:
-				dx, dy = h-1-y, w-1-x
-			case 8:
-				dx, dy = y, w-1-x
-			}
-			copy(dst.Pix[dy*dst.Stride+4*dx:dy*dst.Stride+4*dx+4], src.Pix[y*src.Stride+4*x:y*src.Stride+4*x+4])
-		}
+		put(dst, o, w, h, y, src.Pix[y*src.Stride:y*src.Stride+4*w])
 	}
 	return dst
+}
+
+// turned is a new image for a w×h one turned as orientation o says.
+func turned(w, h, o int) *image.RGBA {
+	if o >= 5 && o <= 8 {
+		w, h = h, w
+	}
+	return image.NewRGBA(image.Rect(0, 0, w, h))
+}
+
+// put writes row y of a w×h image, 4*w bytes, where orientation o shows
+// it in dst, which turned made: a row, or a column, forwards or
+// backwards. Writing each scaled row to its place saves a turned copy of
+// every version.
+func put(dst *image.RGBA, o, w, h, y int, row []uint8) {
+	s := dst.Stride
+	var at, step int // of the row's first pixel in dst.Pix, and to the next
+	switch o {
+	case 2:
+		at, step = y*s+4*(w-1), -4
+	case 3:
+		at, step = (h-1-y)*s+4*(w-1), -4
+	case 4:
+		at, step = (h-1-y)*s, 4
+	case 5:
+		at, step = 4*y, s
+	case 6:
+		at, step = 4*(h-1-y), s
+	case 7:
+		at, step = (w-1)*s+4*(h-1-y), -s
+	case 8:
+		at, step = (w-1)*s+4*y, -s
+	default:
+		copy(dst.Pix[y*s:y*s+4*w], row)
+		return
+	}
+	for x := 0; x < 4*w; x += 4 {
+		copy(dst.Pix[at:at+4], row[x:x+4])
+		at += step
+	}
 }
 
 // taps are the source pixels and weights that make one pixel of a scaled
@@ -202,10 +213,11 @@ func weights(n, m int) []taps {
 }
 
 // resample scales src to w×h pixels with the Catmull-Rom kernel, as
-// x/image/draw's CatmullRom does, a row at a time: it holds a few scaled
-// rows rather than a buffer of the whole image, which for a 4000-pixel
-// photo would take hundreds of megabytes.
-func resample(src rows, w, h int) *image.RGBA {
+// x/image/draw's CatmullRom does, a row at a time, and turns it as
+// orientation o says: it holds a few scaled rows rather than a buffer of
+// the whole image, which for a 4000-pixel photo would take hundreds of
+// megabytes, and writes each row where the turned image has it.
+func resample(src rows, w, h, o int) *image.RGBA {
 	sw, sh := src.bounds()
 	xs, ys := weights(w, sw), weights(h, sh)
 	ring := 0
@@ -240,8 +252,9 @@ func resample(src rows, w, h int) *image.RGBA {
 		}
 		return r
 	}
-	dst := image.NewRGBA(image.Rect(0, 0, w, h))
+	dst := turned(w, h, o)
 	acc := make([]float32, 4*w)
+	d := make([]uint8, 4*w)
 	for y, t := range ys {
 		clear(acc)
 		for k, wt := range t.w {
@@ -250,12 +263,12 @@ func resample(src rows, w, h int) *image.RGBA {
 				acc[i] += wt * v
 			}
 		}
-		d := dst.Pix[y*dst.Stride:]
 		for x := 0; x < 4*w; x += 4 {
 			a := clamp8(acc[x+3])
 			// Premultiplied: no colour above its alpha.
 			d[x], d[x+1], d[x+2], d[x+3] = min(clamp8(acc[x]), a), min(clamp8(acc[x+1]), a), min(clamp8(acc[x+2]), a), a
 		}
+		put(dst, o, w, h, y, d)
 	}
 	return dst
 }

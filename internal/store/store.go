@@ -21,6 +21,7 @@ package store
 import (
 	"errors"
 	"hash/crc32"
+	"io"
 	"os"
 	"sync"
 )
@@ -51,16 +52,24 @@ func (s *Summer) Sum() uint64 { return uint64(s.c)<<32 | uint64(s.i) }
 // ExecutableSum is a checksum of the running executable, or 0 when it
 // cannot be read. A cache is used only by the executable that wrote it,
 // and a page key includes it: without it, nothing is cached or keyed.
+//
+// The executable is read a piece at a time: read whole, its tens of
+// megabytes would add as much to every build's peak memory.
 var ExecutableSum = sync.OnceValue(func() uint64 {
 	p, err := os.Executable()
 	if err != nil {
 		return 0
 	}
-	b, err := os.ReadFile(p)
+	f, err := os.Open(p)
 	if err != nil {
 		return 0
 	}
-	return Checksum(b)
+	defer f.Close()
+	var s Summer
+	if _, err := io.Copy(&s, f); err != nil {
+		return 0
+	}
+	return s.Sum()
 })
 
 // errNoLock is lockFile's error where the system or the file system has

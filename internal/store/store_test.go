@@ -32,6 +32,22 @@ func TestChecksum(t *testing.T) {
 	}
 }
 
+// TestExecutableSum checks that the executable, read a piece at a time,
+// has the Checksum of its whole bytes.
+func TestExecutableSum(t *testing.T) {
+	p, err := os.Executable()
+	if err != nil {
+		t.Skip(err)
+	}
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Skip(err)
+	}
+	if got, want := ExecutableSum(), Checksum(b); got != want || got == 0 {
+		t.Errorf("ExecutableSum = %016x, want %016x", got, want)
+	}
+}
+
 // TestDigest checks that sequences that would give the same bytes end to
 // end give different digests.
 func TestDigest(t *testing.T) {
