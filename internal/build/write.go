@@ -81,6 +81,7 @@ func Write(c *Compiled, fsys fs.FS, out string) error {
 		return err
 	}
 	c.times.done("swap")
+	c.times.gc()
 	ok = true
 	return nil
 }
