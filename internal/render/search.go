@@ -59,6 +59,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"hash/fnv"
+	"io"
 	"slices"
 	"strings"
 	"sync"
@@ -405,25 +406,43 @@ func appendVarint(b []byte, v int) []byte {
 // densePostings writes postings as a score for every document, 0 where
 // the word is not, after a "." that no postings string begins with,
 // when that is shorter: for a word in most documents, one character a
-// document rather than two. n is the number of documents.
+// document rather than two. n is the number of documents. sparse was
+// written by appendVarint, and is read here as it was written, without a
+// list of postings: a word of a large site has one for most documents.
 func densePostings(sparse string, n int) string {
 	if len(sparse) <= n {
 		return sparse
 	}
-	ps, err := DecodePostings(sparse)
-	if err != nil {
-		panic(err) // written by appendVarint above
-	}
-	b := make([]byte, 1, 2+ps[len(ps)-1].Doc)
+	b := make([]byte, 1, 1+n)
 	b[0] = '.'
-	for _, p := range ps {
-		for len(b) < p.Doc+1 {
+	doc := -1
+	for i := 0; i < len(sparse); i++ {
+		gap, shift := 0, 0
+		for ; ; i++ {
+			c := alphabetIndex[sparse[i]]
+			gap |= int(c&31) << shift
+			shift += 5
+			if c < 32 {
+				break
+			}
+		}
+		doc += gap
+		for len(b) < doc+1 {
 			b = append(b, alphabet[0])
 		}
-		b = append(b, alphabet[p.Score])
+		i++
+		b = append(b, sparse[i]) // the score, a character of the alphabet
 	}
 	return string(b)
 }
+
+// alphabetIndex is the value of each character of alphabet.
+var alphabetIndex = func() (t [256]byte) {
+	for i := range len(alphabet) {
+		t[alphabet[i]] = byte(i)
+	}
+	return t
+}()
 
 // Posting is a document and the score of a word in it.
 type Posting struct {
@@ -557,11 +576,19 @@ func newSearchFragment(in *Input, i int) searchFragment {
 // time) that could differ between builds of the same bytes.
 func gzipBytes(b []byte) []byte {
 	var out bytes.Buffer
-	w := gzip.NewWriter(&out)
+	w := gzipWriters.Get().(*gzip.Writer)
+	w.Reset(&out)
 	w.Write(b) // a bytes.Buffer does not fail
 	w.Close()
+	gzipWriters.Put(w)
 	return out.Bytes()
 }
+
+// gzipWriters are reused: a new writer allocates about a megabyte of
+// tables, more than the documents it compresses, and a large site has
+// tens of thousands of files of documents. Reset gives a writer the state
+// of a new one, so the bytes are the same.
+var gzipWriters = sync.Pool{New: func() any { return gzip.NewWriter(io.Discard) }}
 
 // clip cuts s to at most n bytes, at a word boundary when one is near.
 func clip(s string, n int) string {
