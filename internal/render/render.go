@@ -19,6 +19,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"sync"
 
 	"buildbook/internal/content"
 	"buildbook/internal/index"
@@ -169,6 +170,41 @@ func writeJob(p string, write func(w io.Writer) error) Job {
 		}
 		return b.Bytes(), nil
 	}}
+}
+
+// shared is what several jobs use, made by the first of them and let go
+// when the last is done (each calls done once), so that a large site's
+// book, search index or list data is not held while the rest of the site
+// is written; a use after that makes it again. The writer starts the jobs
+// of each one together (see build's weight).
+type shared[T any] struct {
+	make  func() T
+	mu    sync.Mutex
+	v     T
+	made  bool
+	users int
+}
+
+func newShared[T any](users int, make func() T) *shared[T] {
+	return &shared[T]{make: make, users: users}
+}
+
+func (s *shared[T]) get() T {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.made {
+		s.v, s.made = s.make(), true
+	}
+	return s.v
+}
+
+func (s *shared[T]) done() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.users--; s.users <= 0 {
+		var zero T
+		s.v, s.made = zero, false
+	}
 }
 
 // Renderer holds the parsed templates and the assets.

@@ -520,26 +520,33 @@ type searchFragment struct {
 }
 
 // searchJobs lists the files of the search index. The word index is built
-// once, when the first of its files is made.
+// once, when the first of its files is made, and let go when the last is.
 func (r *Renderer) searchJobs(in *Input) []Job {
 	cs := in.Site.CaseStudies
 	n := SearchBuckets(len(cs))
-	index := sync.OnceValue(func() *searchIndex { return buildSearchIndex(in) })
+	index := newShared(1+len(vocabFiles)+n, func() *searchIndex { return buildSearchIndex(in) })
 	script := paths.SearchJS
 	if b, ok := r.assets[script]; ok {
 		script += "?v=" + digest(b)
 	}
 	jobs := []Job{{Path: paths.SearchMeta, Key: in.allKey(paths.SearchMeta), Make: func() ([]byte, error) {
-		return marshalJSON(searchMeta{Format: SearchFormat, Version: index().version, Documents: len(cs), Buckets: n,
+		defer index.done()
+		return marshalJSON(searchMeta{Format: SearchFormat, Version: index.get().version, Documents: len(cs), Buckets: n,
 			Prefix: searchPrefixLen, Shard: SearchShard, Script: script}), nil
 	}}}
 	for _, f := range vocabFiles {
 		p := paths.SearchVocab(f)
-		jobs = append(jobs, Job{Path: p, Key: in.allKey(p), Make: func() ([]byte, error) { return index().vocab[f], nil }})
+		jobs = append(jobs, Job{Path: p, Key: in.allKey(p), Make: func() ([]byte, error) {
+			defer index.done()
+			return index.get().vocab[f], nil
+		}})
 	}
 	for k := range n {
 		p := paths.SearchIndex(k)
-		jobs = append(jobs, Job{Path: p, Key: in.allKey(p), Make: func() ([]byte, error) { return index().buckets[k], nil }})
+		jobs = append(jobs, Job{Path: p, Key: in.allKey(p), Make: func() ([]byte, error) {
+			defer index.done()
+			return index.get().buckets[k], nil
+		}})
 	}
 	for start := 0; start < len(cs); start += SearchShard {
 		end := min(start+SearchShard, len(cs))
