@@ -174,8 +174,8 @@ type TermLink struct {
 
 // TagGroup is a case study's terms in one taxonomy.
 type TagGroup struct {
-	Taxonomy TaxonomyRef
-	Terms    []TermLink
+	Taxonomy *TaxonomyRef
+	Terms    []*TermLink
 }
 
 // Photo is a raster image published in several widths (see
@@ -425,7 +425,7 @@ type models struct {
 	brand []Job  // the icons and the card (see Renderer.brand)
 	cards []Card // parallel to Site.CaseStudies
 	refs  []TaxonomyRef
-	terms map[*content.Term]TermLink // made once, for every card
+	terms map[*content.Term]*TermLink // made once, shared by every card
 }
 
 func (r *Renderer) newModels(in *Input) *models {
@@ -465,10 +465,11 @@ func (r *Renderer) newModels(in *Input) *models {
 	for _, p := range s.Pages {
 		site.Pages = append(site.Pages, Link{Title: p.Title, URL: root + paths.FreePage(p.Slug)})
 	}
-	m.terms = map[*content.Term]TermLink{}
+	m.terms = map[*content.Term]*TermLink{}
 	for _, tx := range s.Taxonomies {
 		for _, t := range tx.Terms {
-			m.terms[t] = m.termLink(t)
+			l := m.termLink(t)
+			m.terms[t] = &l
 		}
 	}
 	m.cards = make([]Card, len(s.CaseStudies))
@@ -509,11 +510,17 @@ func (m *models) card(c *content.CaseStudy) Card {
 		if len(terms) == 0 {
 			continue
 		}
-		g := TagGroup{Taxonomy: m.refs[ti], Terms: make([]TermLink, len(terms))}
+		if card.Tags == nil {
+			card.Tags = make([]TagGroup, 0, len(c.Terms)-ti)
+		}
+		// The taxonomy and the terms are shared by every card: a large
+		// site's cards are all held while its pages are written.
+		g := TagGroup{Taxonomy: &m.refs[ti], Terms: make([]*TermLink, len(terms))}
 		for i, t := range terms {
-			link, ok := m.terms[t]
-			if !ok {
-				link = m.termLink(t)
+			link := m.terms[t]
+			if link == nil {
+				l := m.termLink(t)
+				link = &l
 			}
 			g.Terms[i] = link
 		}
