@@ -231,17 +231,26 @@ type Card struct {
 
 // HTML is the card as the "card" template writes it. A case study's card
 // appears in many lists (all case studies, its terms, related case
-// studies), so it is written once per build and copied into each.
+// studies), so it is written once per build and copied into each; once
+// every list that shows it has (see countCardUses), it is let go, as a
+// large site's cards would otherwise all be held until the end.
 func (c Card) HTML() (template.HTML, error) {
-	if c.html == nil {
+	h := c.html
+	if h == nil {
 		return "", fmt.Errorf("card %q was not made by the renderer", c.Slug)
 	}
-	c.html.once.Do(func() {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if !h.made {
 		var b strings.Builder
-		c.html.err = c.html.t.ExecuteTemplate(&b, "card", c)
-		c.html.v = template.HTML(b.String())
-	})
-	return c.html.v, c.html.err
+		h.err = h.t.ExecuteTemplate(&b, "card", c)
+		h.v, h.made = template.HTML(b.String()), true
+	}
+	v, err := h.v, h.err
+	if h.uses--; h.uses == 0 {
+		h.v, h.err, h.made = "", nil, false
+	}
+	return v, err
 }
 
 // cardsHTML is the HTML of cards, each followed by a line break: one call
@@ -267,12 +276,15 @@ func cardsHTML(cards []Card) (template.HTML, error) {
 	return template.HTML(b.String()), nil
 }
 
-// cardHTML is a card's HTML, written on first use.
+// cardHTML is a card's HTML, written on first use and let go after the
+// last of uses; a use after that writes it again.
 type cardHTML struct {
 	t    *template.Template // a template set that defines "card"
-	once sync.Once
+	mu   sync.Mutex
+	made bool
 	v    template.HTML
 	err  error
+	uses int // the lists left to show it; 0 for unknown, when it is kept
 }
 
 // HomePage is index.html.
@@ -478,6 +490,37 @@ func (r *Renderer) newModels(in *Input) *models {
 		m.cards[i].html = &cardHTML{t: r.pages["list.html"]}
 	}
 	return m
+}
+
+// countCardUses tells each card how many of the site's lists show it:
+// the home page's latest, its page of the list of every case study, its
+// terms' pages and the pages of the case studies it is related to. A
+// count too low costs a card written twice, one too high a card kept.
+func (m *models) countCardUses() {
+	x := m.in.Index
+	use := func(i int) {
+		if i >= 0 && i < len(m.cards) {
+			m.cards[i].html.uses++
+		}
+	}
+	for i := range m.cards {
+		use(i)
+		if i < latestCards {
+			use(i)
+		}
+	}
+	for ti := range x.Terms {
+		for _, e := range x.Terms[ti] {
+			for _, c := range e.CaseStudies {
+				use(x.Position(c))
+			}
+		}
+	}
+	for _, rel := range x.Related {
+		for _, c := range rel {
+			use(x.Position(c))
+		}
+	}
 }
 
 func (m *models) layout(title, description, path, section string) Layout {

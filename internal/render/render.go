@@ -342,6 +342,13 @@ func (r *Renderer) Jobs(in *Input) []Job {
 		in.digestAll()
 	}
 	m := r.newModels(in)
+	m.countCardUses()
+	return r.jobs(m)
+}
+
+// jobs lists every output file of the site that m models.
+func (r *Renderer) jobs(m *models) []Job {
+	in := m.in
 	var jobs []Job
 	page := func(p, tmpl string, model any) {
 		jobs = append(jobs, writeJob(p, func(w io.Writer) error { return r.execute(w, tmpl, model) }))
@@ -415,9 +422,12 @@ func (r *Renderer) execute(w io.Writer, name string, model any) error {
 	return nil
 }
 
+// latestCards is the number of newest case studies the home page shows.
+const latestCards = 6
+
 func (m *models) home() *HomePage {
 	h := &HomePage{Layout: m.layout("", m.site.Description, "", "")}
-	h.Latest = m.cards[:min(6, len(m.cards))]
+	h.Latest = m.cards[:min(latestCards, len(m.cards))]
 	for ti := range m.in.Site.Taxonomies {
 		h.Ways = append(h.Ways, m.taxonomySummary(ti))
 	}
