@@ -81,6 +81,7 @@ func Write(c *Compiled, fsys fs.FS, out string) error {
 		return err
 	}
 	c.times.done("swap")
+	c.times.gc()
 	ok = true
 	return nil
 }
@@ -328,18 +329,32 @@ type Stats struct {
 
 // weight orders output files by how long they take to make, longest
 // first: the books, the search index that every search file waits for,
-// the list of every case study, then the rest.
+// the list of every case study, then the rest. The files that share what
+// is made for them (a book's page and print.css its model, the search
+// index's files the index, the list's first page and its data files the
+// data) come together, so that what they share is let go as soon as they
+// are written rather than held while every other page is.
 func weight(p string) int {
 	switch {
-	case strings.HasPrefix(p, paths.Book) && strings.HasSuffix(p, paths.Index):
+	case bookFile(p):
 		return 0
-	case p == paths.SearchMeta:
+	case p == paths.SearchMeta || inFolder(p, paths.SearchIndex(0)) || inFolder(p, paths.SearchVocab("a")):
 		return 1
-	case p == paths.Page(paths.CaseStudies):
+	case inFolder(p, paths.Page(paths.CaseStudies)):
 		return 2
 	}
 	return 3
 }
+
+// bookFile reports whether p is a book's page or its print.css.
+func bookFile(p string) bool {
+	dir := path.Dir(p)
+	b := dir + "/"
+	return (b == paths.Book || path.Dir(dir)+"/" == paths.Book) && (p == paths.Page(b) || p == paths.PrintCSS(b))
+}
+
+// inFolder reports whether the files p and q are in the same folder.
+func inFolder(p, q string) bool { return path.Dir(p) == path.Dir(q) }
 
 // unchanged reports whether the file p of the output already has the
 // size and checksum of e.

@@ -4,10 +4,13 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"buildbook/internal/diag"
+	"buildbook/internal/paths"
 	"buildbook/internal/store"
 
 	"github.com/google/go-cmp/cmp"
@@ -298,5 +301,40 @@ func TestDirSetOnce(t *testing.T) {
 		if err != nil || len(entries) != 8 {
 			t.Errorf("cs-%d: %d files (%v), want 8", i, len(entries), err)
 		}
+	}
+}
+
+// TestWeightGroupsShared checks that the files that share what is made for
+// them are written together, before the pages, so that it is let go early:
+// a book's page and its print.css (the book's model), the search index's
+// files (the index), and the list's first page and data files (the data).
+func TestWeightGroupsShared(t *testing.T) {
+	var diags diag.List
+	c, err := Compile(Options{Content: "../../content"}, &diags)
+	if err != nil || c == nil {
+		t.Fatal(err, diags.Sorted())
+	}
+	defer c.Close()
+	group := func(p string) (string, int) {
+		switch {
+		case strings.HasPrefix(p, paths.Book) && (strings.HasSuffix(p, "/"+paths.Index) || strings.HasSuffix(p, "/print.css")):
+			return "book", 0
+		case p == paths.SearchMeta || strings.HasPrefix(p, "search/i/") || strings.HasPrefix(p, "search/v/"):
+			return "search", 1
+		case p == paths.Page(paths.CaseStudies) || p == paths.CaseStudiesIndex || strings.HasPrefix(p, "case-studies/cards-"):
+			return "list", 2
+		}
+		return "", 3
+	}
+	files := map[string]int{}
+	for _, j := range c.Jobs {
+		name, want := group(j.Path)
+		files[name]++
+		if w := weight(j.Path); w != want {
+			t.Errorf("%s has weight %d, want %d", j.Path, w, want)
+		}
+	}
+	if files["book"] != 4 || files["search"] < 3 || files["list"] < 3 {
+		t.Errorf("the sample has %v files of each group, want 4 of the books (every case study's and an edition's) and more of the others", files)
 	}
 }

@@ -31,7 +31,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"unicode/utf8"
 
 	xhtml "golang.org/x/net/html"
@@ -370,7 +369,7 @@ func (r *Renderer) bookJobs(m *models) []Job {
 		// making the list of jobs stays quick (serve makes it after every
 		// edit) and books are made in parallel with other pages; it is let
 		// go when both jobs are done, as a large site's book is large.
-		b := &sharedModel{make: func() *BookPage { return r.bookModel(m, e, nil) }, users: 2}
+		b := newShared(2, func() *BookPage { return r.bookModel(m, e, nil) })
 		path := paths.BookOf("")
 		if e != nil {
 			path = paths.BookOf(e.ID)
@@ -386,32 +385,6 @@ func (r *Renderer) bookJobs(m *models) []Job {
 		}})
 	}
 	return jobs
-}
-
-// sharedModel is a book's model, made on first use and dropped when its
-// users are done; a use after that makes it again.
-type sharedModel struct {
-	make  func() *BookPage
-	mu    sync.Mutex
-	b     *BookPage
-	users int
-}
-
-func (s *sharedModel) get() *BookPage {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.b == nil {
-		s.b = s.make()
-	}
-	return s.b
-}
-
-func (s *sharedModel) done() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.users--; s.users <= 0 {
-		s.b = nil
-	}
 }
 
 func (r *Renderer) executeBook(b *BookPage) ([]byte, error) {

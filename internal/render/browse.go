@@ -69,8 +69,11 @@ type browseData struct {
 // listJobs lists the pages of the case-studies list and its data files.
 func (r *Renderer) listJobs(m *models) []Job {
 	groups := sync.OnceValue(m.filterGroups)
-	data := sync.OnceValue(func() *browseData { return m.browseData(groups()) })
 	n := len(m.cards)
+	chunks := (n + browseChunk - 1) / browseChunk
+	// The data files are made with the first page, which needs their
+	// version, and let go once all three kinds are made.
+	data := newShared(2+chunks, func() *browseData { return m.browseData(groups()) })
 	pages := pageCount(n, ListPageSize)
 	var jobs []Job
 	for k := 1; k <= pages; k++ {
@@ -78,8 +81,9 @@ func (r *Renderer) listJobs(m *models) []Job {
 		jobs = append(jobs, writeJob(p, func(w io.Writer) error {
 			l := m.list(k, pages)
 			if k == 1 {
+				defer data.done()
 				l.Filters = groups()
-				l.Data = data().version
+				l.Data = data.get().version
 				if b, ok := r.assets[paths.BrowseJS]; ok {
 					l.Script = m.site.Root + paths.BrowseJS + "?v=" + digest(b)
 				}
@@ -93,10 +97,16 @@ func (r *Renderer) listJobs(m *models) []Job {
 			jobs[len(jobs)-1].Key = m.in.casesKey(p, (k-1)*ListPageSize, min(n, k*ListPageSize))
 		}
 	}
-	jobs = append(jobs, Job{Path: paths.CaseStudiesIndex, Key: m.in.allKey(paths.CaseStudiesIndex), Make: func() ([]byte, error) { return data().index, nil }})
-	for k := range (n + browseChunk - 1) / browseChunk {
+	jobs = append(jobs, Job{Path: paths.CaseStudiesIndex, Key: m.in.allKey(paths.CaseStudiesIndex), Make: func() ([]byte, error) {
+		defer data.done()
+		return data.get().index, nil
+	}})
+	for k := range chunks {
 		p := paths.CaseStudyCards(k)
-		jobs = append(jobs, Job{Path: p, Key: m.in.allKey(p), Make: func() ([]byte, error) { return data().chunks[k], nil }})
+		jobs = append(jobs, Job{Path: p, Key: m.in.allKey(p), Make: func() ([]byte, error) {
+			defer data.done()
+			return data.get().chunks[k], nil
+		}})
 	}
 	return jobs
 }

@@ -188,8 +188,8 @@ type TermLink struct {
 
 // TagGroup is a case study's terms in one taxonomy.
 type TagGroup struct {
-	Taxonomy TaxonomyRef
-	Terms    []TermLink
+	Taxonomy *TaxonomyRef
+	Terms    []*TermLink
 }
 
 // Photo is a raster image published in several widths (see
@@ -245,17 +245,26 @@ type Card struct {
 
 // HTML is the card as the "card" template writes it. A case study's card
 // appears in many lists (all case studies, its terms, related case
-// studies), so it is written once per build and copied into each.
+// studies), so it is written once per build and copied into each; once
+// every list that shows it has (see countCardUses), it is let go, as a
+// large site's cards would otherwise all be held until the end.
 func (c Card) HTML() (template.HTML, error) {
-	if c.html == nil {
+	h := c.html
+	if h == nil {
 		return "", fmt.Errorf("card %q was not made by the renderer", c.Slug)
 	}
-	c.html.once.Do(func() {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if !h.made {
 		var b strings.Builder
-		c.html.err = c.html.t.ExecuteTemplate(&b, "card", c)
-		c.html.v = template.HTML(b.String())
-	})
-	return c.html.v, c.html.err
+		h.err = h.t.ExecuteTemplate(&b, "card", c)
+		h.v, h.made = template.HTML(b.String()), true
+	}
+	v, err := h.v, h.err
+	if h.uses--; h.uses == 0 {
+		h.v, h.err, h.made = "", nil, false
+	}
+	return v, err
 }
 
 // cardsHTML is the HTML of cards, each followed by a line break: one call
@@ -281,12 +290,15 @@ func cardsHTML(cards []Card) (template.HTML, error) {
 	return template.HTML(b.String()), nil
 }
 
-// cardHTML is a card's HTML, written on first use.
+// cardHTML is a card's HTML, written on first use and let go after the
+// last of uses; a use after that writes it again.
 type cardHTML struct {
 	t    *template.Template // a template set that defines "card"
-	once sync.Once
+	mu   sync.Mutex
+	made bool
 	v    template.HTML
 	err  error
+	uses int // the lists left to show it; 0 for unknown, when it is kept
 }
 
 // HomePage is index.html.
@@ -439,7 +451,7 @@ type models struct {
 	brand []Job  // the icons and the card (see Renderer.brand)
 	cards []Card // parallel to Site.CaseStudies
 	refs  []TaxonomyRef
-	terms map[*content.Term]TermLink // made once, for every card
+	terms map[*content.Term]*TermLink // made once, shared by every card
 }
 
 func (r *Renderer) newModels(in *Input) *models {
@@ -483,10 +495,11 @@ func (r *Renderer) newModels(in *Input) *models {
 	for _, p := range s.Pages {
 		site.Pages = append(site.Pages, Link{Title: p.Title, URL: root + paths.FreePage(p.Slug)})
 	}
-	m.terms = map[*content.Term]TermLink{}
+	m.terms = map[*content.Term]*TermLink{}
 	for _, tx := range s.Taxonomies {
 		for _, t := range tx.Terms {
-			m.terms[t] = m.termLink(t)
+			l := m.termLink(t)
+			m.terms[t] = &l
 		}
 	}
 	m.cards = make([]Card, len(s.CaseStudies))
@@ -495,6 +508,37 @@ func (r *Renderer) newModels(in *Input) *models {
 		m.cards[i].html = &cardHTML{t: r.pages["list.html"]}
 	}
 	return m
+}
+
+// countCardUses tells each card how many of the site's lists show it:
+// the home page's latest, its page of the list of every case study, its
+// terms' pages and the pages of the case studies it is related to. A
+// count too low costs a card written twice, one too high a card kept.
+func (m *models) countCardUses() {
+	x := m.in.Index
+	use := func(i int) {
+		if i >= 0 && i < len(m.cards) {
+			m.cards[i].html.uses++
+		}
+	}
+	for i := range m.cards {
+		use(i)
+		if i < latestCards {
+			use(i)
+		}
+	}
+	for ti := range x.Terms {
+		for _, e := range x.Terms[ti] {
+			for _, c := range e.CaseStudies {
+				use(x.Position(c))
+			}
+		}
+	}
+	for _, rel := range x.Related {
+		for _, c := range rel {
+			use(x.Position(c))
+		}
+	}
 }
 
 // layout is a page's Layout; faces are those its own text uses besides
@@ -529,11 +573,17 @@ func (m *models) card(c *content.CaseStudy) Card {
 		if len(terms) == 0 {
 			continue
 		}
-		g := TagGroup{Taxonomy: m.refs[ti], Terms: make([]TermLink, len(terms))}
+		if card.Tags == nil {
+			card.Tags = make([]TagGroup, 0, len(c.Terms)-ti)
+		}
+		// The taxonomy and the terms are shared by every card: a large
+		// site's cards are all held while its pages are written.
+		g := TagGroup{Taxonomy: &m.refs[ti], Terms: make([]*TermLink, len(terms))}
 		for i, t := range terms {
-			link, ok := m.terms[t]
-			if !ok {
-				link = m.termLink(t)
+			link := m.terms[t]
+			if link == nil {
+				l := m.termLink(t)
+				link = &l
 			}
 			g.Terms[i] = link
 		}

@@ -19,6 +19,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"sync"
 
 	"buildbook/internal/content"
 	"buildbook/internal/index"
@@ -169,6 +170,41 @@ func writeJob(p string, write func(w io.Writer) error) Job {
 		}
 		return b.Bytes(), nil
 	}}
+}
+
+// shared is what several jobs use, made by the first of them and let go
+// when the last is done (each calls done once), so that a large site's
+// book, search index or list data is not held while the rest of the site
+// is written; a use after that makes it again. The writer starts the jobs
+// of each one together (see build's weight).
+type shared[T any] struct {
+	make  func() T
+	mu    sync.Mutex
+	v     T
+	made  bool
+	users int
+}
+
+func newShared[T any](users int, make func() T) *shared[T] {
+	return &shared[T]{make: make, users: users}
+}
+
+func (s *shared[T]) get() T {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.made {
+		s.v, s.made = s.make(), true
+	}
+	return s.v
+}
+
+func (s *shared[T]) done() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.users--; s.users <= 0 {
+		var zero T
+		s.v, s.made = zero, false
+	}
 }
 
 // Renderer holds the parsed templates and the assets.
@@ -324,6 +360,13 @@ func (r *Renderer) Jobs(in *Input) []Job {
 		in.digestAll()
 	}
 	m := r.newModels(in)
+	m.countCardUses()
+	return r.jobs(m)
+}
+
+// jobs lists every output file of the site that m models.
+func (r *Renderer) jobs(m *models) []Job {
+	in := m.in
 	var jobs []Job
 	page := func(p, tmpl string, model any) {
 		jobs = append(jobs, writeJob(p, func(w io.Writer) error { return r.execute(w, tmpl, model) }))
@@ -401,9 +444,12 @@ func (r *Renderer) execute(w io.Writer, name string, model any) error {
 	return nil
 }
 
+// latestCards is the number of newest case studies the home page shows.
+const latestCards = 6
+
 func (m *models) home() *HomePage {
 	h := &HomePage{Layout: m.layout("", m.site.Description, "", "", FaceLabel)}
-	h.Latest = m.cards[:min(6, len(m.cards))]
+	h.Latest = m.cards[:min(latestCards, len(m.cards))]
 	for ti := range m.in.Site.Taxonomies {
 		h.Ways = append(h.Ways, m.taxonomySummary(ti))
 	}

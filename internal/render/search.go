@@ -405,25 +405,43 @@ func appendVarint(b []byte, v int) []byte {
 // densePostings writes postings as a score for every document, 0 where
 // the word is not, after a "." that no postings string begins with,
 // when that is shorter: for a word in most documents, one character a
-// document rather than two. n is the number of documents.
+// document rather than two. n is the number of documents. sparse was
+// written by appendVarint, and is read here as it was written, without a
+// list of postings: a word of a large site has one for most documents.
 func densePostings(sparse string, n int) string {
 	if len(sparse) <= n {
 		return sparse
 	}
-	ps, err := DecodePostings(sparse)
-	if err != nil {
-		panic(err) // written by appendVarint above
-	}
-	b := make([]byte, 1, 2+ps[len(ps)-1].Doc)
+	b := make([]byte, 1, 1+n)
 	b[0] = '.'
-	for _, p := range ps {
-		for len(b) < p.Doc+1 {
+	doc := -1
+	for i := 0; i < len(sparse); i++ {
+		gap, shift := 0, 0
+		for ; ; i++ {
+			c := alphabetIndex[sparse[i]]
+			gap |= int(c&31) << shift
+			shift += 5
+			if c < 32 {
+				break
+			}
+		}
+		doc += gap
+		for len(b) < doc+1 {
 			b = append(b, alphabet[0])
 		}
-		b = append(b, alphabet[p.Score])
+		i++
+		b = append(b, sparse[i]) // the score, a character of the alphabet
 	}
 	return string(b)
 }
+
+// alphabetIndex is the value of each character of alphabet.
+var alphabetIndex = func() (t [256]byte) {
+	for i := range len(alphabet) {
+		t[alphabet[i]] = byte(i)
+	}
+	return t
+}()
 
 // Posting is a document and the score of a word in it.
 type Posting struct {
@@ -501,26 +519,33 @@ type searchFragment struct {
 }
 
 // searchJobs lists the files of the search index. The word index is built
-// once, when the first of its files is made.
+// once, when the first of its files is made, and let go when the last is.
 func (r *Renderer) searchJobs(in *Input) []Job {
 	cs := in.Site.CaseStudies
 	n := SearchBuckets(len(cs))
-	index := sync.OnceValue(func() *searchIndex { return buildSearchIndex(in) })
+	index := newShared(1+len(vocabFiles)+n, func() *searchIndex { return buildSearchIndex(in) })
 	script := paths.SearchJS
 	if b, ok := r.assets[script]; ok {
 		script += "?v=" + digest(b)
 	}
 	jobs := []Job{{Path: paths.SearchMeta, Key: in.allKey(paths.SearchMeta), Make: func() ([]byte, error) {
-		return marshalJSON(searchMeta{Format: SearchFormat, Version: index().version, Documents: len(cs), Buckets: n,
+		defer index.done()
+		return marshalJSON(searchMeta{Format: SearchFormat, Version: index.get().version, Documents: len(cs), Buckets: n,
 			Prefix: searchPrefixLen, Shard: SearchShard, Script: script}), nil
 	}}}
 	for _, f := range vocabFiles {
 		p := paths.SearchVocab(f)
-		jobs = append(jobs, Job{Path: p, Key: in.allKey(p), Make: func() ([]byte, error) { return index().vocab[f], nil }})
+		jobs = append(jobs, Job{Path: p, Key: in.allKey(p), Make: func() ([]byte, error) {
+			defer index.done()
+			return index.get().vocab[f], nil
+		}})
 	}
 	for k := range n {
 		p := paths.SearchIndex(k)
-		jobs = append(jobs, Job{Path: p, Key: in.allKey(p), Make: func() ([]byte, error) { return index().buckets[k], nil }})
+		jobs = append(jobs, Job{Path: p, Key: in.allKey(p), Make: func() ([]byte, error) {
+			defer index.done()
+			return index.get().buckets[k], nil
+		}})
 	}
 	for start := 0; start < len(cs); start += SearchShard {
 		end := min(start+SearchShard, len(cs))
