@@ -13,7 +13,8 @@ import (
 // citation, footer) and those only inside the contributor's text (.prose,
 // which may or may not have italics or code), with the faces the page
 // preloads. Only text that is laid out counts: a browser fetches no face
-// for hidden text.
+// for hidden text, nor for text under content-visibility: auto (what
+// follows a case study) before the reader nears it.
 const facesJS = `(() => {
   const file = (family, weight, style) => {
     const f = family.split(",")[0].trim().replace(/["']/g, "").toLowerCase().replace(/ /g, "-");
@@ -25,6 +26,11 @@ const facesJS = `(() => {
   for (let n = walker.nextNode(); n; n = walker.nextNode()) {
     const el = n.parentElement;
     if (!el || n.data.trim() === "" || el.getClientRects().length === 0) continue;
+    // Text under content-visibility: auto is laid out when the reader
+    // nears it, and its faces are fetched then.
+    let later = false;
+    for (let a = el; a && !later; a = a.parentElement) later = getComputedStyle(a).contentVisibility === "auto";
+    if (later) continue;
     const cs = getComputedStyle(el);
     if (cs.visibility === "hidden") continue;
     const f = file(cs.fontFamily, cs.fontWeight, cs.fontStyle);

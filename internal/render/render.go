@@ -301,7 +301,7 @@ func (r *Renderer) loadAssets(fsys fs.FS) error {
 				r.fonts = append(r.fonts, f)
 			}
 		}
-		for _, f := range []string{FaceText, FaceTextItalic, FaceLabel} {
+		for _, f := range []string{FaceText, FaceLabel} {
 			if _, ok := r.assets[paths.Fonts+f+".woff2"]; ok {
 				r.faces = append(r.faces, f)
 			}
@@ -336,9 +336,8 @@ var preloadFonts = []string{
 // Faces that some pages preload besides preloadFonts (see Layout.Faces),
 // by file name without ".woff2".
 const (
-	FaceText       = "source-serif-4-latin-400-normal" // the serif of running text
-	FaceTextItalic = "source-serif-4-latin-400-italic" // its italic: a citation's book title
-	FaceLabel      = "source-sans-3-latin-700-normal"  // the bold sans of cards' schools, counts and labels
+	FaceText  = "source-serif-4-latin-400-normal" // the serif of running text
+	FaceLabel = "source-sans-3-latin-700-normal"  // the bold sans of schools, counts and labels
 )
 
 func digest(b []byte) string {
@@ -471,9 +470,10 @@ func (m *models) caseStudy(i int) *CaseStudyPage {
 	}
 	p.Code = hasCode(p.Body)
 	p.Sections = sections(p.Body)
-	// The text and its citation (the reference in the serif, the book's
-	// title in its italic), and the related case studies' cards.
-	p.Faces = []string{FaceText, FaceTextItalic, FaceLabel}
+	// The text and the school's name. The italic of the citation's book
+	// title is not preloaded: the citation is laid out when the reader
+	// nears it (see .cs-footer in style.css), and its face is fetched then.
+	p.Faces = []string{FaceText, FaceLabel}
 	if c.Image != "" {
 		p.Image = m.site.Root + AssetPath(m.in.Site, c.Image)
 		p.Cover = m.in.Covers[c.Image]
