@@ -63,8 +63,13 @@ func TestScreenshots(t *testing.T) {
 	shot(t, ctx, filepath.Join(out, "search-360-light.png"))
 }
 
+// shot saves a screenshot of the whole page. What is laid out only as a
+// reader nears it (content-visibility: auto) is laid out first, as a
+// reader scrolling through the page sees it; a capture beyond the window
+// would leave it blank.
 func shot(t *testing.T, ctx contextT, file string) {
 	t.Helper()
+	do(t, ctx, eval0(`for (const el of document.querySelectorAll("*")) if (getComputedStyle(el).contentVisibility === "auto") el.style.contentVisibility = "visible"`))
 	b, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
 	if err != nil {
 		t.Fatal(err)
