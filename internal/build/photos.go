@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"runtime/metrics"
 	"slices"
 	"strconv"
 	"strings"
@@ -264,13 +265,22 @@ func makePhotos(photos []*photoJob, dir string, prev store.Manifest) {
 const photoBudget = 64 << 20
 
 // photoMemoryLimit is the soft memory limit (see debug.SetMemoryLimit)
-// while photos are made: a photo budget per core, or the limit already
-// set (GOMEMLIMIT) if lower. Each photo leaves hundreds of megabytes of
+// while photos are made: what the build holds already (the live heap),
+// and a photo budget per core above it, or the limit already set
+// (GOMEMLIMIT) if lower. Each photo leaves hundreds of megabytes of
 // garbage, the encoder's memory above all; without a limit, the
 // collector lets the heap grow to twice what is live before it runs,
-// and a cold build of ten phone photos took 600 MB rather than 200.
+// and a cold build of ten phone photos took 600 MB rather than 200. The
+// live heap is counted so that a large site, which holds more than the
+// budget, does not make the collector run without end.
 func photoMemoryLimit() int64 {
-	return min(debug.SetMemoryLimit(-1), int64(runtime.GOMAXPROCS(0))*photoBudget)
+	live := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(live)
+	var held int64
+	if live[0].Value.Kind() == metrics.KindUint64 {
+		held = int64(live[0].Value.Uint64())
+	}
+	return min(debug.SetMemoryLimit(-1), held+int64(runtime.GOMAXPROCS(0))*photoBudget)
 }
 
 // pruneImages removes from the image cache the files that no image of
