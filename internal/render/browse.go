@@ -120,7 +120,7 @@ func (m *models) list(k, pages int) *ListPage {
 		desc = fmt.Sprintf("Case studies %d to %d of %d, newest first.", from+1, to, n)
 	}
 	return &ListPage{
-		Layout:   m.layout(pageTitle("Case studies", k, pages), desc, paths.Paged(paths.CaseStudies, k), "Case studies", FaceLabel),
+		Layout:   m.layout(pageTitle("Case studies", k, pages), desc, paths.Paged(paths.CaseStudies, k), "Case studies", faceLabel),
 		Cards:    m.cards[from:to],
 		Pager:    newPager(m.site.Root, paths.CaseStudies, k, pages, from+1, to, n),
 		PageSize: ListPageSize,

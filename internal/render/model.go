@@ -111,7 +111,7 @@ type Layout struct {
 	Code        bool       // the page shows highlighted code
 	Image       ShareImage // what a shared link to the page shows; the site's card when empty
 	Article     *Article   // a case study's metadata, for its sharing and citation tags
-	Faces       []string   // faces the page's own text uses besides every page's (FaceText, …), to preload
+	Faces       []string   // faces the page's own text uses besides every page's (faceText, …), to preload
 }
 
 // Preloads are the font URLs the page asks for with its stylesheets:

@@ -133,9 +133,9 @@ func (m *models) termPage(ti int, e index.TermEntry, k int) *TermPage {
 		Pager:       newPager(m.site.Root, path, k, pages, from+1, to, n),
 	}
 	p.Code = hasCode(p.Description)
-	p.Faces = []string{FaceLabel}
+	p.Faces = []string{faceLabel}
 	if p.Description != "" {
-		p.Faces = append(p.Faces, FaceText)
+		p.Faces = append(p.Faces, faceText)
 	}
 	return p
 }
@@ -186,7 +186,7 @@ func (m *models) schools() []*SchoolsPage {
 			desc = fmt.Sprintf("Schools %d to %d of %d and their case studies.", from+1, from+len(es), n)
 		}
 		p := &SchoolsPage{
-			Layout: m.layout(title, desc, paths.Paged(paths.Schools, k+1), "Schools", FaceLabel),
+			Layout: m.layout(title, desc, paths.Paged(paths.Schools, k+1), "Schools", faceLabel),
 			Pager:  newPager(m.site.Root, paths.Schools, k+1, len(pages), from+1, from+len(es), n),
 		}
 		for _, e := range es {

@@ -301,7 +301,7 @@ func (r *Renderer) loadAssets(fsys fs.FS) error {
 				r.fonts = append(r.fonts, f)
 			}
 		}
-		for _, f := range []string{FaceText, FaceLabel} {
+		for _, f := range []string{faceText, faceLabel} {
 			if _, ok := r.assets[paths.Fonts+f+".woff2"]; ok {
 				r.faces = append(r.faces, f)
 			}
@@ -336,8 +336,8 @@ var preloadFonts = []string{
 // Faces that some pages preload besides preloadFonts (see Layout.Faces),
 // by file name without ".woff2".
 const (
-	FaceText  = "source-serif-4-latin-400-normal" // the serif of running text
-	FaceLabel = "source-sans-3-latin-700-normal"  // the bold sans of schools, counts and labels
+	faceText  = "source-serif-4-latin-400-normal" // the serif of running text
+	faceLabel = "source-sans-3-latin-700-normal"  // the bold sans of schools, counts and labels
 )
 
 func digest(b []byte) string {
@@ -397,7 +397,7 @@ func (r *Renderer) jobs(m *models) []Job {
 			TaxonomySummary: m.taxonomySummary(ti),
 		}
 		if slices.ContainsFunc(tp.Terms, func(t TermSummary) bool { return t.Description != "" }) {
-			tp.Faces = []string{FaceText} // the terms' descriptions
+			tp.Faces = []string{faceText} // the terms' descriptions
 		}
 		page(paths.Page(paths.Taxonomy(tx.ID)), "taxonomy.html", tp)
 		for _, e := range in.Index.Terms[ti] {
@@ -413,7 +413,7 @@ func (r *Renderer) jobs(m *models) []Job {
 	}
 	for i, p := range s.Pages {
 		fp := &FreePage{
-			Layout: m.layout(p.Title, p.Description, paths.FreePage(p.Slug), p.Title, FaceText),
+			Layout: m.layout(p.Title, p.Description, paths.FreePage(p.Slug), p.Title, faceText),
 			Body:   in.PageBodies[i],
 		}
 		fp.Code = hasCode(fp.Body)
@@ -447,7 +447,7 @@ func (r *Renderer) execute(w io.Writer, name string, model any) error {
 const latestCards = 6
 
 func (m *models) home() *HomePage {
-	h := &HomePage{Layout: m.layout("", m.site.Description, "", "", FaceLabel)}
+	h := &HomePage{Layout: m.layout("", m.site.Description, "", "", faceLabel)}
 	h.Latest = m.cards[:min(latestCards, len(m.cards))]
 	for ti := range m.in.Site.Taxonomies {
 		h.Ways = append(h.Ways, m.taxonomySummary(ti))
@@ -473,7 +473,7 @@ func (m *models) caseStudy(i int) *CaseStudyPage {
 	// The text and the school's name. The italic of the citation's book
 	// title is not preloaded: the citation is laid out when the reader
 	// nears it (see .cs-footer in style.css), and its face is fetched then.
-	p.Faces = []string{FaceText, FaceLabel}
+	p.Faces = []string{faceText, faceLabel}
 	if c.Image != "" {
 		p.Image = m.site.Root + AssetPath(m.in.Site, c.Image)
 		p.Cover = m.in.Covers[c.Image]

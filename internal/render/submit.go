@@ -85,7 +85,7 @@ func plainText(h template.HTML) string {
 func (r *Renderer) submitPage(m *models) *SubmitPage {
 	s := m.in.Site
 	p := &SubmitPage{
-		Layout:     m.layout("Submit a case study", "A form that writes your case study's file, ready to propose on GitHub.", paths.Submit, "", FaceText, FaceLabel),
+		Layout:     m.layout("Submit a case study", "A form that writes your case study's file, ready to propose on GitHub.", paths.Submit, "", faceText, faceLabel),
 		MaxSummary: content.MaxSummary, MaxKeyword: content.MaxKeyword,
 		Sections: content.Sections,
 	}
