@@ -5,7 +5,7 @@
 # time the disk takes to create the same files, peak memory, and the same
 # for a corpus with photos.
 #
-#   scripts/bench-hugo.sh [-n CASES] [-r PAIRS] [-l] [-L PAIRS] [-p PHOTO-CASES] [-g GENCORPUS] [-k DIR]
+#   scripts/bench-hugo.sh [-n CASES] [-r PAIRS] [-l] [-L PAIRS] [-p PHOTO-CASES] [-S] [-g GENCORPUS] [-k DIR]
 #
 #   -n  number of case studies (default 2000)
 #   -r  timed pairs of each kind (default 5)
@@ -14,6 +14,8 @@
 #       minutes for each 10,000-case build)
 #   -p  case studies of the photo corpus, every tenth with a 4000x3000 JPEG
 #       (default 200; 0 leaves the photo corpus out)
+#   -S  leave out the first searches beside Pagefind (they need `npm ci`
+#       and Chromium, and are left out with a note when either is missing)
 #   -g  the corpus generator (default ../shared/bench/gencorpus.py, or $GENCORPUS)
 #   -k  keep the corpora and outputs in DIR instead of a temporary folder
 #
@@ -40,6 +42,11 @@
 #          encodes nothing); for Hugo, the same
 #          photos resized in its templates to the same nine versions
 #          (four widths in WebP and JPEG, and 2400 px for print)
+#   search the corpus of -n case studies built by buildbook, Pagefind run
+#          over its case-study pages, and four first searches each in a
+#          fresh Chromium tab without HTTP cache (internal/browsertest's
+#          TestSearchVersusPagefind, as scripts/bench-search.sh runs it):
+#          the bytes each fetches, and their ratio, at most one half
 set -euo pipefail
 
 n=2000
@@ -47,18 +54,20 @@ pairs=5
 large=
 largePairs=3
 photos=200
+search=1
 gen=${GENCORPUS:-}
 keep=
-while getopts "n:r:lL:p:g:k:h" opt; do
+while getopts "n:r:lL:p:Sg:k:h" opt; do
   case $opt in
     n) n=$OPTARG ;;
     r) pairs=$OPTARG ;;
     l) large=10000 ;;
     L) largePairs=$OPTARG ;;
     p) photos=$OPTARG ;;
+    S) search= ;;
     g) gen=$OPTARG ;;
     k) keep=$OPTARG ;;
-    *) sed -n '2,42p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+    *) sed -n '2,51p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
   esac
 done
 
@@ -227,7 +236,31 @@ photoPairs() {
   rm -rf "$bbout" "$work"/.out-bb-photos.* "$hout" "$work/hugo-cache-photos" "$dir/hugo/resources"
 }
 
+# searches N: the first searches on the corpus of N case studies, beside
+# Pagefind, when npm ci has installed it and Chromium is here.
+searches() {
+  local n=$1 dir pagefind=$repo/node_modules/.bin/pagefind
+  if [ ! -x "$pagefind" ]; then
+    echo "(first searches left out: no Pagefind at $pagefind; run npm ci)" >"$work/search.txt"
+    return
+  fi
+  dir=$(corpus "$n")
+  echo "$n case studies: first searches beside Pagefind" >&2
+  if ! (cd "$repo" && BUILDBOOK_PAGEFIND=$pagefind BUILDBOOK_SEARCH_BENCH=$dir/content \
+    go test ./internal/browsertest -count=1 -run '^TestSearchVersusPagefind$' -v -timeout 30m) >"$work/search.log" 2>&1; then
+    echo "bench-hugo: the first searches failed:" >&2
+    tail -n 20 "$work/search.log" >&2
+    exit 1
+  fi
+  if grep -q -- '--- SKIP' "$work/search.log"; then
+    echo "(first searches left out: $(grep -m1 '_test.go:[0-9]*: ' "$work/search.log" | sed 's/^ *[a-z_]*_test.go:[0-9]*: //'))" >"$work/search.txt"
+    return
+  fi
+  sed -n 's/^ *pagefind_test.go:[0-9]*: //p' "$work/search.log" >"$work/search.txt"
+}
+
 pairs "$n" "$pairs"
+[ -z "$search" ] || searches "$n"
 [ -z "$large" ] || pairs "$large" "$largePairs"
 [ "$photos" = 0 ] || photoPairs "$photos"
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -305,3 +338,8 @@ if "photos count" in rows:
         eb, eh = rows[f"photos {kind}-encoded buildbook"][0][0], rows[f"photos {kind}-encoded hugo"][0][0]
         print(f"{'  versions encoded, ' + kind:28} {int(eb):18} {int(eh):18}")
 PY
+
+if [ -s "$work/search.txt" ]; then
+  echo "== first search, $n case studies: bytes fetched, buildbook beside Pagefind"
+  cat "$work/search.txt"
+fi
