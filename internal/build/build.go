@@ -107,8 +107,9 @@ func (c *Compiled) Close() error {
 //
 // On a large site (more than spoolAbove bytes of case-study Markdown),
 // the converted bodies are kept in a spool file rather than in memory,
-// Input.Store reads them, and each case study's Markdown (Body) is
-// dropped once converted; Close removes the spool. When opts.Out is set,
+// Input.Store reads them, and no case study's Markdown (Body) is held:
+// the loader lets it go, and one that must be converted is read again
+// (content.Options.DropBodies); Close removes the spool. When opts.Out is set,
 // the spool is kept beside it as the cache of the next build's
 // conversions (see internal/store).
 func Compile(opts Options, diags *diag.List) (*Compiled, error) {
@@ -174,7 +175,14 @@ func (p *pass) load() error {
 	}
 	p.rnd = rnd
 	p.times.done("templates")
-	p.site = content.Load(p.fsys, content.Options{Root: p.opts.Content, Drafts: p.opts.Drafts, BaseURL: p.opts.BaseURL, Publishing: p.opts.Publishing, Cache: p.b.content}, p.diags)
+	o := content.Options{Root: p.opts.Content, Drafts: p.opts.Drafts, BaseURL: p.opts.BaseURL, Publishing: p.opts.Publishing, Cache: p.b.content}
+	if p.b.conv == nil {
+		// A large site's bodies are not all held from loading until they
+		// are converted: most have a conversion in the cache, and the
+		// others are read again when they are converted.
+		o.DropBodies = func(size int64) bool { return size > int64(spoolAbove) }
+	}
+	p.site = content.Load(p.fsys, o, p.diags)
 	p.times.done("load")
 	if p.b.conv == nil {
 		// Reading the content leaves as much garbage as the site itself;
@@ -216,7 +224,7 @@ func (p *pass) contentFS() fs.FS {
 // build's cache while the site is indexed and rendered.
 func (p *pass) convert() error {
 	var disk *diskCache
-	if p.b.conv == nil && bodiesSize(p.docs) > spoolAbove {
+	if p.b.conv == nil && spooling(p.docs) {
 		var err error
 		if p.spool, disk, err = store.Open(p.opts.Out, len(p.docs)); err != nil {
 			return err

@@ -26,15 +26,22 @@ type span = store.Span
 // (see store.Spool).
 var spoolAbove = 4 << 20
 
-// bodiesSize is the size of the Markdown of the case studies of docs.
-func bodiesSize(docs []*doc) int {
+// spooling reports whether a build of docs keeps its converted bodies in
+// a spool: when their case studies' Markdown is over spoolAbove bytes, or
+// when the loader let the bodies go (see pass.load), which it does above
+// the same size of files. Then the spool's cache also spares reading a
+// body again when its conversion is known.
+func spooling(docs []*doc) bool {
 	n := 0
 	for _, d := range docs {
 		if d.caseIndex >= 0 {
+			if d.letGo() {
+				return true
+			}
 			n += len(d.body)
 		}
 	}
-	return n
+	return n > spoolAbove
 }
 
 // docKey identifies a document between builds: its file and id prefix.

@@ -4,6 +4,7 @@ import (
 	"html/template"
 	"slices"
 
+	"buildbook/internal/content"
 	"buildbook/internal/diag"
 	"buildbook/internal/markdown"
 	"buildbook/internal/store"
@@ -45,11 +46,11 @@ func convert(conv *markdown.Converter, d *doc, res *resolver, cache *convCache, 
 	key := docKey(d)
 	e := cache.Get(key)
 	switch {
-	case e != nil && sameSlice(e.body, d.body):
+	case e != nil && !d.letGo() && sameSlice(e.body, d.body):
 		// A case study that the content cache gave back has the very
 		// same body slice.
 	case cache != nil || disk != nil:
-		sum := store.Checksum(d.body) ^ uint64(d.bodyLine)<<48
+		sum := d.sum()
 		switch {
 		case e != nil && e.src == sum:
 			ne := *e
@@ -65,7 +66,7 @@ func convert(conv *markdown.Converter, d *doc, res *resolver, cache *convCache, 
 	}
 	var parsed *markdown.Doc
 	if !e.parsed {
-		parsed = conv.Parse(d.body, d.bodyLine)
+		parsed = conv.Parse(d.markdown(res.site, opts, diags), d.bodyLine)
 		e.parsed, e.headings, e.warnings, e.figures = true, parsed.Headings, parsed.Warnings, parsed.Figures
 		for _, l := range parsed.Links {
 			e.links = append(e.links, linkInfo{kind: l.Kind, dest: l.Dest, line: l.Line, col: l.Col})
@@ -78,7 +79,7 @@ func convert(conv *markdown.Converter, d *doc, res *resolver, cache *convCache, 
 	outs := res.resolve(d, e.links, opts, diags)
 	if !e.rendered || !slices.Equal(e.outs, outs) {
 		if parsed == nil {
-			parsed = conv.Parse(d.body, d.bodyLine)
+			parsed = conv.Parse(d.markdown(res.site, opts, diags), d.bodyLine)
 		}
 		for i, o := range outs {
 			if o.ok {
@@ -113,6 +114,36 @@ func convert(conv *markdown.Converter, d *doc, res *resolver, cache *convCache, 
 	d.html, d.book, d.text, d.at, d.figures = e.html, e.book, e.text, e.at, e.figures
 	d.htmlLinks, d.bookLinks = e.htmlLinks, e.bookLinks
 	d.src, d.links, d.warnings, d.outs = e.src, e.links, e.warnings, e.outs
+}
+
+// letGo reports whether d is a case study whose body the loader let go
+// (content.Options.DropBodies): markdown reads it again.
+func (d *doc) letGo() bool {
+	c := d.from.CaseStudy
+	return d.body == nil && c != nil && c.BodySize > 0
+}
+
+// sum is the checksum of d's body and its first line, that the caches
+// know it by.
+func (d *doc) sum() uint64 {
+	if d.letGo() {
+		return d.from.CaseStudy.BodySum ^ uint64(d.bodyLine)<<48
+	}
+	return store.Checksum(d.body) ^ uint64(d.bodyLine)<<48
+}
+
+// markdown is d's body, read again from its file when the loader let it
+// go; nil, reported, when the file cannot be read as it was loaded.
+func (d *doc) markdown(site *content.Site, opts *Options, diags *diag.List) []byte {
+	if d.letGo() {
+		b, err := site.ReadBody(d.from.CaseStudy)
+		if err != nil {
+			diags.Errorf(diag.Pos{File: opts.display(d.file), Line: d.bodyLine, Col: 1}, "%v", err)
+			b, d.unread = []byte{}, true // reported once
+		}
+		d.body = b
+	}
+	return d.body
 }
 
 // sameSlice reports whether a and b are the same bytes in memory.

@@ -47,6 +47,7 @@ type doc struct {
 	checks   []fragCheck       // its links to headings of other documents
 	hints    content.Suggester // its "did you mean" suggestions, within its budget
 	ids      map[string]bool   // the ids of its headings, once asked for: see hasID
+	unread   bool              // its body could not be read again to convert it: reported
 
 	// The links of html and of book, typed, and where they are in them.
 	htmlLinks, bookLinks []markdown.Ref
@@ -252,6 +253,9 @@ func remoteImageMessage(host string) string {
 // they point to do not have.
 func checkFragments(d *doc, opts *Options, diags *diag.List) {
 	for _, c := range d.checks {
+		if c.to.unread {
+			continue // its headings are unknown, and its file reported
+		}
 		if !c.to.hasID(c.frag) {
 			diags.Errorf(c.at, "link to %q: %s has no heading with the id #%s%s", c.dest, opts.display(c.full), c.frag, headingHint(c.frag, c.to.headings, &d.hints))
 		}

@@ -2,8 +2,36 @@ package content
 
 import (
 	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
 	"unicode/utf8"
 )
+
+// errBodyChanged is ReadBody's error when the file is not what Load read.
+var errBodyChanged = errors.New("the file changed while the site was being built: build again once it is saved")
+
+// ReadBody returns the Markdown body of c: c.Body, or, when Load let it
+// go (Options.DropBodies), the body read again from the file, which must
+// be as Load read it.
+func (s *Site) ReadBody(c *CaseStudy) ([]byte, error) {
+	if c.Body != nil || c.BodySize == 0 {
+		return c.Body, nil
+	}
+	b, err := fs.ReadFile(s.FS, c.File)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read the file again: %w", unwrapPathError(err))
+	}
+	b = lfLines(bytes.TrimPrefix(b, bom))
+	if len(b)-c.bodyAt != c.BodySize {
+		return nil, errBodyChanged
+	}
+	body := b[c.bodyAt:]
+	if checksum(body) != c.BodySum {
+		return nil, errBodyChanged
+	}
+	return body, nil
+}
 
 // Limits on the shape of a Markdown body. No real case study comes near
 // them; past them, Markdown conversion takes time that grows with the

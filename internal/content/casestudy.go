@@ -118,6 +118,9 @@ func (l *loader) loadCaseStudy(file string, taxonomies []*Taxonomy) *CaseStudy {
 	f := l.newFields(file, d.fm, "the front matter", d.fmLine, table)
 	l.warnPlaceholders(file, d.fm)
 	c := &CaseStudy{File: file, Bundle: strings.HasSuffix(file, "/index.md"), Body: d.body, BodyLine: d.bodyLine}
+	if l.drop && len(d.body) > 0 {
+		c.Body, c.BodySize, c.BodySum, c.bodyAt = nil, len(d.body), checksum(d.body), d.bodyAt
+	}
 	stem := strings.TrimSuffix(path.Base(file), ".md")
 	if c.Bundle {
 		stem = path.Base(path.Dir(file))

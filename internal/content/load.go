@@ -35,6 +35,13 @@ type Options struct {
 	// Cache, when set, keeps what this Load reads for the next one, and
 	// gives back what the last one read from files that did not change.
 	Cache *Cache
+	// DropBodies, when set, is asked before the case studies are read,
+	// with the size of their files in bytes. When it answers true, Load
+	// keeps no case study's Markdown body, only its size and checksum
+	// (CaseStudy.BodySize and BodySum), and Site.ReadBody reads it again
+	// when it is needed: a large site's bodies would otherwise all be in
+	// memory at once, from loading until they are converted.
+	DropBodies func(size int64) bool
 }
 
 // loader holds the state of one Load.
@@ -58,6 +65,10 @@ type loader struct {
 	// mu guards failed, lines, sums and hints: case studies are read in
 	// parallel.
 	mu *sync.Mutex
+	// caseBytes is the size of the case studies' Markdown files; drop
+	// says that their bodies are let go once read (Options.DropBodies).
+	caseBytes int64
+	drop      bool
 }
 
 // Load reads and validates the content folder fsys. Every problem is added
@@ -69,6 +80,7 @@ func Load(fsys fs.FS, opts Options, diags *diag.List) *Site {
 	s.Files = l.walk()
 	s.Book = l.loadBook()
 	s.Taxonomies = l.cachedTaxonomies()
+	l.drop = opts.DropBodies != nil && opts.DropBodies(l.caseBytes)
 	all := l.loadCaseStudies(s.Taxonomies)
 	for _, c := range all {
 		if c.Draft && !opts.Drafts {
@@ -214,6 +226,9 @@ func (l *loader) walk() []string {
 		}
 		files = append(files, p)
 		l.files[p] = true
+		if strings.HasPrefix(p, "case-studies/") && strings.HasSuffix(p, ".md") {
+			l.caseBytes += info.Size()
+		}
 		return nil
 	})
 	if err != nil {
@@ -319,7 +334,7 @@ func (l *loader) readText(p string) ([]byte, bool) {
 		return nil, false
 	}
 	l.setSum(p, checksum(b))
-	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
+	b = bytes.TrimPrefix(b, bom)
 	if bytes.HasPrefix(b, []byte("\xff\xfe")) || bytes.HasPrefix(b, []byte("\xfe\xff")) {
 		l.errorf(p, 1, 1, "the file is saved as UTF-16 text, which buildbook cannot read: save it with UTF-8 encoding")
 		return nil, false
@@ -349,6 +364,18 @@ func (l *loader) readText(p string) ([]byte, bool) {
 		return nil, false
 	}
 	return b, true
+}
+
+// bom is the byte-order mark that a text file may start with.
+var bom = []byte("\xef\xbb\xbf")
+
+// lfLines returns b with CRLF line endings made LF: b itself when it has
+// none.
+func lfLines(b []byte) []byte {
+	if bytes.Contains(b, []byte("\r\n")) {
+		return bytes.ReplaceAll(b, []byte("\r\n"), []byte("\n"))
+	}
+	return b
 }
 
 // windows1252 are the characters of Windows-1252 (the encoding Word and
@@ -417,6 +444,7 @@ type document struct {
 	fmLine   int // line of the opening delimiter
 	body     []byte
 	bodyLine int
+	bodyAt   int // where body starts in the file's text (without BOM and CR)
 }
 
 // readDocument reads a Markdown file with front matter.
@@ -448,7 +476,7 @@ func (l *loader) readDocument(p string) (*document, bool) {
 		}
 		return nil, false
 	}
-	d := &document{fmLine: lead + 1, body: body}
+	d := &document{fmLine: lead + 1, body: body, bodyAt: len(src) - len(body)}
 	d.bodyLine = 1 + bytes.Count(src[:len(src)-len(body)], []byte("\n"))
 	var errs []*posError
 	if raw.format == "yaml" {

@@ -180,8 +180,13 @@ type CaseStudy struct {
 	ImageAt  [2]int    `yaml:"-"`        // line and column of the image field
 	SlugAt   [2]int    `yaml:"-"`        // line and column of the slug field, if given
 	Draft    bool      `yaml:"draft"`
-	Body     []byte    `yaml:"-"` // Markdown, BOM and CRLF removed
+	Body     []byte    `yaml:"-"` // Markdown, BOM and CRLF removed; nil when Load let it go (see ReadBody)
 	BodyLine int       `yaml:"-"` // file line of the body's first line
+	// BodySize and BodySum are the length and checksum (store.Checksum)
+	// of a body that Load let go (Options.DropBodies), and 0 otherwise.
+	BodySize int    `yaml:"-"`
+	BodySum  uint64 `yaml:"-"`
+	bodyAt   int    // where a body let go starts in the file's text
 }
 
 // Dir is the folder that relative links in the body are resolved against.
