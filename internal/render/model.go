@@ -79,8 +79,9 @@ type fragment struct {
 // Fragment is the output of the template name for this page, written once
 // per build for each key and copied into every page with that key, as
 // Hugo's partialCached does: the template must depend on nothing of the
-// page but key. base.html writes the main menu (key: the current section)
-// and the footer this way, the same on thousands of pages.
+// page but key. base.html writes the main menu (key: the current section),
+// the footer and the links of the head this way, the same on thousands of
+// pages.
 func (l Layout) Fragment(name, key string) (template.HTML, error) {
 	fs := l.Site.fragments
 	if fs == nil {
@@ -95,10 +96,21 @@ func (l Layout) Fragment(name, key string) (template.HTML, error) {
 	fs.mu.Unlock()
 	f.once.Do(func() {
 		var b strings.Builder
-		f.err = fs.t.ExecuteTemplate(&b, name, l)
+		f.err = fs.t.ExecuteTemplate(&b, name, &l)
 		f.v = template.HTML(b.String())
 	})
 	return f.v, f.err
+}
+
+// AssetsKey is the key of the fragment of the head that links the
+// page's fonts and stylesheets (see Fragment): what Preloads and
+// Stylesheets take from the page, its Faces and whether it has Code.
+func (l *Layout) AssetsKey() string {
+	k := strings.Join(l.Faces, " ")
+	if l.Code {
+		k += " +code"
+	}
+	return k
 }
 
 // Layout is the part of every page model that the base template reads.
