@@ -68,7 +68,7 @@ func printProse(h template.HTML, hy *hyphen.Hyphenator, chapter int, pages pageO
 		pAt = -1
 		switch tt {
 		case xhtml.TextToken:
-			if opened >= 0 && strings.TrimSpace(string(raw)) == "" {
+			if opened >= 0 && len(bytes.TrimSpace(raw)) == 0 {
 				pAt = opened
 			}
 			if skip == 0 && hy != nil {
