@@ -395,6 +395,9 @@ func (s *dirSet) stream(p string, prev store.Manifest, write func(w io.Writer) e
 	if err == nil && w.f != nil {
 		err = w.w.Flush()
 	}
+	if w.f == nil {
+		w.sum.Write(buf.Bytes())
+	}
 	if w.f != nil {
 		if cerr := w.f.Close(); err == nil {
 			err = cerr
@@ -410,9 +413,11 @@ func (s *dirSet) stream(p string, prev store.Manifest, write func(w io.Writer) e
 	return e, err
 }
 
-// spillWriter holds what is written to it in buf, computing its checksum,
-// until it is more than spillSize: it then writes it all to the file and
-// goes on writing there.
+// spillWriter holds what is written to it in buf until it is more than
+// spillSize: it then writes it all to the file and goes on writing there.
+// The checksum is of buf once made, or of what goes to the file, in
+// large pieces: a template writes many short strings, and a checksum of
+// each costs more than of them together.
 type spillWriter struct {
 	dirs *dirSet
 	path string
@@ -424,7 +429,6 @@ type spillWriter struct {
 }
 
 func (w *spillWriter) Write(p []byte) (int, error) {
-	w.sum.Write(p)
 	w.size += int64(len(p))
 	if w.f == nil {
 		if w.buf.Len()+len(p) <= spillSize {
@@ -437,7 +441,7 @@ func (w *spillWriter) Write(p []byte) (int, error) {
 		if err != nil {
 			return 0, err
 		}
-		w.f, w.w = f, bufio.NewWriterSize(f, 1<<20)
+		w.f, w.w = f, bufio.NewWriterSize(io.MultiWriter(&w.sum, f), 1<<20)
 		w.dirs.stats.written.Add(1)
 		if _, err := w.w.Write(w.buf.Bytes()); err != nil {
 			return 0, err

@@ -23,7 +23,6 @@ import (
 	"io"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 )
@@ -49,8 +48,8 @@ type Hyphenator struct {
 	left       int                // letters kept before the first break
 	right      int                // letters kept after the last break
 
-	cache sync.Map     // word -> the word hyphenated, read without a lock
-	words atomic.Int64 // the words in cache
+	mu    sync.RWMutex
+	cache map[string]string // word -> the word hyphenated
 }
 
 // A language names its patterns and gives TeX's typesetting minimums
@@ -268,10 +267,12 @@ func (h *Hyphenator) Points(word string) []int {
 
 // Word returns word with a soft hyphen at each place it may break.
 func (h *Hyphenator) Word(word string) string {
-	if s, ok := h.cache.Load(word); ok {
-		return s.(string)
+	h.mu.RLock()
+	s, ok := h.cache[word]
+	h.mu.RUnlock()
+	if ok {
+		return s
 	}
-	var s string
 	points := h.Points(word)
 	if len(points) == 0 {
 		s = word
@@ -289,7 +290,8 @@ func (h *Hyphenator) Word(word string) string {
 		}
 		s = b.String()
 	}
-	if h.words.Load() < maxCache {
+	h.mu.Lock()
+	if len(h.cache) < maxCache {
 		// The key is copied: word is often a slice of a long text,
 		// which the cache would otherwise keep whole.
 		same := s == word
@@ -297,10 +299,12 @@ func (h *Hyphenator) Word(word string) string {
 		if same {
 			s = word
 		}
-		if _, had := h.cache.LoadOrStore(word, s); !had {
-			h.words.Add(1)
+		if h.cache == nil {
+			h.cache = map[string]string{}
 		}
+		h.cache[word] = s
 	}
+	h.mu.Unlock()
 	return s
 }
 
@@ -370,9 +374,6 @@ func (h *Hyphenator) Text(s string) string {
 // glued reports whether the word s[start:end] is part of something that
 // is not a word: an address, a file name, a code with digits.
 func glued(s string, start, end int) bool {
-	joint := func(r rune) bool {
-		return unicode.IsDigit(r) || strings.ContainsRune("@/\\_:=#&%+~", r)
-	}
 	if start > 0 {
 		r, _ := utf8.DecodeLastRuneInString(s[:start])
 		if joint(r) || r == '.' {
@@ -392,4 +393,14 @@ func glued(s string, start, end int) bool {
 		}
 	}
 	return false
+}
+
+// joint reports whether r joins letters into something that is not a
+// word: a digit, or one of @ / \ _ : = # & % + ~.
+func joint(r rune) bool {
+	switch r {
+	case '@', '/', '\\', '_', ':', '=', '#', '&', '%', '+', '~':
+		return true
+	}
+	return unicode.IsDigit(r)
 }

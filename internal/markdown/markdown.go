@@ -284,6 +284,7 @@ func (c *Converter) render(r renderer.Renderer, d *Doc) HTML {
 // of white space made one space, as strings.Fields and a join would.
 func (d *Doc) Text() string {
 	var b strings.Builder
+	b.Grow(len(d.src)) // the text is about as long as its Markdown
 	_ = ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		switch n := n.(type) {
 		case *ast.Text:

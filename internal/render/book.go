@@ -489,12 +489,12 @@ func (r *Renderer) bookModel(m *models, e *content.Edition, layout *BookLayout) 
 			i, number := p.Chapters[ci].cs, p.Chapters[ci].Number
 			p.Chapters[ci].body = func() template.HTML {
 				body, links := m.in.BookChapter(i, number)
-				return linkNotes(printProse(m.bookHTML(body, links, inBook), hy, number), layout.pageOf)
+				return printProse(m.bookHTML(body, links, inBook), hy, number, layout.pageOf)
 			}
 		}
 	}
 	if b.Foreword != nil {
-		b.Foreword.Body = linkNotes(printProse(m.bookHTML(b.Foreword.Body, foreword, inBook), hy, 0), layout.pageOf)
+		b.Foreword.Body = printProse(m.bookHTML(b.Foreword.Body, foreword, inBook), hy, 0, layout.pageOf)
 	}
 	b.Parts = parts
 	b.Contents = &BookSection{Mark: Mark{ID: contentsID, Title: "Contents"}}

@@ -34,11 +34,17 @@ var noHyphens = map[string]bool{
 // hidden links to both, for `buildbook pdf` to find where it fell; a
 // numbered figure (<figure>, which has an id of its own) gets the same
 // marker and a wrapper with the id. chapter is the case study's number,
-// 0 for none. The rest of the HTML is copied as it is.
-func printProse(h template.HTML, hy *hyphen.Hyphenator, chapter int) template.HTML {
+// 0 for none. With pages, it also gives the links notes as linkNotes
+// does, in the same pass: a book of thousands of chapters is read once.
+// The rest of the HTML is copied as it is.
+func printProse(h template.HTML, hy *hyphen.Hyphenator, chapter int, pages pageOf) template.HTML {
 	s := string(h)
 	if s == "" {
 		return h
+	}
+	var notes *noteLinks
+	if pages != nil {
+		notes = &noteLinks{pages: pages}
 	}
 	var b bytes.Buffer
 	b.Grow(len(s) + len(s)/8)
@@ -62,7 +68,7 @@ func printProse(h template.HTML, hy *hyphen.Hyphenator, chapter int) template.HT
 		pAt = -1
 		switch tt {
 		case xhtml.TextToken:
-			if opened >= 0 && strings.TrimSpace(string(raw)) == "" {
+			if opened >= 0 && len(bytes.TrimSpace(raw)) == 0 {
 				pAt = opened
 			}
 			if skip == 0 && hy != nil {
@@ -80,6 +86,10 @@ func printProse(h template.HTML, hy *hyphen.Hyphenator, chapter int) template.HT
 				skip++
 			}
 			switch n {
+			case "a":
+				if notes != nil && tt == xhtml.StartTagToken {
+					notes.open(z)
+				}
 			case "p":
 				if string(raw) == "<p>" {
 					pAt = b.Len()
@@ -114,6 +124,10 @@ func printProse(h template.HTML, hy *hyphen.Hyphenator, chapter int) template.HT
 				skip--
 			}
 			switch n {
+			case "a":
+				if notes != nil && notes.close(&b, raw) {
+					continue
+				}
 			case "figure":
 				if inFigure {
 					b.Write(raw)
@@ -137,6 +151,9 @@ func printProse(h template.HTML, hy *hyphen.Hyphenator, chapter int) template.HT
 			}
 		}
 		b.Write(raw)
+	}
+	if notes != nil {
+		notes.list(&b)
 	}
 	return template.HTML(b.String())
 }

@@ -28,7 +28,7 @@ func TestPrintProse(t *testing.T) {
 	}}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := strings.ReplaceAll(string(printProse(template.HTML(tt.in), hy, 0)), hyphen.Soft, "-")
+			got := strings.ReplaceAll(string(printProse(template.HTML(tt.in), hy, 0, nil)), hyphen.Soft, "-")
 			if diff := cmp.Diff(tt.want, got); diff != "" {
 				t.Errorf("(-want +got):\n%s", diff)
 			}
@@ -38,7 +38,7 @@ func TestPrintProse(t *testing.T) {
 	// buildbook pdf to fit it to its page.
 	in := "<p>Text.</p>\n<p><img src=\"a.png\" alt=\"\"></p>\n<p>An <img src=\"b.png\" alt=\"\"> inline.</p>\n<p>\n<img src=\"c.png\" alt=\"\"></p>\n"
 	want := "<p>Text.</p>\n<div class=\"fig-at\" id=\"fig-2-1\"><a href=\"#fig-2-1\" hidden></a><a href=\"#fig-2-1-img\" hidden></a></div><p class=\"figure\" id=\"fig-2-1-img\"><img src=\"a.png\" alt=\"\"></p>\n<p>An <img src=\"b.png\" alt=\"\"> inline.</p>\n<div class=\"fig-at\" id=\"fig-2-2\"><a href=\"#fig-2-2\" hidden></a><a href=\"#fig-2-2-img\" hidden></a></div><p class=\"figure\" id=\"fig-2-2-img\">\n<img src=\"c.png\" alt=\"\"></p>\n"
-	if diff := cmp.Diff(want, string(printProse(template.HTML(in), nil, 2))); diff != "" {
+	if diff := cmp.Diff(want, string(printProse(template.HTML(in), nil, 2, nil))); diff != "" {
 		t.Errorf("figures (-want +got):\n%s", diff)
 	}
 	// A numbered figure keeps its own id: the marker goes before it and
@@ -46,11 +46,11 @@ func TestPrintProse(t *testing.T) {
 	// caption is not hyphenated.
 	in = "<p>Text.</p>\n<figure id=\"s--figure-1\"><img src=\"a.png\" alt=\"A\"><figcaption><span class=\"figure-label\">Figure 3.1.</span> Professional development</figcaption></figure>\n<p>Professional</p>\n"
 	want = "<p>Text.</p>\n<div class=\"fig-at\" id=\"fig-3-1\"><a href=\"#fig-3-1\" hidden></a><a href=\"#fig-3-1-img\" hidden></a></div><div class=\"figure\" id=\"fig-3-1-img\"><figure id=\"s--figure-1\"><img src=\"a.png\" alt=\"A\"><figcaption><span class=\"figure-label\">Figure 3.1.</span> Professional development</figcaption></figure></div>\n<p>Pro-fes-sional</p>\n"
-	if diff := cmp.Diff(want, strings.ReplaceAll(string(printProse(template.HTML(in), hy, 3)), hyphen.Soft, "-")); diff != "" {
+	if diff := cmp.Diff(want, strings.ReplaceAll(string(printProse(template.HTML(in), hy, 3, nil)), hyphen.Soft, "-")); diff != "" {
 		t.Errorf("numbered figure (-want +got):\n%s", diff)
 	}
 	// Without a hyphenator (a language without patterns), only tables change.
-	if got := printProse("<p>Professional development</p>", nil, 0); got != "<p>Professional development</p>" {
+	if got := printProse("<p>Professional development</p>", nil, 0, nil); got != "<p>Professional development</p>" {
 		t.Errorf("without patterns: %s", got)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -185,6 +186,7 @@ var texAccents = map[rune]string{
 // command for (other scripts) are kept as they are, in UTF-8.
 func texEscape(s string) string {
 	var b strings.Builder
+	b.Grow(len(s) + len(s)/8)
 	rs := []rune(norm.NFD.String(s))
 	for i := 0; i < len(rs); i++ {
 		r := rs[i]
@@ -210,6 +212,8 @@ func texEscape(s string) string {
 			b.WriteString(texSpecial[r])
 		case unicode.IsSpace(r) || unicode.IsControl(r):
 			b.WriteByte(' ')
+		case r < utf8.RuneSelf && j == i+1:
+			b.WriteByte(byte(r)) // its own NFC
 		default:
 			b.WriteString(string(norm.NFC.String(string(rs[i:j]))))
 			i = j - 1
@@ -227,7 +231,7 @@ func ris(c *content.CaseStudy, site *Site, url string) []byte {
 	line := func(tag, v string) {
 		v = strings.Join(strings.FieldsFunc(v, func(r rune) bool { return unicode.IsControl(r) || unicode.IsSpace(r) }), " ")
 		if v != "" || tag == "ER" {
-			fmt.Fprintf(&b, "%s  - %s\r\n", tag, v)
+			b.WriteString(tag + "  - " + v + "\r\n")
 		}
 	}
 	line("TY", "CHAP")

@@ -38,20 +38,13 @@ func (l *BookLayout) pageOf(id string) (int, bool) {
 // list of links at the end of the body, so that no address is printed in
 // the middle of a line. A cross-reference within the book (class xref)
 // gets the page it points to after its text, "(page 17)", when pages says
-// it. The rest of the HTML is copied as it is.
+// it. The rest of the HTML is copied as it is. printProse does the same
+// in the pass that hyphenates a body, when given pages.
 func linkNotes(h template.HTML, pages pageOf) template.HTML {
 	s := string(h)
-	if !strings.Contains(s, "<a ") {
-		return h
-	}
 	var b bytes.Buffer
 	b.Grow(len(s) + len(s)/16)
-	var notes []string
-	type open struct {
-		note string // the address of an external link, for its note
-		xref string // the id a cross-reference points to
-	}
-	var links []open // the <a> elements open, innermost last
+	n := noteLinks{pages: pages}
 	z := xhtml.NewTokenizer(strings.NewReader(s))
 	for {
 		tt := z.Next()
@@ -61,60 +54,93 @@ func linkNotes(h template.HTML, pages pageOf) template.HTML {
 		raw := z.Raw()
 		switch tt {
 		case xhtml.StartTagToken:
-			if string(tagName(z, raw)) != "a" {
-				break
+			if string(tagName(z, raw)) == "a" {
+				n.open(z)
 			}
-			var href, class string
-			for more := true; more; {
-				var k, v []byte
-				k, v, more = z.TagAttr()
-				switch string(k) {
-				case "href":
-					href = string(v)
-				case "class":
-					class = string(v)
-				}
-			}
-			var o open
-			classes := strings.Fields(class)
-			switch {
-			case slices.Contains(classes, "external") && !slices.Contains(classes, "url") && href != "":
-				o.note = href
-				if slices.Contains(classes, "site") {
-					o.note = shortURL(href)
-				}
-			case slices.Contains(classes, "xref") && strings.HasPrefix(href, "#"):
-				o.xref = href[1:]
-			}
-			links = append(links, o)
 		case xhtml.EndTagToken:
-			if string(tagName(z, raw)) != "a" || len(links) == 0 {
-				break
+			if string(tagName(z, raw)) == "a" && n.close(&b, raw) {
+				continue
 			}
-			o := links[len(links)-1]
-			links = links[:len(links)-1]
-			b.Write(raw)
-			switch {
-			case o.note != "":
-				notes = append(notes, o.note)
-				b.WriteString(`<sup class="link-note">` + strconv.Itoa(len(notes)) + `</sup>`)
-			case o.xref != "":
-				if p, ok := pages(o.xref); ok {
-					b.WriteString(`<span class="xref-page">` + "\u00a0(page\u00a0" + pageText(p) + ")</span>")
-				}
-			}
-			continue
 		}
 		b.Write(raw)
 	}
-	if len(notes) > 0 {
-		b.WriteString(`<div class="link-notes"><p class="link-notes-title">Links</p><ol>`)
-		for _, n := range notes {
-			b.WriteString(`<li><span class="link-address">` + template.HTMLEscapeString(n) + `</span></li>`)
-		}
-		b.WriteString(`</ol></div>`)
-	}
+	n.list(&b)
 	return template.HTML(b.String())
+}
+
+// noteLinks is what linkNotes knows of a body as it reads it: the notes
+// so far, and the <a> elements open.
+type noteLinks struct {
+	pages pageOf
+	notes []string
+	links []noteLink // innermost last
+}
+
+// noteLink is an <a> element open.
+type noteLink struct {
+	note string // the address of an external link, for its note
+	xref string // the id a cross-reference points to
+}
+
+// open reads the <a> start tag that z has just read, after its name.
+func (n *noteLinks) open(z *xhtml.Tokenizer) {
+	var href, class string
+	for more := true; more; {
+		var k, v []byte
+		k, v, more = z.TagAttr()
+		switch string(k) {
+		case "href":
+			href = string(v)
+		case "class":
+			class = string(v)
+		}
+	}
+	var o noteLink
+	classes := strings.Fields(class)
+	switch {
+	case slices.Contains(classes, "external") && !slices.Contains(classes, "url") && href != "":
+		o.note = href
+		if slices.Contains(classes, "site") {
+			o.note = shortURL(href)
+		}
+	case slices.Contains(classes, "xref") && strings.HasPrefix(href, "#"):
+		o.xref = href[1:]
+	}
+	n.links = append(n.links, o)
+}
+
+// close writes raw, the </a> end tag just read, with what follows the
+// link's text: its note's number or its page. It reports false, writing
+// nothing, when no <a> is open.
+func (n *noteLinks) close(b *bytes.Buffer, raw []byte) bool {
+	if len(n.links) == 0 {
+		return false
+	}
+	o := n.links[len(n.links)-1]
+	n.links = n.links[:len(n.links)-1]
+	b.Write(raw)
+	switch {
+	case o.note != "":
+		n.notes = append(n.notes, o.note)
+		b.WriteString(`<sup class="link-note">` + strconv.Itoa(len(n.notes)) + `</sup>`)
+	case o.xref != "":
+		if p, ok := n.pages(o.xref); ok {
+			b.WriteString(`<span class="xref-page">` + "\u00a0(page\u00a0" + pageText(p) + ")</span>")
+		}
+	}
+	return true
+}
+
+// list writes the list of the notes' addresses, if there are notes.
+func (n *noteLinks) list(b *bytes.Buffer) {
+	if len(n.notes) == 0 {
+		return
+	}
+	b.WriteString(`<div class="link-notes"><p class="link-notes-title">Links</p><ol>`)
+	for _, a := range n.notes {
+		b.WriteString(`<li><span class="link-address">` + template.HTMLEscapeString(a) + `</span></li>`)
+	}
+	b.WriteString(`</ol></div>`)
 }
 
 // shortURL is an address as a note prints it for a page of the site: no

@@ -79,8 +79,9 @@ type fragment struct {
 // Fragment is the output of the template name for this page, written once
 // per build for each key and copied into every page with that key, as
 // Hugo's partialCached does: the template must depend on nothing of the
-// page but key. base.html writes the main menu (key: the current section)
-// and the footer this way, the same on thousands of pages.
+// page but key. base.html writes the main menu (key: the current section),
+// the footer and the links of the head this way, the same on thousands of
+// pages.
 func (l Layout) Fragment(name, key string) (template.HTML, error) {
 	fs := l.Site.fragments
 	if fs == nil {
@@ -95,10 +96,21 @@ func (l Layout) Fragment(name, key string) (template.HTML, error) {
 	fs.mu.Unlock()
 	f.once.Do(func() {
 		var b strings.Builder
-		f.err = fs.t.ExecuteTemplate(&b, name, l)
+		f.err = fs.t.ExecuteTemplate(&b, name, &l)
 		f.v = template.HTML(b.String())
 	})
 	return f.v, f.err
+}
+
+// AssetsKey is the key of the fragment of the head that links the
+// page's fonts and stylesheets (see Fragment): what Preloads and
+// Stylesheets take from the page, its Faces and whether it has Code.
+func (l *Layout) AssetsKey() string {
+	k := strings.Join(l.Faces, " ")
+	if l.Code {
+		k += " +code"
+	}
+	return k
 }
 
 // Layout is the part of every page model that the base template reads.
@@ -184,6 +196,46 @@ type TermLink struct {
 	URL      string
 	Count    int
 	Taxonomy string // taxonomy id
+
+	tags *termTags // shared by the copies of the link
+}
+
+// Tag is the term as the template "term-tag" writes it, with the term as
+// its dot: a case study's page lists its terms so. CardTag is the same
+// of the template "card-tag", which a card's tags are written with. Each
+// is written once per build and copied into every page, since a term is
+// on hundreds of pages; the templates must depend on nothing but the
+// term.
+func (t *TermLink) Tag() (template.HTML, error) { return t.tags.get(&t.tags.page, t) }
+
+// CardTag is the term as the template "card-tag" writes it: see Tag.
+func (t *TermLink) CardTag() (template.HTML, error) { return t.tags.get(&t.tags.card, t) }
+
+// termTags are a term's tags, written on first use.
+type termTags struct {
+	of         TermLink // the link as made, without a count: the templates' dot
+	page, card termTag
+}
+
+func (ts *termTags) get(tt *termTag, l *TermLink) (template.HTML, error) {
+	if ts == nil || tt.t == nil {
+		return "", fmt.Errorf("term %q was not made by the renderer", l.ID)
+	}
+	tt.once.Do(func() {
+		var b strings.Builder
+		tt.err = tt.t.ExecuteTemplate(&b, tt.name, &ts.of)
+		tt.v = template.HTML(b.String())
+	})
+	return tt.v, tt.err
+}
+
+// termTag is the output of the template name of t, written once.
+type termTag struct {
+	t    *template.Template
+	name string
+	once sync.Once
+	v    template.HTML
+	err  error
 }
 
 // TagGroup is a case study's terms in one taxonomy.
@@ -452,6 +504,10 @@ type models struct {
 	cards []Card // parallel to Site.CaseStudies
 	refs  []TaxonomyRef
 	terms map[*content.Term]*TermLink // made once, shared by every card
+
+	// tagSet and cardSet are the template sets that write a term's Tag
+	// and CardTag: the case study's page's and the list's.
+	tagSet, cardSet *template.Template
 }
 
 func (r *Renderer) newModels(in *Input) *models {
@@ -482,7 +538,7 @@ func (r *Renderer) newModels(in *Input) *models {
 		site.JS = append(site.JS, root+a)
 	}
 	site.fragments = &fragments{t: r.pages["404.html"], m: map[string]*fragment{}}
-	m := &models{in: in, site: site, brand: r.brand(in, site)}
+	m := &models{in: in, site: site, brand: r.brand(in, site), tagSet: r.pages["case-study.html"], cardSet: r.pages["list.html"]}
 	site.Books = m.bookLinks()
 	site.Nav = append(site.Nav, Link{Title: "Case studies", URL: root + paths.CaseStudies})
 	for _, tx := range s.Taxonomies {
@@ -551,7 +607,12 @@ func (m *models) layout(title, description, path, section string, faces ...strin
 func CaseStudyURL(root, slug string) string { return root + paths.CaseStudy(slug) }
 
 func (m *models) termLink(t *content.Term) TermLink {
-	return TermLink{ID: t.ID, Title: t.Title, Short: t.ShortTitle(), Label: t.Label(), Abbrev: t.Abbrev(), URL: m.site.Root + paths.Term(t.Taxonomy.ID, t.ID), Taxonomy: t.Taxonomy.ID}
+	if l := m.terms[t]; l != nil {
+		return *l
+	}
+	l := TermLink{ID: t.ID, Title: t.Title, Short: t.ShortTitle(), Label: t.Label(), Abbrev: t.Abbrev(), URL: m.site.Root + paths.Term(t.Taxonomy.ID, t.ID), Taxonomy: t.Taxonomy.ID}
+	l.tags = &termTags{of: l, page: termTag{t: m.tagSet, name: "term-tag"}, card: termTag{t: m.cardSet, name: "card-tag"}}
+	return l
 }
 
 func (m *models) card(c *content.CaseStudy) Card {
