@@ -168,6 +168,23 @@ func TestWriteSpill(t *testing.T) {
 	}
 }
 
+// TestWriteNewFolders builds into an output whose parent folders do not
+// exist yet, as a first build with --out site/public does: they are made,
+// and the output is the same as anywhere else. The site is built as a
+// large one is, with a conversion cache beside the output.
+func TestWriteNewFolders(t *testing.T) {
+	defer func(n int) { spoolAbove = n }(spoolAbove)
+	spoolAbove = 0
+	dir := t.TempDir()
+	want := filepath.Join(dir, "want")
+	buildTo(t, Options{Content: "../../content", Out: want})
+	out := filepath.Join(dir, "new", "site", "public")
+	buildTo(t, Options{Content: "../../content", Out: out})
+	if diff := cmp.Diff(hashTree(t, want), hashTree(t, out)); diff != "" {
+		t.Fatalf("the output in new folders differs (-want +got):\n%s", diff)
+	}
+}
+
 // TestWriteCraftedSpare builds into a spare folder crafted to make the
 // build delete or write files outside the output, through its manifest
 // or through links in it: every such spare must be given up, the files

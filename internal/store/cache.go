@@ -88,6 +88,11 @@ func Open(out string, n int) (*Spool, *Cache, error) {
 	cache := ""
 	if out != "" && ExecutableSum() != 0 {
 		cache = CachePath(out)
+		// The cache lies beside the output, whose folder a first build
+		// into a new path (--out site/public) has yet to make.
+		if err := os.MkdirAll(filepath.Dir(cache), 0o755); err != nil {
+			return nil, nil, err
+		}
 		removeStaleCaches(filepath.Dir(cache), filepath.Base(filepath.Clean(out)))
 		disk, locked = openInPlace(cache)
 	}
