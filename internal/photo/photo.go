@@ -401,7 +401,11 @@ func encode(buf *bytes.Buffer, img *image.RGBA, v Variant, from Format) error {
 		case from == PNG || from == GIF:
 			q = webpQualityArt
 		}
-		return webp.Encode(buf, img, webp.Options{Quality: q, Method: webpEncodeMethod})
+		o := webp.Options{Quality: q, Method: webpEncodeMethod}
+		if p, ok := planes(img); ok {
+			return webp.Encode(buf, p, o) // the same file, in less memory (see planes)
+		}
+		return webp.Encode(buf, img, o)
 	}
 	return errors.New("photo: cannot encode " + string(v.Format))
 }
