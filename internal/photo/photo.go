@@ -325,11 +325,27 @@ func Make(b []byte, in Info, vs []Variant) ([][]byte, error) {
 			level = rgbaRows{half(level)}
 		}
 		v := vs[s.i]
-		img := scaled(level, s.tw, s.th, in.Orientation)
+		// In the form that its encoder makes the same file of in the
+		// least memory (see yccSink and planeSink).
+		var img image.Image
+		switch {
+		case v.Format == JPEG:
+			dst := newYCCSink(s.tw, s.th, in.Orientation)
+			scale(level, s.tw, s.th, dst)
+			img = dst.dst
+		case v.Format == WebP && !in.Alpha:
+			dst := newPlaneSink(s.tw, s.th, in.Orientation)
+			scale(level, s.tw, s.th, dst)
+			img = dst.planes()
+		default:
+			img = scaled(level, s.tw, s.th, in.Orientation)
+		}
 		if v.Crop {
-			w, h := img.Rect.Dx(), img.Rect.Dy()
+			w, h := img.Bounds().Dx(), img.Bounds().Dy()
 			x, y := (w-v.Width)/2, (h-v.Height)/2
-			img = img.SubImage(image.Rect(x, y, x+v.Width, y+v.Height)).(*image.RGBA)
+			img = img.(interface {
+				SubImage(image.Rectangle) image.Image
+			}).SubImage(image.Rect(x, y, x+v.Width, y+v.Height))
 		}
 		var buf bytes.Buffer
 		if err := encode(&buf, img, v, in.Format); err != nil {
@@ -381,7 +397,10 @@ func decode(b []byte, f Format) (image.Image, error) {
 	return nil, fmt.Errorf("photo: cannot decode %s", f)
 }
 
-func encode(buf *bytes.Buffer, img *image.RGBA, v Variant, from Format) error {
+// encode writes img as version v of an image in format from: img is
+// an *image.RGBA, or for a JPEG a 4:4:4 *image.YCbCr, or for a WebP the
+// planes of an opaque image (see planeSink).
+func encode(buf *bytes.Buffer, img image.Image, v Variant, from Format) error {
 	switch v.Format {
 	case JPEG:
 		q := jpegQuality
@@ -402,8 +421,10 @@ func encode(buf *bytes.Buffer, img *image.RGBA, v Variant, from Format) error {
 			q = webpQualityArt
 		}
 		o := webp.Options{Quality: q, Method: webpEncodeMethod}
-		if p, ok := planes(img); ok {
-			return webp.Encode(buf, p, o) // the same file, in less memory (see planes)
+		if rgba, ok := img.(*image.RGBA); ok {
+			if p, ok := planes(rgba); ok {
+				img = p // the same file, in less memory (see planeSink)
+			}
 		}
 		return webp.Encode(buf, img, o)
 	}

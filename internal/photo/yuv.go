@@ -58,12 +58,12 @@ func gammaEntry(v int) float64 {
 	return float64(255 * math.Pow(scale*float64(v), 1/g))
 }
 
-// fromLinear is the sum of linear values, shifted left by shift, back in
-// gamma-compressed space, with 2 more bits of precision than 8: the mean
-// of four 8-bit values is its quarter.
-func fromLinear(sum uint32, shift uint) int {
+// fromLinear is the sum of four linear values back in gamma-compressed
+// space, with 2 more bits of precision than 8: the mean of the four 8-bit
+// values is its quarter.
+func fromLinear(sum uint16) int {
 	const one = 1 << (gammaTabFix + 2)
-	v := int(sum << shift)
+	v := int(sum)
 	i, x := v>>(gammaTabFix+2), v&(one-1)
 	y := int(gammaTab[i+1])*x + int(gammaTab[i])*(one-x)
 	return (y + 1<<gammaTabFix>>1) >> gammaTabFix
@@ -83,9 +83,8 @@ func toUV(r, g, b int) (u, v uint8) {
 	return clip(-9719*r - 19081*g + 28800*b), clip(28800*r - 24116*g - 4684*b)
 }
 
-// planes is img as YUV 4:2:0 planes with an opaque alpha plane, in one
-// buffer in the order Y, Cb, Cr, A, as github.com/gen2brain/webp reads
-// them; ok is false if any pixel of img is not opaque.
+// planes is img as YUV 4:2:0 planes (see planeSink); ok is false if
+// any pixel of img is not opaque.
 func planes(img *image.RGBA) (p *image.NYCbCrA, ok bool) {
 	w, h := img.Rect.Dx(), img.Rect.Dy()
 	rowOf := func(y int) []uint8 {
@@ -100,43 +99,76 @@ func planes(img *image.RGBA) (p *image.NYCbCrA, ok bool) {
 			}
 		}
 	}
-	cw, ch := (w+1)/2, (h+1)/2
-	buf := make([]uint8, 2*w*h+2*cw*ch)
-	p = &image.NYCbCrA{
+	s := newPlaneSink(w, h, 1)
+	for y := range h {
+		s.put(y, rowOf(y))
+	}
+	return s.planes(), true
+}
+
+// planeSink makes the YUV 4:2:0 planes of an opaque image from its rows
+// (see sink), with an opaque alpha plane, in one buffer in the order Y,
+// Cb, Cr, A, as github.com/gen2brain/webp reads them: each pixel's luma
+// as it comes, and for each 2×2 block of the turned image the sum of its
+// pixels' linear red, green and blue, made chroma at the end. A pixel of
+// an odd width's last column or an odd height's last row counts twice,
+// as libwebp pairs it with itself.
+type planeSink struct {
+	p       *image.NYCbCrA
+	sums    []uint16 // red, green and blue for each chroma sample: at most 4×4095
+	o, w, h int      // the orientation and the size before turning
+}
+
+// newPlaneSink is a planeSink for a w×h image turned as orientation o
+// says.
+func newPlaneSink(w, h, o int) *planeSink {
+	tw, th := w, h
+	if o >= 5 && o <= 8 {
+		tw, th = h, w
+	}
+	cw, ch := (tw+1)/2, (th+1)/2
+	buf := make([]uint8, 2*tw*th+2*cw*ch)
+	p := &image.NYCbCrA{
 		YCbCr: image.YCbCr{
-			Y: buf[:w*h], Cb: buf[w*h : w*h+cw*ch], Cr: buf[w*h+cw*ch : w*h+2*cw*ch],
-			YStride: w, CStride: cw, SubsampleRatio: image.YCbCrSubsampleRatio420,
-			Rect: image.Rect(0, 0, w, h),
+			Y: buf[:tw*th], Cb: buf[tw*th : tw*th+cw*ch], Cr: buf[tw*th+cw*ch : tw*th+2*cw*ch],
+			YStride: tw, CStride: cw, SubsampleRatio: image.YCbCrSubsampleRatio420,
+			Rect: image.Rect(0, 0, tw, th),
 		},
-		A: buf[w*h+2*cw*ch:], AStride: w,
+		A: buf[tw*th+2*cw*ch:], AStride: tw,
 	}
-	for i := range p.A {
-		p.A[i] = 255
-	}
-	for cy := range ch {
-		// The last row of an odd height is paired with itself.
-		r0, r1 := rowOf(2*cy), rowOf(min(2*cy+1, h-1))
-		for y, r := range [][]uint8{r0, r1} {
-			if 2*cy+y < h {
-				ys := p.Y[(2*cy+y)*w:]
-				for x := range w {
-					ys[x] = toY(r[4*x], r[4*x+1], r[4*x+2])
-				}
-			}
+	return &planeSink{p: p, sums: make([]uint16, 3*cw*ch), o: o, w: w, h: h}
+}
+
+func (s *planeSink) put(y int, row []uint8) {
+	tw, th, cw := s.p.YStride, s.p.Rect.Dy(), s.p.CStride
+	tx, ty, dx, dy := turnedAt(s.o, s.w, s.h, y)
+	for x := range s.w {
+		r, g, b := row[4*x], row[4*x+1], row[4*x+2]
+		s.p.Y[ty*tw+tx] = toY(r, g, b)
+		n := uint16(1)
+		if tx == tw-1 && tw%2 == 1 {
+			n *= 2
 		}
-		us, vs := p.Cb[cy*cw:], p.Cr[cy*cw:]
-		for cx := range cw {
-			var sum [3]int
-			for c := range 3 {
-				j := 8*cx + c
-				if 2*cx+1 < w {
-					sum[c] = fromLinear(uint32(linearTab[r0[j]])+uint32(linearTab[r0[j+4]])+uint32(linearTab[r1[j]])+uint32(linearTab[r1[j+4]]), 0)
-				} else { // the last column of an odd width
-					sum[c] = fromLinear(uint32(linearTab[r0[j]])+uint32(linearTab[r1[j]]), 1)
-				}
-			}
-			us[cx], vs[cx] = toUV(sum[0], sum[1], sum[2])
+		if ty == th-1 && th%2 == 1 {
+			n *= 2
 		}
+		sum := s.sums[3*((ty/2)*cw+tx/2):]
+		sum[0] += n * linearTab[r]
+		sum[1] += n * linearTab[g]
+		sum[2] += n * linearTab[b]
+		tx, ty = tx+dx, ty+dy
 	}
-	return p, true
+}
+
+// planes is the image, once every row is put.
+func (s *planeSink) planes() *image.NYCbCrA {
+	for i := range s.p.Cb {
+		sum := s.sums[3*i:]
+		s.p.Cb[i], s.p.Cr[i] = toUV(fromLinear(sum[0]), fromLinear(sum[1]), fromLinear(sum[2]))
+	}
+	for i := range s.p.A {
+		s.p.A[i] = 255
+	}
+	s.sums = nil
+	return s.p
 }

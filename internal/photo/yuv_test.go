@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"image"
+	"image/jpeg"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -94,5 +95,60 @@ func TestGammaTables(t *testing.T) {
 	got := fmt.Sprint(linearTab[0], linearTab[1], linearTab[128], linearTab[255], gammaTab[0], gammaTab[1], gammaTab[16], gammaTab[32])
 	if want := "0 49 2359 4095 0 3 107 255"; got != want {
 		t.Errorf("table entries = %s, want %s", got, want)
+	}
+}
+
+// TestSinks checks that the forms a version is scaled into for its
+// encoder give the files that its RGBA gives, in every orientation, at
+// even and odd sizes, shrunk and at its own size: a JPEG from the 4:4:4
+// YCbCr of yccSink, byte for byte, cropped too, and the planes of
+// planeSink, turned as they are made, the planes of the turned RGBA.
+func TestSinks(t *testing.T) {
+	src := rgbaRows{phototest.Picture(75, 52)}
+	for _, size := range []image.Point{{75, 52}, {40, 28}, {39, 27}, {21, 30}} {
+		for o := 1; o <= 8; o++ {
+			t.Run(fmt.Sprintf("%dx%d/orientation-%d", size.X, size.Y, o), func(t *testing.T) {
+				rgba := scaled(src, size.X, size.Y, o)
+				ycc := newYCCSink(size.X, size.Y, o)
+				scale(src, size.X, size.Y, ycc)
+				crop := image.Rect(3, 2, rgba.Rect.Dx()-4, rgba.Rect.Dy()-1)
+				for _, c := range []struct {
+					name      string
+					got, want image.Image
+				}{
+					{"whole", ycc.dst, rgba},
+					{"cropped", ycc.dst.SubImage(crop), rgba.SubImage(crop)},
+				} {
+					var got, want bytes.Buffer
+					if err := jpeg.Encode(&got, c.got, &jpeg.Options{Quality: jpegQuality}); err != nil {
+						t.Fatal(err)
+					}
+					if err := jpeg.Encode(&want, c.want, &jpeg.Options{Quality: jpegQuality}); err != nil {
+						t.Fatal(err)
+					}
+					if !bytes.Equal(got.Bytes(), want.Bytes()) {
+						t.Errorf("%s: the JPEG of the YCbCr is not the JPEG of the RGBA", c.name)
+					}
+				}
+				ps := newPlaneSink(size.X, size.Y, o)
+				scale(src, size.X, size.Y, ps)
+				got := ps.planes()
+				want, ok := planes(rgba)
+				if !ok {
+					t.Fatal("an opaque image is not given as planes")
+				}
+				if got.Rect != want.Rect {
+					t.Fatalf("planes of %v, want %v", got.Rect, want.Rect)
+				}
+				for _, p := range []struct {
+					name      string
+					got, want []uint8
+				}{{"Y", got.Y, want.Y}, {"Cb", got.Cb, want.Cb}, {"Cr", got.Cr, want.Cr}, {"A", got.A, want.A}} {
+					if !bytes.Equal(p.got, p.want) {
+						t.Errorf("the %s plane made turned is not the one of the turned RGBA", p.name)
+					}
+				}
+			})
+		}
 	}
 }
