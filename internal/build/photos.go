@@ -241,7 +241,8 @@ func imagesPath(out string) string {
 // output folder, whose manifest is prev, does not already hold: each
 // image is decoded once for all its versions, and as many images at once
 // as photo.Budget leaves room for (see photo.Make). The WebP encoder is
-// made ready first, while the build holds little (see photo.Init).
+// made ready first, while the build holds little (see photo.Init), if
+// any version is not in the cache.
 func makePhotos(photos []*photoJob, dir string, prev store.Manifest) {
 	var need []*photoJob
 	for _, p := range photos {
@@ -255,7 +256,9 @@ func makePhotos(photos []*photoJob, dir string, prev store.Manifest) {
 	if len(need) == 0 {
 		return
 	}
-	photo.Init()
+	if slices.ContainsFunc(need, func(p *photoJob) bool { return p.cache == "" || !p.cached() }) {
+		photo.Init() // not for a rebuild that only copies versions from the cache
+	}
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(photoMemoryLimit()))
 	par.For(len(need), func(i int) { need[i].once.Do(need[i].make) })
 }
