@@ -8,7 +8,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
 	"slices"
@@ -240,7 +239,10 @@ func imagesPath(out string) string {
 
 // makePhotos makes, on every core, the versions of the images that the
 // output folder, whose manifest is prev, does not already hold: each
-// image is decoded once, by one core, for all its versions.
+// image is decoded once for all its versions, and as many images at once
+// as photo.Budget leaves room for (see photo.Make). The WebP encoder is
+// made ready first, while the build holds little (see photo.Init), if
+// any version is not in the cache.
 func makePhotos(photos []*photoJob, dir string, prev store.Manifest) {
 	var need []*photoJob
 	for _, p := range photos {
@@ -254,25 +256,29 @@ func makePhotos(photos []*photoJob, dir string, prev store.Manifest) {
 	if len(need) == 0 {
 		return
 	}
+	if slices.ContainsFunc(need, func(p *photoJob) bool { return p.cache == "" || !p.cached() }) {
+		photo.Init() // not for a rebuild that only copies versions from the cache
+	}
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(photoMemoryLimit()))
 	par.For(len(need), func(i int) { need[i].once.Do(need[i].make) })
 }
 
-// photoBudget is the memory that making a phone photo's versions takes
-// on one core, most of it while the largest WebP version is encoded:
-// about 70 MB when the encoder runs as WebAssembly, for a 3000×4000
-// photo (see photo.BenchmarkMake).
-const photoBudget = 64 << 20
+// photoSlack is the memory, above photo.Budget, that the build may hold
+// while photos are made before the collector runs: the originals read,
+// the versions made, and the garbage the images leave between
+// collections.
+const photoSlack = 8 << 20
 
 // photoMemoryLimit is the soft memory limit (see debug.SetMemoryLimit)
 // while photos are made: what the build holds already (the live heap),
-// and a photo budget per core above it, or the limit already set
-// (GOMEMLIMIT) if lower. Each photo leaves hundreds of megabytes of
-// garbage, the encoder's memory above all; without a limit, the
-// collector lets the heap grow to twice what is live before it runs,
-// and a cold build of ten phone photos took 600 MB rather than 200. The
-// live heap is counted so that a large site, which holds more than the
-// budget, does not make the collector run without end.
+// photo.Budget, which bounds what the images being made hold at once,
+// and photoSlack, or the limit already set (GOMEMLIMIT) if lower. Each
+// photo leaves a hundred megabytes of garbage, the encoder's memory above
+// all; without a limit, the collector lets the heap grow to twice what is
+// live before it runs, and a cold build of ten phone photos took 600 MB
+// rather than 200. The live heap is counted so that a large site, which
+// holds more than the budget, does not make the collector run without
+// end.
 func photoMemoryLimit() int64 {
 	live := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
 	metrics.Read(live)
@@ -280,7 +286,7 @@ func photoMemoryLimit() int64 {
 	if live[0].Value.Kind() == metrics.KindUint64 {
 		held = int64(live[0].Value.Uint64())
 	}
-	return min(debug.SetMemoryLimit(-1), held+int64(runtime.GOMAXPROCS(0))*photoBudget)
+	return min(debug.SetMemoryLimit(-1), held+photo.Budget+photoSlack)
 }
 
 // pruneImages removes from the image cache the files that no image of

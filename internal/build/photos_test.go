@@ -15,6 +15,7 @@ import (
 	"strings"
 	"testing"
 
+	"buildbook/internal/photo"
 	"buildbook/internal/photo/phototest"
 )
 
@@ -348,12 +349,12 @@ func TestLinkDest(t *testing.T) {
 }
 
 // TestPhotoMemoryLimit checks the soft memory limit while photos are
-// made: a budget per core above the live heap, a lower limit already set
-// kept, and the limit as it was once the photos are made.
+// made: the photo budget and its slack above the live heap, a lower limit
+// already set kept, and the limit as it was once the photos are made.
 func TestPhotoMemoryLimit(t *testing.T) {
 	was := debug.SetMemoryLimit(math.MaxInt64)
 	defer debug.SetMemoryLimit(was)
-	want := int64(runtime.GOMAXPROCS(0)) * photoBudget
+	want := int64(photo.Budget + photoSlack)
 	// What a large site holds while its photos are made.
 	held := make([][]byte, 64)
 	for i := range held {

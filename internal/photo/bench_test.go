@@ -16,14 +16,15 @@ import (
 
 // BenchmarkMake makes every version that a build publishes of a phone's
 // 4000×3000 photo, held level (orientation 1) and upright (6: its
-// versions are 3000×4000, the largest to encode), one photo at a time, as
-// each core of a build does. Besides the time and the bytes allocated per
-// photo, it reports peak-heap-MB: the most the heap held while it ran,
-// sampled, with the collector told to keep the heap within a tenth of
-// what is live, so that it shows what one core's photo holds at once
-// rather than when the collector happened to run. The WebP encoder's
-// memory is in it when it runs as WebAssembly; with a system libwebp
-// (webp-libwebp in the name), that memory is outside Go's heap.
+// versions are 3000×4000, the largest to encode), one photo at a time,
+// the versions of each size at once on every core as Budget lets them.
+// Besides the time and the bytes allocated per photo, it reports
+// peak-heap-MB: the most the heap held while it ran, sampled, with the
+// collector told to keep the heap within a tenth of what is live, so
+// that it shows what a photo holds at once rather than when the
+// collector happened to run. The WebP encoder's memory is in it when it
+// runs as WebAssembly; with a system libwebp (webp-libwebp in the name),
+// that memory is outside Go's heap.
 func BenchmarkMake(b *testing.B) {
 	webp.Init() // compiled once per process, not per photo
 	mode := "wasm"

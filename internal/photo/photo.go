@@ -9,13 +9,16 @@
 //
 // Inspect reads what a build needs to know without decoding the pixels;
 // Make decodes an image once and encodes the versions asked for. Make
-// decodes at most one image per core at a time, which bounds the memory
-// that encoding a folder of phone photos takes, and holds one size of it
-// at a time: the versions are made largest first, each scaled from the
-// image or from a halving of it, which replaces the larger once made, and
-// each written turned as it is scaled. What is left is mostly the WebP
-// encoder's: as WebAssembly, about 70 MB while it encodes a 1600×2133
-// version (BenchmarkMake shows the peak per photo).
+// holds one size of the image at a time: the versions are made largest
+// first, each scaled from the image or from a halving of it, which
+// replaces the larger once made, and the versions scaled from one size
+// are made at once, on as many cores. Each is scaled straight into the
+// form its encoder takes (YCbCr for a JPEG, YUV planes for a WebP) and
+// written turned as it is scaled. What the images being made hold at once
+// is bounded by Budget: a phone photo holds about 50 MB while its largest
+// versions are made, most of it the decoded photo (18 MB), the print
+// version's YCbCr (23 MB) and, as WebAssembly, the WebP encoder's memory
+// (BenchmarkMake shows the peak per photo).
 package photo
 
 import (
@@ -31,6 +34,7 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/gen2brain/webp"
 
@@ -81,6 +85,13 @@ const (
 	printQuality     = 88
 	webpEncodeMethod = 4 // libwebp's default: effort against size
 )
+
+// Init makes the WebP encoder ready, once per process: as WebAssembly,
+// it is compiled, which takes about 35 MB for a moment. Make calls it
+// when it first encodes a WebP; a build calls it before it makes photos,
+// while it holds little, so that the compilation's memory is reused by
+// them rather than added to theirs.
+func Init() { webp.Init() }
 
 // Version names the encoders and their settings: a version made by
 // another is not the same file.
@@ -251,7 +262,8 @@ func (in Info) heightAt(w int) int {
 var slots = make(chan struct{}, runtime.GOMAXPROCS(0))
 
 // Make decodes the image b, which Inspect described as in, and encodes
-// each of vs, in order. The same bytes give the same versions. The print
+// each of vs, at once as far as Budget leaves room, each in the order of
+// vs in the result. The same bytes give the same versions. The print
 // version of an animated GIF is the whole animation, and so is every
 // version of one that is not a Poster; a poster's others are of its
 // first frame.
@@ -277,19 +289,10 @@ func Make(b []byte, in Info, vs []Variant) ([][]byte, error) {
 	if !still {
 		return out, nil
 	}
-	var src image.Image
-	var err error
-	if in.Animated {
-		src, err = firstFrame(b)
-	} else {
-		src, err = decode(b, in.Format)
+	fw, fh := in.Width, in.Height // in the file's own orientation
+	if in.Orientation >= 5 {
+		fw, fh = fh, fw
 	}
-	if err != nil {
-		return nil, err
-	}
-	level := toRows(src)
-	src = nil
-	fw, fh := level.bounds() // in the file's own orientation
 	// Each version is scaled from the image halved depth times; they are
 	// made deepest last, so that each level is dropped, the decoded image
 	// first, as soon as the next is made from it.
@@ -318,26 +321,168 @@ func Make(b []byte, in Info, vs []Variant) ([][]byte, error) {
 		}
 		steps = append(steps, step{i, tw, th, depth(fw, fh, tw, th)})
 	}
-	slices.SortStableFunc(steps, func(a, b step) int { return cmp.Compare(a.depth, b.depth) })
+	// Within a depth, the versions that take longest first: the WebP
+	// ones, largest first.
+	slices.SortStableFunc(steps, func(a, b step) int {
+		if c := cmp.Compare(a.depth, b.depth); c != 0 {
+			return c
+		}
+		aw, bw := vs[a.i].Format == WebP, vs[b.i].Format == WebP
+		if aw != bw {
+			if aw {
+				return -1
+			}
+			return 1
+		}
+		return cmp.Compare(pixels(b.tw, b.th), pixels(a.tw, a.th))
+	})
+	// What the image holds at each depth, of Budget, and from each
+	// depth on: taken before it is decoded, for the most it will hold
+	// (most often while its largest versions are made, as many at once
+	// as there are cores), and given back as it is halved.
+	deepest := steps[len(steps)-1].depth
+	levelCost := make([]int64, deepest+1)
+	stepCosts := make([]int64, len(steps))
+	cost := make([]int64, deepest+1)
+	byDepth := make([][]int64, deepest+1)
+	for k, s := range steps {
+		stepCosts[k] = stepCost(vs[s.i], s.tw, s.th, in.Alpha)
+		byDepth[s.depth] = append(byDepth[s.depth], stepCosts[k])
+	}
+	for d := range cost {
+		slices.SortFunc(byDepth[d], func(a, b int64) int { return cmp.Compare(b, a) })
+		for _, c := range byDepth[d][:min(len(byDepth[d]), runtime.GOMAXPROCS(0))] {
+			cost[d] += c
+		}
+		if d < deepest {
+			cost[d] = max(cost[d], 4*pixels(fw>>(d+1), fh>>(d+1))) // its half
+		}
+		levelCost[d] = 4 * pixels(fw>>d, fh>>d) // RGBA
+		if d == 0 && in.Format == JPEG {
+			levelCost[d] = jpegDecoded(b, fw, fh)
+		}
+		cost[d] += levelCost[d]
+	}
+	from := func(d int) int64 { return slices.Max(cost[d:]) }
+	got := held.acquire(from(0))
+	defer func() { held.release(got) }()
+	keep := func(n int64) {
+		if got > n {
+			held.release(got - n)
+			got = n
+		}
+	}
+	var src image.Image
+	var err error
+	if in.Animated {
+		src, err = firstFrame(b)
+	} else {
+		src, err = decode(b, in.Format)
+	}
+	if err != nil {
+		return nil, err
+	}
+	level := toRows(src)
+	src = nil
 	at := 0
-	for _, s := range steps {
-		for ; at < s.depth; at++ {
+	for first := 0; first < len(steps); {
+		d := steps[first].depth
+		for ; at < d; at++ {
 			level = rgbaRows{half(level)}
+			keep(from(at + 1))
 		}
-		v := vs[s.i]
-		img := scaled(level, s.tw, s.th, in.Orientation)
-		if v.Crop {
-			w, h := img.Rect.Dx(), img.Rect.Dy()
-			x, y := (w-v.Width)/2, (h-v.Height)/2
-			img = img.SubImage(image.Rect(x, y, x+v.Width, y+v.Height)).(*image.RGBA)
+		last := first
+		for last < len(steps) && steps[last].depth == d {
+			last++
 		}
-		var buf bytes.Buffer
-		if err := encode(&buf, img, v, in.Format); err != nil {
-			return nil, err
+		// The versions at this depth are made at once, on as many cores,
+		// as far as what the image holds leaves room for them.
+		group := steps[first:last]
+		own := &budget{size: max(got-levelCost[d], slices.Max(stepCosts[first:last]))}
+		var wg sync.WaitGroup
+		var mu sync.Mutex
+		var firstErr error
+		work := make(chan int)
+		for range min(len(group), runtime.GOMAXPROCS(0)) {
+			wg.Go(func() {
+				for k := range work {
+					s := group[k]
+					n := own.acquire(stepCosts[first+k])
+					b, err := makeVersion(level, s.tw, s.th, vs[s.i], in)
+					own.release(n)
+					mu.Lock()
+					out[s.i] = b
+					if err != nil && firstErr == nil {
+						firstErr = err
+					}
+					mu.Unlock()
+				}
+			})
 		}
-		out[s.i] = buf.Bytes()
+		for k := range group {
+			work <- k
+		}
+		close(work)
+		wg.Wait()
+		if firstErr != nil {
+			return nil, firstErr
+		}
+		first = last
 	}
 	return out, nil
+}
+
+// makeVersion is version v, scaled from level to w×h pixels before it is
+// turned as in says and cropped, encoded.
+func makeVersion(level rows, w, h int, v Variant, in Info) ([]byte, error) {
+	// In the form that its encoder makes the same file of in the least
+	// memory (see yccSink and planeSink).
+	var img image.Image
+	switch {
+	case v.Format == JPEG:
+		dst := newYCCSink(w, h, in.Orientation)
+		scale(level, w, h, dst)
+		img = dst.dst
+	case v.Format == WebP && !in.Alpha:
+		dst := newPlaneSink(w, h, in.Orientation)
+		scale(level, w, h, dst)
+		img = dst.planes()
+	default:
+		img = scaled(level, w, h, in.Orientation)
+	}
+	if v.Crop {
+		w, h := img.Bounds().Dx(), img.Bounds().Dy()
+		x, y := (w-v.Width)/2, (h-v.Height)/2
+		img = img.(interface {
+			SubImage(image.Rectangle) image.Image
+		}).SubImage(image.Rect(x, y, x+v.Width, y+v.Height))
+	}
+	var buf bytes.Buffer
+	if err := encode(&buf, img, v, in.Format); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+func pixels(w, h int) int64 { return int64(w) * int64(h) }
+
+// stepCost is the bytes that making version v, scaled to w×h pixels
+// before any crop, holds beyond the image it is scaled from: for a JPEG,
+// its 4:4:4 YCbCr and the file; for an opaque WebP, its planes and their
+// sums while it is scaled, then libwebp's copy of the planes and its own
+// memory, which as WebAssembly grows by copying (BenchmarkMake measures
+// it); otherwise its RGBA, and the planes and encoder of a WebP.
+func stepCost(v Variant, w, h int, alpha bool) int64 {
+	px := int64(w) * int64(h)
+	switch {
+	case v.Format == JPEG:
+		return 4 * px
+	case v.Format == WebP && !alpha:
+		return 8 * px
+	case v.Format == WebP:
+		return 12 * px
+	}
+	return 6 * px
 }
 
 // animation is the animated GIF b encoded again: its frames, their
@@ -381,7 +526,10 @@ func decode(b []byte, f Format) (image.Image, error) {
 	return nil, fmt.Errorf("photo: cannot decode %s", f)
 }
 
-func encode(buf *bytes.Buffer, img *image.RGBA, v Variant, from Format) error {
+// encode writes img as version v of an image in format from: img is
+// an *image.RGBA, or for a JPEG a 4:4:4 *image.YCbCr, or for a WebP the
+// planes of an opaque image (see planeSink).
+func encode(buf *bytes.Buffer, img image.Image, v Variant, from Format) error {
 	switch v.Format {
 	case JPEG:
 		q := jpegQuality
@@ -401,7 +549,13 @@ func encode(buf *bytes.Buffer, img *image.RGBA, v Variant, from Format) error {
 		case from == PNG || from == GIF:
 			q = webpQualityArt
 		}
-		return webp.Encode(buf, img, webp.Options{Quality: q, Method: webpEncodeMethod})
+		o := webp.Options{Quality: q, Method: webpEncodeMethod}
+		if rgba, ok := img.(*image.RGBA); ok {
+			if p, ok := planes(rgba); ok {
+				img = p // the same file, in less memory (see planeSink)
+			}
+		}
+		return webp.Encode(buf, img, o)
 	}
 	return errors.New("photo: cannot encode " + string(v.Format))
 }

@@ -217,7 +217,8 @@ func TestOrient(t *testing.T) {
 func TestResample(t *testing.T) {
 	src := phototest.Picture(301, 200)
 	for _, size := range []image.Point{{160, 107}, {255, 170}, {301, 200}, {90, 200}} {
-		got := resample(rgbaRows{src}, size.X, size.Y, 1)
+		got := image.NewRGBA(image.Rect(0, 0, size.X, size.Y))
+		resample(rgbaRows{src}, size.X, size.Y, rgbaSink{got, 1, size.X, size.Y})
 		want := image.NewRGBA(image.Rect(0, 0, size.X, size.Y))
 		xdraw.CatmullRom.Scale(want, want.Rect, src, src.Rect, xdraw.Src, nil)
 		worst := 0

@@ -70,18 +70,91 @@ func depth(sw, sh, w, h int) int {
 // scaled is src at w×h pixels, turned as orientation o says: w×h is the
 // size before it is turned.
 func scaled(src rows, w, h, o int) *image.RGBA {
-	if sw, sh := src.bounds(); sw != w || sh != h {
-		return resample(src, w, h, o)
-	}
 	if r, ok := src.(rgbaRows); ok && o <= 1 {
-		return r.RGBA
+		if sw, sh := src.bounds(); sw == w && sh == h {
+			return r.RGBA
+		}
 	}
-	dst := turned(w, h, o)
+	s := rgbaSink{turned(w, h, o), o, w, h}
+	scale(src, w, h, s)
+	return s.dst
+}
+
+// scale writes src scaled to w×h pixels into dst, a row at a time.
+func scale(src rows, w, h int, dst sink) {
+	if sw, sh := src.bounds(); sw != w || sh != h {
+		resample(src, w, h, dst)
+		return
+	}
 	buf := make([]uint8, 4*w)
 	for y := range h {
-		put(dst, o, w, h, y, src.row(y, buf))
+		dst.put(y, src.row(y, buf))
 	}
-	return dst
+}
+
+// A sink takes the rows of a scaled image, each as premultiplied RGBA,
+// 4*w bytes, and keeps them in its own form, turned as an orientation
+// says.
+type sink interface {
+	put(y int, row []uint8)
+}
+
+// rgbaSink keeps the rows in dst, which turned made.
+type rgbaSink struct {
+	dst     *image.RGBA
+	o, w, h int // the orientation and the size before turning
+}
+
+func (s rgbaSink) put(y int, row []uint8) { put(s.dst, s.o, s.w, s.h, y, row) }
+
+// yccSink keeps the rows in dst, a YCbCr image with a Cb and a Cr for
+// every pixel (4:4:4), converted as image/jpeg converts an RGBA image:
+// the JPEG encoder makes the same file of either, and this one takes 3
+// bytes a pixel rather than 4.
+type yccSink struct {
+	dst     *image.YCbCr
+	o, w, h int
+}
+
+// newYCCSink is a yccSink for a w×h image turned as orientation o says.
+func newYCCSink(w, h, o int) yccSink {
+	tw, th := w, h
+	if o >= 5 && o <= 8 {
+		tw, th = h, w
+	}
+	return yccSink{image.NewYCbCr(image.Rect(0, 0, tw, th), image.YCbCrSubsampleRatio444), o, w, h}
+}
+
+func (s yccSink) put(y int, row []uint8) {
+	tx, ty, dx, dy := turnedAt(s.o, s.w, s.h, y)
+	for x := range s.w {
+		i := ty*s.dst.YStride + tx
+		s.dst.Y[i], s.dst.Cb[i], s.dst.Cr[i] = color.RGBToYCbCr(row[4*x], row[4*x+1], row[4*x+2])
+		tx, ty = tx+dx, ty+dy
+	}
+}
+
+// turnedAt is where the first pixel of row y of a w×h image is once the
+// image is turned as orientation o says (see put), and the step from
+// each pixel of the row to the next there.
+func turnedAt(o, w, h, y int) (x0, y0, dx, dy int) {
+	switch o {
+	case 2:
+		return w - 1, y, -1, 0
+	case 3:
+		return w - 1, h - 1 - y, -1, 0
+	case 4:
+		return 0, h - 1 - y, 1, 0
+	case 5:
+		return y, 0, 0, 1
+	case 6:
+		return h - 1 - y, 0, 0, 1
+	case 7:
+		return h - 1 - y, w - 1, 0, -1
+	case 8:
+		return y, w - 1, 0, -1
+	}
+	return 0, y, 1, 0
 }
 
 // half is src at half its size, each pixel the mean of four (an odd last
@@ -213,11 +286,11 @@ func weights(n, m int) []taps {
 }
 
 // resample scales src to w×h pixels with the Catmull-Rom kernel, as
-// x/image/draw's CatmullRom does, a row at a time, and turns it as
-// orientation o says: it holds a few scaled rows rather than a buffer of
-// the whole image, which for a 4000-pixel photo would take hundreds of
-// megabytes, and writes each row where the turned image has it.
-func resample(src rows, w, h, o int) *image.RGBA {
+// x/image/draw's CatmullRom does, a row at a time, into dst: it holds a
+// few scaled rows rather than a buffer of the whole image, which for a
+// 4000-pixel photo would take hundreds of megabytes, and dst keeps each
+// row where the turned image has it.
+func resample(src rows, w, h int, dst sink) {
 	sw, sh := src.bounds()
 	xs, ys := weights(w, sw), weights(h, sh)
 	ring := 0
@@ -252,7 +325,6 @@ func resample(src rows, w, h, o int) *image.RGBA {
 		}
 		return r
 	}
-	dst := turned(w, h, o)
 	acc := make([]float32, 4*w)
 	d := make([]uint8, 4*w)
 	for y, t := range ys {
@@ -268,9 +340,8 @@ func resample(src rows, w, h, o int) *image.RGBA {
 			// Premultiplied: no colour above its alpha.
 			d[x], d[x+1], d[x+2], d[x+3] = min(clamp8(acc[x]), a), min(clamp8(acc[x+1]), a), min(clamp8(acc[x+2]), a), a
 		}
-		put(dst, o, w, h, y, d)
+		dst.put(y, d)
 	}
-	return dst
 }
 
 func clamp8(v float32) uint8 {
