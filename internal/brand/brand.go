@@ -328,9 +328,13 @@ func ICO(pngData []byte, size int) []byte {
 	return b.Bytes()
 }
 
+// encode writes m as a PNG at zlib's default level: every build without
+// a spare folder (a first build, a pull request's check) draws the card
+// and the icons, and the best level took four times as long (60 ms of a
+// 150 ms build of the sample book) for a card 3% smaller.
 func encode(m image.Image) ([]byte, error) {
 	var b bytes.Buffer
-	e := png.Encoder{CompressionLevel: png.BestCompression}
+	e := png.Encoder{CompressionLevel: png.DefaultCompression}
 	if err := e.Encode(&b, m); err != nil {
 		return nil, err
 	}
