@@ -2,9 +2,11 @@ package content
 
 import (
 	"bytes"
+	"strings"
 	"testing"
 	"testing/fstest"
 
+	"github.com/adrg/frontmatter"
 	"golang.org/x/tools/txtar"
 
 	"buildbook/internal/diag"
@@ -42,6 +44,44 @@ func FuzzFrontMatter(f *testing.F) {
 					t.Errorf("%s: position outside the file of %d lines", d, lines)
 				}
 			}
+		}
+	})
+}
+
+// FuzzSplitFrontMatter checks splitFrontMatter, which stops
+// adrg/frontmatter from copying the body, against adrg/frontmatter
+// reading the whole file: the same front matter and the same body.
+func FuzzSplitFrontMatter(f *testing.F) {
+	long := strings.Repeat("A line of the body, long enough to fill buffers.\n", 200)
+	for _, s := range []string{
+		"---\ntitle: T\n---\nBody.\n",
+		"---\ntitle: T\n---\n" + long,
+		"\n\n---\ntitle: T\n---\n\n" + long,
+		"+++\ntitle = \"T\"\n+++\nBody",
+		"---\ntitle: T\n" + long,
+		"no front matter\n" + long,
+		"---\n---\n",
+		"---\ntitle: T\n---",
+		"",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		var want rawFrontMatter
+		want.src = &headReader{}
+		wantBody, wantErr := frontmatter.Parse(bytes.NewReader(src), &want, frontMatterFormats...)
+		raw, body, err := splitFrontMatter(src)
+		if (err != nil) != (wantErr != nil) {
+			t.Fatalf("error %v, adrg/frontmatter alone %v", err, wantErr)
+		}
+		if err != nil {
+			return
+		}
+		if raw.format != want.format || !bytes.Equal(raw.text, want.text) {
+			t.Errorf("front matter %s %q, adrg/frontmatter alone %s %q", raw.format, raw.text, want.format, want.text)
+		}
+		if !bytes.Equal(body, wantBody) {
+			t.Errorf("body %q, adrg/frontmatter alone %q", body, wantBody)
 		}
 	})
 }

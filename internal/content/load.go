@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"path"
 	"slices"
@@ -357,7 +358,7 @@ func (l *loader) readText(p string) ([]byte, bool) {
 		l.errorf(p, line, col, "the file contains a NUL byte: it is not a text file")
 		return nil, false
 	}
-	b = bytes.ReplaceAll(b, []byte("\r\n"), []byte("\n"))
+	b = lfLines(b)
 	l.setLines(p, bytes.Count(b, []byte("\n"))+1)
 	if len(bytes.TrimSpace(b)) == 0 {
 		l.errorf(p, 1, 1, "the file is empty")
@@ -425,17 +426,41 @@ func (l *loader) yamlFile(p string) *node {
 type rawFrontMatter struct {
 	format string
 	text   []byte
+	src    *headReader // the file, which ends for the parser once text is cut off
 }
 
 var frontMatterFormats = []*frontmatter.Format{
 	frontmatter.NewFormat("---", "---", func(b []byte, v any) error {
-		*v.(*rawFrontMatter) = rawFrontMatter{"yaml", b}
+		raw := v.(*rawFrontMatter)
+		raw.format, raw.text = "yaml", b
+		raw.src.done = true
 		return nil
 	}),
 	frontmatter.NewFormat("+++", "+++", func(b []byte, v any) error {
-		*v.(*rawFrontMatter) = rawFrontMatter{"toml", b}
+		raw := v.(*rawFrontMatter)
+		raw.format, raw.text = "toml", b
+		raw.src.done = true
 		return nil
 	}),
+}
+
+// headReader reads a file's text to adrg/frontmatter, which copies all
+// that it reads, the body too, into a buffer of its own: once the front
+// matter is cut off (done), it ends, so that the body, found in the text
+// itself (see readDocument), is not copied for nothing.
+type headReader struct {
+	text []byte
+	read int // bytes read so far
+	done bool
+}
+
+func (r *headReader) Read(b []byte) (int, error) {
+	if r.done || r.read == len(r.text) {
+		return 0, io.EOF
+	}
+	n := copy(b, r.text[r.read:])
+	r.read += n
+	return n, nil
 }
 
 // document is a Markdown file split into front matter and body.
@@ -447,14 +472,27 @@ type document struct {
 	bodyAt   int // where body starts in the file's text (without BOM and CR)
 }
 
+// splitFrontMatter cuts the front matter off src, as adrg/frontmatter
+// finds it (raw.format is "" for none), and returns the body that follows
+// it: a part of src, not a copy.
+func splitFrontMatter(src []byte) (raw rawFrontMatter, body []byte, err error) {
+	raw.src = &headReader{text: src}
+	rest, err := frontmatter.Parse(raw.src, &raw, frontMatterFormats...)
+	if err != nil {
+		return raw, nil, err
+	}
+	// The parser gave back what it had read beyond the front matter; the
+	// body is that and the rest of the text.
+	return raw, src[raw.src.read-len(rest):], nil
+}
+
 // readDocument reads a Markdown file with front matter.
 func (l *loader) readDocument(p string) (*document, bool) {
 	src, ok := l.readText(p)
 	if !ok {
 		return nil, false
 	}
-	var raw rawFrontMatter
-	body, err := frontmatter.Parse(bytes.NewReader(src), &raw, frontMatterFormats...)
+	raw, body, err := splitFrontMatter(src)
 	if err != nil {
 		l.errorf(p, 1, 1, "cannot read the front matter: %v", err)
 		return nil, false

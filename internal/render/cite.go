@@ -137,9 +137,9 @@ func bibKey(c *content.CaseStudy) string {
 // bibURL keeps an address as it is, but for the characters that would end
 // a braced field or start a comment in LaTeX's url package: a base URL
 // holds no braces, but this does not count on it.
-func bibURL(u string) string {
-	return strings.NewReplacer("{", "%7B", "}", "%7D", `\`, "%5C", " ", "%20").Replace(u)
-}
+func bibURL(u string) string { return bibURLEscaper.Replace(u) }
+
+var bibURLEscaper = strings.NewReplacer("{", "%7B", "}", "%7D", `\`, "%5C", " ", "%20")
 
 // citeKeywords are the case study's keywords and its terms' titles, each
 // once.

@@ -251,8 +251,16 @@ func newSearchDoc(c *content.CaseStudy, body string) searchDoc {
 // particular order.
 func (d searchDoc) scores() []wordScore {
 	// A body has about one distinct word in twenty bytes: a map made
-	// that large does not grow while it fills.
-	m := make(map[string]int, len(d.body)/20+32)
+	// that large does not grow while it fills. The maps are used again,
+	// as every document of a site is scored.
+	m, _ := scoreMaps.Get().(map[string]int)
+	if m == nil {
+		m = make(map[string]int, len(d.body)/20+32)
+	}
+	defer func() {
+		clear(m)
+		scoreMaps.Put(m)
+	}()
 	eachWord(d.body, func(w string) { m[w]++ })
 	for w, n := range m {
 		switch {
@@ -285,6 +293,9 @@ func (d searchDoc) scores() []wordScore {
 	}
 	return out
 }
+
+// scoreMaps are the maps that scores counts words in, for use again.
+var scoreMaps sync.Pool
 
 type wordScore struct {
 	word  string
