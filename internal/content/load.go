@@ -447,7 +447,7 @@ var frontMatterFormats = []*frontmatter.Format{
 // headReader reads a file's text to adrg/frontmatter, which copies all
 // that it reads, the body too, into a buffer of its own: once the front
 // matter is cut off (done), it ends, so that the body, found in the text
-// itself (see readDocument), is not copied for nothing.
+// itself (see splitFrontMatter), is not copied for nothing.
 type headReader struct {
 	text []byte
 	read int // bytes read so far
